@@ -1,0 +1,178 @@
+package org.bordertransport.core.messageid;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.bordertransport.core.mail.HeaderField;
+
+/**
+ * Rewrites the Message-IDs of one message's header: internal IDs to public ones when mail leaves the
+ * organisation, public ones back to internal ones when replies come in.
+ *
+ * <p>IDs are read from {@code Message-ID}, {@code Resent-Message-ID}, {@code In-Reply-To} and {@code References}.
+ * Outbound, every copy of a replaced ID elsewhere in the header (for instance an {@code X-Original-Message-ID})
+ * is replaced too, so the internal host name leaves in no header. Headers that do not change keep their exact
+ * raw value.</p>
+ */
+public final class MessageIdRewriter {
+    public static final List<String> ID_HEADERS = List.of("Message-ID", "Resent-Message-ID", "In-Reply-To", "References");
+
+    private final PublicMessageIds codec;
+    private final InternalHosts internalHosts;
+
+    public MessageIdRewriter(PublicMessageIds codec, InternalHosts internalHosts) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.internalHosts = Objects.requireNonNull(internalHosts, "internalHosts");
+        if (internalHosts.isInternal(codec.publicDomain())) {
+            throw new IllegalArgumentException("public domain '" + codec.publicDomain()
+                + "' is itself an internal host: public IDs would be rewritten again");
+        }
+    }
+
+    /** What a rewrite did. */
+    public static final class Outcome {
+        private final List<HeaderField> headers;
+        private final int rewritten;
+        private final int oneWay;
+        private final int unverified;
+
+        Outcome(List<HeaderField> headers, int rewritten, int oneWay, int unverified) {
+            this.headers = Collections.unmodifiableList(headers);
+            this.rewritten = rewritten;
+            this.oneWay = oneWay;
+            this.unverified = unverified;
+        }
+
+        /** The header, in the same order; unchanged fields are the same instances as given. */
+        public List<HeaderField> headers() {
+            return headers;
+        }
+
+        /** Distinct IDs replaced. */
+        public int rewritten() {
+            return rewritten;
+        }
+
+        /** Of those, IDs too long to encrypt reversibly that got the one-way form. */
+        public int oneWay() {
+            return oneWay;
+        }
+
+        /** Public-looking IDs on our domain that did not verify (forged, altered, unknown key) and were left alone. */
+        public int unverified() {
+            return unverified;
+        }
+
+        public boolean changed() {
+            return rewritten > 0;
+        }
+    }
+
+    /** Internal IDs become public ones, everywhere in the header. */
+    public Outcome toPublic(List<HeaderField> headers) {
+        Map<String, String> replaced = new LinkedHashMap<>();
+        List<HeaderField> out = new ArrayList<>(headers.size());
+        int oneWay = 0;
+        for (HeaderField field : headers) {
+            if (!isIdHeader(field)) {
+                out.add(field);
+                continue;
+            }
+            List<MsgIdList.Token> tokens = MsgIdList.parse(field.value());
+            List<MsgIdList.Token> rewritten = new ArrayList<>(tokens.size());
+            boolean changed = false;
+            for (MsgIdList.Token token : tokens) {
+                if (token.id && internalHosts.isInternal(MsgIdList.rightPart(token.text))) {
+                    String publicId = replaced.get(token.text);
+                    if (publicId == null) {
+                        publicId = codec.toPublic(token.text);
+                        replaced.put(token.text, publicId);
+                        if (publicId.startsWith("h.")) {
+                            oneWay++;
+                        }
+                    }
+                    rewritten.add(MsgIdList.Token.id(publicId));
+                    changed = true;
+                } else {
+                    rewritten.add(token);
+                }
+            }
+            out.add(changed ? field.withValue(MsgIdList.render(rewritten)) : field);
+        }
+        if (replaced.isEmpty()) {
+            return new Outcome(out, 0, 0, 0);
+        }
+        for (int i = 0; i < out.size(); i++) {
+            HeaderField field = out.get(i);
+            String value = field.value();
+            String updated = value;
+            for (Map.Entry<String, String> e : replaced.entrySet()) {
+                if (updated.contains(e.getKey())) {
+                    updated = updated.replace(e.getKey(), e.getValue());
+                }
+            }
+            if (!updated.equals(value)) {
+                out.set(i, field.withValue(updated));
+            }
+        }
+        return new Outcome(out, replaced.size(), oneWay, 0);
+    }
+
+    /** Public IDs made with our keys become internal again; anything that does not verify is left as it is. */
+    public Outcome toInternal(List<HeaderField> headers) {
+        Map<String, String> restored = new LinkedHashMap<>();
+        int unverified = 0;
+        List<HeaderField> out = new ArrayList<>(headers.size());
+        for (HeaderField field : headers) {
+            if (!isIdHeader(field)) {
+                out.add(field);
+                continue;
+            }
+            List<MsgIdList.Token> tokens = MsgIdList.parse(field.value());
+            List<MsgIdList.Token> rewritten = new ArrayList<>(tokens.size());
+            boolean changed = false;
+            for (MsgIdList.Token token : tokens) {
+                if (token.id && codec.looksPublic(token.text)) {
+                    String internal = restored.get(token.text);
+                    if (internal == null) {
+                        internal = codec.toInternal(token.text).orElse(null);
+                    }
+                    if (internal != null && isSafeId(internal)) {
+                        restored.put(token.text, internal);
+                        rewritten.add(MsgIdList.Token.id(internal));
+                        changed = true;
+                        continue;
+                    }
+                    unverified++;
+                }
+                rewritten.add(token);
+            }
+            out.add(changed ? field.withValue(MsgIdList.render(rewritten)) : field);
+        }
+        return new Outcome(out, restored.size(), 0, unverified);
+    }
+
+    /** A decrypted ID is ours, but it goes back into a header: refuse anything that could break the header. */
+    private static boolean isSafeId(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x21 || c == 0x7f || c == '<' || c == '>') {
+                return false;
+            }
+        }
+        return id.indexOf('@') > 0;
+    }
+
+    private static boolean isIdHeader(HeaderField field) {
+        for (String name : ID_HEADERS) {
+            if (field.hasName(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
