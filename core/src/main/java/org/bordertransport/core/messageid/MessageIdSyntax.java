@@ -19,6 +19,7 @@ public final class MessageIdSyntax {
         NO_AT_SIGN(true),
         CONTROL_CHARACTERS(true),
         TOO_LONG(true),
+        MULTIPLE(true),
         INVALID_CHARACTERS(true);
 
         private final boolean malformed;
@@ -33,6 +34,20 @@ public final class MessageIdSyntax {
     }
 
     private MessageIdSyntax() {
+    }
+
+    /**
+     * Classifies all the {@code Message-ID} fields of a message ({@code null} or empty means absent); more than
+     * one field is {@link Status#MULTIPLE}.
+     */
+    public static Status check(String[] rawValues) {
+        if (rawValues == null || rawValues.length == 0) {
+            return Status.MISSING;
+        }
+        if (rawValues.length > 1) {
+            return Status.MULTIPLE;
+        }
+        return check(rawValues[0]);
     }
 
     /** Classifies a raw header value as read from the message (folding allowed); {@code null} means absent. */

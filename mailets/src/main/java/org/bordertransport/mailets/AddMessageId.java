@@ -1,0 +1,146 @@
+package org.bordertransport.mailets;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.bordertransport.core.config.Parameters;
+import org.bordertransport.core.messageid.MessageIdGenerator;
+import org.bordertransport.core.messageid.MessageIdSyntax;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds a unique {@code Message-ID} to mail that has none (Outlook over SMTP, some relays), so that recipients can
+ * thread it and two messages never share one ID.
+ *
+ * <p>The ID is {@code <LEFT@domain>}: the left part is 128 bits unique across threads and nodes
+ * (see {@link MessageIdGenerator}); the domain is the {@code domain} parameter or James's default domain, never
+ * the host name.</p>
+ *
+ * <table>
+ *   <caption>Parameters</caption>
+ *   <tr><th>name</th><th>values</th><th>default</th></tr>
+ *   <tr><td>domain</td><td>a fully qualified domain name</td><td>James's default domain</td></tr>
+ *   <tr><td>onMalformed</td><td>replace | keep</td><td>replace</td></tr>
+ * </table>
+ *
+ * <p>A malformed ID (no angle brackets, no {@code @}, control characters, longer than a header line, several
+ * {@code Message-ID} fields) is replaced by a new one with {@code onMalformed=replace}, or left alone with
+ * {@code keep}; either way it is logged and counted ({@code border.messageid.malformed}).</p>
+ *
+ * <pre>{@code
+ * <mailet match="org.bordertransport.matchers.HasNoMessageId=includeMalformed"
+ *         class="org.bordertransport.mailets.AddMessageId">
+ *   <domain>example.com</domain>
+ *   <onMalformed>replace</onMalformed>
+ * </mailet>
+ * }</pre>
+ */
+public class AddMessageId extends GenericMailet {
+    public static final String DOMAIN = "domain";
+    public static final String ON_MALFORMED = "onMalformed";
+    private static final Set<String> PARAMETERS = Set.of(DOMAIN, ON_MALFORMED);
+    private static final Logger LOGGER = LoggerFactory.getLogger(AddMessageId.class);
+
+    /** Immutable configuration read in {@link #init()}. */
+    private static final class Config {
+        final MessageIdGenerator generator;
+        final boolean replaceMalformed;
+
+        Config(MessageIdGenerator generator, boolean replaceMalformed) {
+            this.generator = generator;
+            this.replaceMalformed = replaceMalformed;
+        }
+    }
+
+    private final DefaultDomain defaultDomain;
+    private final Metric added;
+    private final Metric malformed;
+    private Config config;
+
+    /** Where James's default domain comes from; a seam for tests. */
+    @FunctionalInterface
+    interface DefaultDomain {
+        Optional<String> get() throws MessagingException;
+    }
+
+    @Inject
+    public AddMessageId(DomainList domainList, MetricFactory metricFactory) {
+        this(() -> MailetParameters.defaultDomain(domainList), metricFactory);
+    }
+
+    AddMessageId(DefaultDomain defaultDomain, MetricFactory metricFactory) {
+        this.defaultDomain = defaultDomain;
+        this.added = metricFactory.generate("border.messageid.added");
+        this.malformed = metricFactory.generate("border.messageid.malformed");
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
+        try {
+            Parameters.rejectUnknown(parameters, PARAMETERS);
+            String onMalformed = Parameters.oneOf(parameters, ON_MALFORMED, "replace", "replace", "keep");
+            String domain = Optional.ofNullable(parameters.get(DOMAIN)).map(String::trim).filter(s -> !s.isEmpty())
+                .or(this::jamesDefaultDomain)
+                .orElseThrow(() -> new IllegalArgumentException("Missing parameter '" + DOMAIN
+                    + "': James has no default domain; give a fully qualified domain name"));
+            MessageIdGenerator generator = Parameters.parse(DOMAIN, domain, "a fully qualified domain name such as example.com",
+                MessageIdGenerator::forDomain);
+            config = new Config(generator, onMalformed.equals("replace"));
+        } catch (IllegalArgumentException e) {
+            throw MailetParameters.invalid(getMailetName(), e);
+        }
+        LOGGER.info("{}: new Message-IDs on {}, malformed ones {}", getMailetName(), config.generator.domain(),
+            config.replaceMalformed ? "replaced" : "kept");
+    }
+
+    private Optional<String> jamesDefaultDomain() {
+        try {
+            return defaultDomain.get();
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("Missing parameter '" + DOMAIN + "' and James's default domain cannot be read: "
+                + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        MessageIdSyntax.Status status = MessageIdSyntax.check(message.getHeader("Message-ID"));
+        if (status == MessageIdSyntax.Status.VALID) {
+            return;
+        }
+        if (status.isMalformed()) {
+            malformed.increment();
+            if (!config.replaceMalformed) {
+                LOGGER.info("Mail {} has a malformed Message-ID ({}); kept as configured", mail.getName(), status);
+                return;
+            }
+        }
+        String id = config.generator.next();
+        message.setHeader("Message-ID", id);
+        MimeHeaders.saveKeepingMessageId(message);
+        added.increment();
+        if (status.isMalformed()) {
+            LOGGER.info("Mail {} had a malformed Message-ID ({}); replaced by {}", mail.getName(), status, id);
+        } else {
+            LOGGER.debug("Mail {} had no Message-ID; added {}", mail.getName(), id);
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Adds a unique Message-ID where none is present";
+    }
+}

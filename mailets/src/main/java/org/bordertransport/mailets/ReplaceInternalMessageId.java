@@ -1,0 +1,109 @@
+package org.bordertransport.mailets;
+
+import java.util.List;
+import java.util.Map;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.bordertransport.core.mail.HeaderField;
+import org.bordertransport.core.messageid.MessageIdPrivacySettings;
+import org.bordertransport.core.messageid.MessageIdRewriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For mail leaving the organisation: replaces every Message-ID whose right-hand side names an internal host
+ * ({@code <abc@exch01.corp.local>}) by a public one ({@code <k1.3f7q...@example.com>}) in {@code Message-ID},
+ * {@code Resent-Message-ID}, {@code In-Reply-To} and {@code References}, and removes every other copy of the old ID
+ * from the header.
+ *
+ * <p>The public ID is the internal one encrypted with AES-SIV under the current key: the same internal ID always
+ * gives the same public ID (threads stay whole at the recipient), and {@link RestoreInternalMessageId} turns
+ * replies back into the internal ID without any stored state, on any node that has the keys.</p>
+ *
+ * <table>
+ *   <caption>Parameters</caption>
+ *   <tr><th>name</th><th>values</th><th>default</th></tr>
+ *   <tr><td>keys</td><td>{@code id:base64} list, 64-byte keys, first is current</td><td>required</td></tr>
+ *   <tr><td>publicDomain</td><td>a fully qualified domain name</td><td>James's default domain</td></tr>
+ *   <tr><td>internalSuffixes</td><td>comma-separated host suffixes</td><td>{@code .local,.internal,.lan,.corp.local}</td></tr>
+ *   <tr><td>internalDomains</td><td>comma-separated domains (their hosts are internal)</td><td>none</td></tr>
+ *   <tr><td>unqualifiedIsInternal</td><td>true | false (single-label hosts, address literals)</td><td>true</td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.bordertransport.mailets.ReplaceInternalMessageId">
+ *   <keys>k2:NEW-KEY-BASE64,k1:OLD-KEY-BASE64</keys>
+ *   <publicDomain>example.com</publicDomain>
+ *   <internalSuffixes>.local,.internal,.lan,.corp.local</internalSuffixes>
+ *   <internalDomains>corp.example.com</internalDomains>
+ * </mailet>
+ * }</pre>
+ */
+public class ReplaceInternalMessageId extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReplaceInternalMessageId.class);
+
+    private final AddMessageId.DefaultDomain defaultDomain;
+    private final Metric replaced;
+    private final Metric oneWay;
+    private MessageIdRewriter rewriter;
+
+    @Inject
+    public ReplaceInternalMessageId(DomainList domainList, MetricFactory metricFactory) {
+        this(() -> MailetParameters.defaultDomain(domainList), metricFactory);
+    }
+
+    ReplaceInternalMessageId(AddMessageId.DefaultDomain defaultDomain, MetricFactory metricFactory) {
+        this.defaultDomain = defaultDomain;
+        this.replaced = metricFactory.generate("border.messageid.replaced");
+        this.oneWay = metricFactory.generate("border.messageid.replaced.oneway");
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
+        MessageIdPrivacySettings settings;
+        try {
+            settings = MessageIdPrivacySettings.from(parameters, MessageIdPrivacySettings.REPLACE_PARAMETERS,
+                defaultDomain.get());
+        } catch (IllegalArgumentException e) {
+            throw MailetParameters.invalid(getMailetName(), e);
+        }
+        rewriter = settings.rewriter();
+        MailetParameters.warnOnSampleKey(getMailetName(), settings.keys());
+        LOGGER.info("{}: internal Message-IDs ({} suffixes, {} domains) become public on {} with key {}", getMailetName(),
+            settings.internalHosts().suffixes(), settings.internalHosts().domains(), settings.codec().publicDomain(),
+            settings.keys().currentId());
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        List<HeaderField> before = MimeHeaders.read(message);
+        MessageIdRewriter.Outcome outcome = rewriter.toPublic(before);
+        if (!outcome.changed()) {
+            return;
+        }
+        MimeHeaders.writeChanges(message, before, outcome.headers());
+        MimeHeaders.saveKeepingMessageId(message);
+        replaced.add(outcome.rewritten());
+        if (outcome.oneWay() > 0) {
+            oneWay.add(outcome.oneWay());
+            LOGGER.warn("Mail {}: {} internal Message-ID(s) too long to encrypt reversibly got a one-way public ID;"
+                + " replies to them keep the public ID", mail.getName(), outcome.oneWay());
+        }
+        LOGGER.debug("Mail {}: {} internal Message-ID(s) replaced", mail.getName(), outcome.rewritten());
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Replaces Message-IDs that name internal hosts by reversible public ones";
+    }
+}
