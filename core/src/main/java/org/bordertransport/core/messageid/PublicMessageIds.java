@@ -27,7 +27,7 @@ public final class PublicMessageIds {
     /** Longest internal ID (octets, without brackets) that is encrypted reversibly; longer ones are hashed. */
     public static final int MAX_REVERSIBLE_OCTETS = 512;
     private static final byte[] ASSOCIATED_DATA = "border-transport/message-id/v1".getBytes(StandardCharsets.US_ASCII);
-    private static final Pattern PUBLIC_LEFT = Pattern.compile("([a-z0-9]{1,8})\\.([a-z2-7]{26,})");
+    private static final Pattern PUBLIC_LEFT = Pattern.compile("([a-z0-9]{1,8})\\.([a-z2-7]{26,})", Pattern.CASE_INSENSITIVE);
 
     private final MessageIdKeys keys;
     private final String publicDomain;
@@ -58,7 +58,7 @@ public final class PublicMessageIds {
     public boolean looksPublic(String id) {
         int at = id.lastIndexOf('@');
         return at > 0 && id.substring(at + 1).toLowerCase(Locale.ROOT).equals(publicDomain)
-            && (PUBLIC_LEFT.matcher(id.substring(0, at)).matches() || id.startsWith("h."));
+            && (PUBLIC_LEFT.matcher(id.substring(0, at)).matches() || id.regionMatches(true, 0, "h.", 0, 2));
     }
 
     /**
@@ -75,7 +75,7 @@ public final class PublicMessageIds {
         if (!m.matches()) {
             return Optional.empty();
         }
-        Optional<DeterministicAead> cipher = keys.byId(m.group(1));
+        Optional<DeterministicAead> cipher = keys.byId(m.group(1).toLowerCase(Locale.ROOT));
         Optional<byte[]> sealed = Base32.decode(m.group(2));
         if (cipher.isEmpty() || sealed.isEmpty()) {
             return Optional.empty();
