@@ -130,7 +130,6 @@ public class AddMessageId extends GenericMailet {
         }
         String id = config.generator.next();
         message.setHeader("Message-ID", id);
-        MimeHeaders.saveKeepingMessageId(message);
         added.increment();
         if (status.isMalformed()) {
             LOGGER.info("Mail {} had a malformed Message-ID ({}); replaced by {}", mail.getName(), status, id);

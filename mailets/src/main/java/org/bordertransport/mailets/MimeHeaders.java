@@ -17,25 +17,6 @@ final class MimeHeaders {
     private MimeHeaders() {
     }
 
-    /**
-     * {@code saveChanges()} without letting javax.mail replace the Message-ID: a plain {@code MimeMessage} writes a
-     * new {@code <...JavaMail.user@host>} ID on save, which would undo our work and leak the host name. James's own
-     * message classes keep the ID; this keeps it for any class.
-     */
-    static void saveKeepingMessageId(MimeMessage message) throws MessagingException {
-        String[] ids = message.getHeader("Message-ID");
-        message.saveChanges();
-        String[] after = message.getHeader("Message-ID");
-        if (!java.util.Arrays.equals(ids, after)) {
-            message.removeHeader("Message-ID");
-            if (ids != null) {
-                for (String id : ids) {
-                    message.addHeader("Message-ID", id);
-                }
-            }
-        }
-    }
-
     static List<HeaderField> read(MimeMessage message) throws MessagingException {
         List<HeaderField> fields = new ArrayList<>();
         Enumeration<Header> headers = message.getAllHeaders();
@@ -48,7 +29,11 @@ final class MimeHeaders {
 
     /**
      * Writes back the fields that changed. Every field of a changed name is rewritten in order; the first keeps
-     * its place in the header. Does not call {@code saveChanges()}.
+     * its place in the header.
+     *
+     * <p>Deliberately no {@code saveChanges()}: header edits need none (James writes modified headers with the
+     * original body), and on a plain javax.mail message it would add a {@code Date} and replace the Message-ID with
+     * a {@code <...JavaMail.user@host>} one, leaking the host name these mailets exist to hide.</p>
      */
     static void writeChanges(MimeMessage message, List<HeaderField> before, List<HeaderField> after)
         throws MessagingException {

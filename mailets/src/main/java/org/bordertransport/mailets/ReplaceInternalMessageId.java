@@ -92,7 +92,6 @@ public class ReplaceInternalMessageId extends GenericMailet {
             return;
         }
         MimeHeaders.writeChanges(message, before, outcome.headers());
-        MimeHeaders.saveKeepingMessageId(message);
         replaced.add(outcome.rewritten());
         if (outcome.oneWay() > 0) {
             oneWay.add(outcome.oneWay());

@@ -91,7 +91,6 @@ public class RestoreInternalMessageId extends GenericMailet {
             return;
         }
         MimeHeaders.writeChanges(message, before, outcome.headers());
-        MimeHeaders.saveKeepingMessageId(message);
         restored.add(outcome.rewritten());
         LOGGER.debug("Mail {}: {} Message-ID(s) restored", mail.getName(), outcome.rewritten());
     }
