@@ -87,7 +87,13 @@ public class ReplaceInternalMessageId extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         List<HeaderField> before = MimeHeaders.read(message);
-        MessageIdRewriter.Outcome outcome = rewriter.toPublic(before);
+        MessageIdRewriter.Outcome outcome;
+        try {
+            outcome = rewriter.toPublic(before);
+        } catch (RuntimeException e) {
+            // never a crash: the container routes the mail per onMailetException (the error processor by default)
+            throw new MessagingException("Mail " + mail.getName() + ": cannot rewrite Message-IDs", e);
+        }
         if (!outcome.changed()) {
             return;
         }

@@ -81,7 +81,13 @@ public class RestoreInternalMessageId extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         List<HeaderField> before = MimeHeaders.read(message);
-        MessageIdRewriter.Outcome outcome = rewriter.toInternal(before);
+        MessageIdRewriter.Outcome outcome;
+        try {
+            outcome = rewriter.toInternal(before);
+        } catch (RuntimeException e) {
+            // never a crash: the container routes the mail per onMailetException (the error processor by default)
+            throw new MessagingException("Mail " + mail.getName() + ": cannot rewrite Message-IDs", e);
+        }
         if (outcome.unverified() > 0) {
             unverified.add(outcome.unverified());
             LOGGER.info("Mail {}: {} public-looking Message-ID(s) did not verify and were left as they are",
