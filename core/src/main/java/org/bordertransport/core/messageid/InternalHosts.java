@@ -63,6 +63,19 @@ public final class InternalHosts {
         return out;
     }
 
+    /** @param id a Message-ID with or without angle brackets; true when its right-hand side is internal */
+    public boolean isInternalId(String id) {
+        String bare = id.trim();
+        if (bare.startsWith("<")) {
+            bare = bare.substring(1);
+        }
+        if (bare.endsWith(">")) {
+            bare = bare.substring(0, bare.length() - 1);
+        }
+        int at = bare.lastIndexOf('@');
+        return at >= 0 && isInternal(bare.substring(at + 1));
+    }
+
     /** @param host the right-hand side of a Message-ID (without brackets around the whole ID) */
     public boolean isInternal(String host) {
         String h = host.trim().toLowerCase(Locale.ROOT);

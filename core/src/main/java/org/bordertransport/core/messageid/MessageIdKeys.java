@@ -62,7 +62,8 @@ public final class MessageIdKeys {
             }
             byte[] key;
             try {
-                key = Base64.getMimeDecoder().decode(trimmed.substring(colon + 1).trim().replace('-', '+').replace('_', '/'));
+                String text = trimmed.substring(colon + 1).replaceAll("\\s+", "").replace('-', '+').replace('_', '/');
+                key = Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("key '" + id + "' is not valid base64");
             }

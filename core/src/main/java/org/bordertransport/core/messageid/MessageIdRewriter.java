@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.bordertransport.core.mail.HeaderField;
 
@@ -19,6 +21,12 @@ import org.bordertransport.core.mail.HeaderField;
  * raw value.</p>
  */
 public final class MessageIdRewriter {
+    /** A copy of an ID elsewhere counts only as a whole word: not inside a longer ID or host name. */
+    private static final String ID_CHARS = "A-Za-z0-9!#$%&'*+/=?^_`{|}~@\\-";
+    private static final String ID_BOUNDARY_BEFORE = "(?<![" + ID_CHARS + ".])";
+    /** A dot may end a sentence after an ID, but a dot followed by more of a name continues it. */
+    private static final String ID_BOUNDARY_AFTER = "(?![" + ID_CHARS + "]|\\.[" + ID_CHARS + "])";
+
     public static final List<String> ID_HEADERS = List.of("Message-ID", "Resent-Message-ID", "In-Reply-To", "References");
 
     private final PublicMessageIds codec;
@@ -106,16 +114,18 @@ public final class MessageIdRewriter {
         if (replaced.isEmpty()) {
             return new Outcome(out, 0, 0, 0);
         }
+        List<Pattern> copies = new ArrayList<>(replaced.size());
+        for (String internalId : replaced.keySet()) {
+            copies.add(Pattern.compile(ID_BOUNDARY_BEFORE + Pattern.quote(internalId) + ID_BOUNDARY_AFTER));
+        }
+        List<String> publicIds = new ArrayList<>(replaced.values());
         for (int i = 0; i < out.size(); i++) {
             HeaderField field = out.get(i);
-            String value = field.value();
-            String updated = value;
-            for (Map.Entry<String, String> e : replaced.entrySet()) {
-                if (updated.contains(e.getKey())) {
-                    updated = updated.replace(e.getKey(), e.getValue());
-                }
+            String updated = field.value();
+            for (int k = 0; k < copies.size(); k++) {
+                updated = copies.get(k).matcher(updated).replaceAll(Matcher.quoteReplacement(publicIds.get(k)));
             }
-            if (!updated.equals(value)) {
+            if (!updated.equals(field.value())) {
                 out.set(i, field.withValue(updated));
             }
         }

@@ -30,6 +30,14 @@ class InternalHostsTest {
     }
 
     @Test
+    void isInternalIdShouldLookAtTheRightHandSide() {
+        assertThat(hosts.isInternalId("<abc@exch01.corp.local>")).isTrue();
+        assertThat(hosts.isInternalId(" abc@exch01.corp.local ")).isTrue();
+        assertThat(hosts.isInternalId("<abc@gmail.com>")).isFalse();
+        assertThat(hosts.isInternalId("<no-at-sign>")).isFalse();
+    }
+
+    @Test
     void unqualifiedHostsCanBeDeclaredPublic() {
         InternalHosts strict = InternalHosts.of(".local", "", false);
         assertThat(strict.isInternal("EXCH01")).isFalse();

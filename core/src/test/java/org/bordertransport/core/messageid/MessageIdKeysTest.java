@@ -35,8 +35,20 @@ class MessageIdKeysTest {
             .hasMessage("key 'k1' has 32 bytes: expected 64 random bytes (AES-256-SIV) in base64");
         assertThatThrownBy(() -> MessageIdKeys.parse("k1:not*base64"))
             .hasMessage("key 'k1' is not valid base64");
+        String valid = TestKeys.key("k1", 1);
+        assertThatThrownBy(() -> MessageIdKeys.parse(valid.substring(0, 10) + "*" + valid.substring(10)))
+            .as("a typo is not skipped silently")
+            .hasMessage("key 'k1' is not valid base64");
         assertThatThrownBy(() -> MessageIdKeys.parse(TestKeys.key("k1", 1) + "," + TestKeys.key("k1", 2)))
             .hasMessage("key id 'k1' is given twice");
+    }
+
+    @Test
+    void parseShouldAcceptUrlSafeBase64AndLineBreaks() {
+        String valid = TestKeys.key("k1", 1);
+        String urlSafe = valid.replace('+', '-').replace('/', '_');
+        assertThat(MessageIdKeys.parse(urlSafe).currentId()).isEqualTo("k1");
+        assertThat(MessageIdKeys.parse(valid.substring(0, 30) + "\n   " + valid.substring(30)).currentId()).isEqualTo("k1");
     }
 
     @Test

@@ -59,6 +59,18 @@ class MessageIdRewriterTest {
         }
 
         @Test
+        void shouldNotTouchLongerIdsOrWordsThatMerelyContainAReplacedId() {
+            List<HeaderField> headers = List.of(
+                h("Message-ID", "<1.2@srv.lan>"),
+                h("References", "<a1.2@srv.lan.example.com>"),
+                h("X-Note", "see 51.2@srv.lance and 1.2@srv.lan."));
+            MessageIdRewriter.Outcome outcome = rewriter.toPublic(headers);
+            String pub = codec.toPublic("1.2@srv.lan");
+            assertThat(value(outcome.headers(), "References")).isEqualTo("<a1.2@srv.lan.example.com>");
+            assertThat(value(outcome.headers(), "X-Note")).isEqualTo("see 51.2@srv.lance and " + pub + ".");
+        }
+
+        @Test
         void shouldLeavePublicIdsAndOtherHeadersUntouched() {
             List<HeaderField> headers = List.of(
                 h("Message-ID", "<abc@mail.gmail.com>"),
