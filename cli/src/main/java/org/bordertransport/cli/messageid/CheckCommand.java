@@ -1,0 +1,106 @@
+package org.bordertransport.cli.messageid;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import org.bordertransport.cli.Border;
+import org.bordertransport.cli.CommandException;
+import org.bordertransport.cli.Context;
+import org.bordertransport.cli.Json;
+import org.bordertransport.cli.LeafCommand;
+import org.bordertransport.cli.Options;
+import org.bordertransport.cli.UsageException;
+import org.bordertransport.cli.config.JamesConfiguration;
+import org.bordertransport.cli.mail.RawHeader;
+import org.bordertransport.core.messageid.InternalHosts;
+import org.bordertransport.core.messageid.MessageIdSyntax;
+
+/**
+ * {@code border message-id check FILE...}: the Message-ID of each message, as {@code AddMessageId} and
+ * {@code HasNoMessageId} judge it, and whether it names an internal host by the {@code ReplaceInternalMessageId}
+ * settings.
+ */
+final class CheckCommand extends LeafCommand {
+    CheckCommand() {
+        super("check", "check the Message-ID of messages", "FILE.eml [FILE.eml...]",
+            "Reads the header of each FILE ('-' for standard input) and prints one JSON object per line:\n"
+                + "  {\"file\":\"a.eml\",\"status\":\"VALID\",\"messageId\":\"<id@host>\",\"internal\":false}\n"
+                + "status is one of " + statuses() + ";\n"
+                + "messageId is the (first) Message-ID, unfolded, or null when there is none;\n"
+                + "internal is true when its right-hand side is an internal host by the parameters of the\n"
+                + "ReplaceInternalMessageId mailet in DIR/mailetcontainer.xml (internalSuffixes, internalDomains,\n"
+                + "unqualifiedIsInternal).\n\n"
+                + "Exit status: 0 every Message-ID is valid and not internal, 1 one is missing, malformed or\n"
+                + "internal, 2 usage, configuration or I/O error (a file that cannot be read is reported on\n"
+                + "standard error and the others are still checked).\n",
+            true);
+    }
+
+    private static String statuses() {
+        StringBuilder out = new StringBuilder();
+        for (MessageIdSyntax.Status status : MessageIdSyntax.Status.values()) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(status.name());
+        }
+        return out.toString();
+    }
+
+    @Override
+    protected Options options() {
+        return new Options();
+    }
+
+    @Override
+    protected int execute(Context context, Options.Parsed args) throws UsageException, CommandException {
+        if (args.positionals().isEmpty()) {
+            throw new UsageException("no file given");
+        }
+        InternalHosts hosts = PrivacyConfiguration.outbound(JamesConfiguration.in(context.confDir())).internalHosts();
+        int status = Border.EXIT_OK;
+        for (String file : args.positionals()) {
+            RawHeader header;
+            try (InputStream in = new BufferedInputStream(Border.open(context, file))) {
+                header = RawHeader.read(in);
+            } catch (IOException e) {
+                context.err().println(Border.NAME + ": cannot read " + file + ": " + Border.reason(e));
+                status = Border.EXIT_ERROR;
+                continue;
+            }
+            List<String> values = header.values("Message-ID");
+            MessageIdSyntax.Status syntax = MessageIdSyntax.check(values.toArray(new String[0]));
+            String messageId = values.isEmpty() ? null : unfold(values.get(0)).trim();
+            if (messageId != null && messageId.isEmpty()) {
+                messageId = null;
+            }
+            boolean internal = messageId != null && isInternal(messageId, hosts);
+            context.out().println(Json.object().put("file", file).put("status", syntax.name())
+                .put("messageId", messageId).put("internal", internal));
+            if ((syntax != MessageIdSyntax.Status.VALID || internal) && status == Border.EXIT_OK) {
+                status = Border.EXIT_FINDINGS;
+            }
+        }
+        return status;
+    }
+
+    /** Removes folding: a line break followed by white space (RFC 5322 2.2.3). */
+    static String unfold(String raw) {
+        return raw.replaceAll("\r?\n(?=[ \t])", "");
+    }
+
+    /** The right-hand side (after the last {@code @}, brackets removed) names an internal host. */
+    static boolean isInternal(String messageId, InternalHosts hosts) {
+        String id = messageId;
+        if (id.startsWith("<")) {
+            id = id.substring(1);
+        }
+        if (id.endsWith(">")) {
+            id = id.substring(0, id.length() - 1);
+        }
+        int at = id.lastIndexOf('@');
+        return at >= 0 && hosts.isInternal(id.substring(at + 1));
+    }
+}
