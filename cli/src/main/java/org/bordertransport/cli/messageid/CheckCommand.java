@@ -14,6 +14,7 @@ import org.bordertransport.cli.Options;
 import org.bordertransport.cli.UsageException;
 import org.bordertransport.cli.config.JamesConfiguration;
 import org.bordertransport.cli.mail.RawHeader;
+import org.bordertransport.core.mail.HeaderText;
 import org.bordertransport.core.messageid.InternalHosts;
 import org.bordertransport.core.messageid.MessageIdSyntax;
 
@@ -72,11 +73,11 @@ final class CheckCommand extends LeafCommand {
             }
             List<String> values = header.values("Message-ID");
             MessageIdSyntax.Status syntax = MessageIdSyntax.check(values.toArray(new String[0]));
-            String messageId = values.isEmpty() ? null : unfold(values.get(0)).trim();
+            String messageId = values.isEmpty() ? null : HeaderText.unfold(values.get(0)).trim();
             if (messageId != null && messageId.isEmpty()) {
                 messageId = null;
             }
-            boolean internal = messageId != null && isInternal(messageId, hosts);
+            boolean internal = messageId != null && hosts.isInternalId(messageId);
             context.out().println(Json.object().put("file", file).put("status", syntax.name())
                 .put("messageId", messageId).put("internal", internal));
             if ((syntax != MessageIdSyntax.Status.VALID || internal) && status == Border.EXIT_OK) {
@@ -84,23 +85,5 @@ final class CheckCommand extends LeafCommand {
             }
         }
         return status;
-    }
-
-    /** Removes folding: a line break followed by white space (RFC 5322 2.2.3). */
-    static String unfold(String raw) {
-        return raw.replaceAll("\r?\n(?=[ \t])", "");
-    }
-
-    /** The right-hand side (after the last {@code @}, brackets removed) names an internal host. */
-    static boolean isInternal(String messageId, InternalHosts hosts) {
-        String id = messageId;
-        if (id.startsWith("<")) {
-            id = id.substring(1);
-        }
-        if (id.endsWith(">")) {
-            id = id.substring(0, id.length() - 1);
-        }
-        int at = id.lastIndexOf('@');
-        return at >= 0 && hosts.isInternal(id.substring(at + 1));
     }
 }

@@ -1,5 +1,7 @@
 package org.bordertransport.core.messageid;
 
+import org.bordertransport.core.mail.HeaderText;
+
 /**
  * Classifies the value of a {@code Message-ID} header (RFC 5322 section 3.6.4).
  *

@@ -1,8 +1,11 @@
 package org.bordertransport.core.messageid;
 
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+
+import org.bordertransport.core.mail.HeaderText;
 
 /**
  * A lenient reading of a header holding one or more msg-ids ({@code Message-ID}, {@code In-Reply-To},

@@ -1,12 +1,12 @@
-package org.bordertransport.core.messageid;
+package org.bordertransport.core.mail;
 
 /** Small helpers for raw header values. */
-final class HeaderText {
+public final class HeaderText {
     private HeaderText() {
     }
 
     /** Removes folding (a line break followed by white space), keeping the white space (RFC 5322 2.2.3). */
-    static String unfold(String raw) {
+    public static String unfold(String raw) {
         if (raw.indexOf('\r') < 0 && raw.indexOf('\n') < 0) {
             return raw;
         }
