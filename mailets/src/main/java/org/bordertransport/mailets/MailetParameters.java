@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.mail.MessagingException;
 
@@ -14,15 +15,21 @@ import org.apache.mailet.MailetConfig;
 
 /** Reads mailet parameters once, in {@code init()}, into the plain map the core engines validate. */
 final class MailetParameters {
+    /** Parameters the James mailet container reads on every mailet; they are not ours to validate. */
+    static final Set<String> CONTAINER_PARAMETERS = Set.of("onMailetException", "onMatchException");
+
     private MailetParameters() {
     }
 
+    /** The mailet's own parameters, without the container's. */
     static Map<String, String> of(MailetConfig config) {
         Map<String, String> parameters = new LinkedHashMap<>();
         Iterator<String> names = config.getInitParameterNames();
         while (names.hasNext()) {
             String name = names.next();
-            parameters.put(name, config.getInitParameter(name));
+            if (!CONTAINER_PARAMETERS.contains(name)) {
+                parameters.put(name, config.getInitParameter(name));
+            }
         }
         return parameters;
     }

@@ -50,6 +50,11 @@ class AddMessageIdTest {
         }
 
         @Test
+        void initShouldAcceptTheContainersOwnParameters() throws MessagingException {
+            init("onMailetException", "ignore", "onMatchException", "noMatch", "domain", "example.com");
+        }
+
+        @Test
         void initShouldThrowWhenDomainIsMalformed() {
             assertThatThrownBy(() -> init("domain", "exa mple.com"))
                 .isInstanceOf(MessagingException.class)

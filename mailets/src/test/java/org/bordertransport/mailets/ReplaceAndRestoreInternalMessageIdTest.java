@@ -98,6 +98,12 @@ class ReplaceAndRestoreInternalMessageIdTest {
         }
 
         @Test
+        void initShouldAcceptTheContainersOwnParameters() throws MessagingException {
+            init(replace, "keys", Fixtures.KEY_1, "onMailetException", "propagate");
+            init(restore, "keys", Fixtures.KEY_1, "onMailetException", "ignore", "onMatchException", "error");
+        }
+
+        @Test
         void initShouldAcceptTheSampleKey() throws MessagingException {
             init(replace, "keys", Fixtures.SAMPLE_KEY);
             init(restore, "keys", Fixtures.SAMPLE_KEY);
