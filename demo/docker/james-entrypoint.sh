@@ -1,0 +1,67 @@
+#!/bin/sh
+# Starts the stock apache/james:memory-3.8.1 image with Border Transport's conf/ and, optionally, a smarthost.
+#
+# The image's own entrypoint (Jib, appRoot /root) is
+#   java -Dlogback.configurationFile=/root/conf/logback.xml -Dworking.directory=/root/
+#        -Djdk.tls.ephemeralDHKeySize=2048 -cp <jib classpath> org.apache.james.MemoryJamesServerMain
+# This script runs that same command, after:
+#   1. copying the conf mounted at $BORDER_CONF_DIR (default /opt/border-transport/conf) over $JAMES_HOME/conf,
+#      so a read-only mount of the repository's conf/ is never modified;
+#   2. when GATEWAY_HOST is set, inserting <gateway>GATEWAY_HOST</gateway><gatewayPort>GATEWAY_PORT</gatewayPort>
+#      into the RemoteDelivery mailet of mailetcontainer.xml: all remote mail then goes to that host (Mailpit in
+#      docker-compose.yml) instead of the recipients' MX hosts. Nothing else in the conf is changed.
+# The drop-in jar is expected in $JAMES_HOME/extensions-jars/ (mounted there).
+#
+# Environment: GATEWAY_HOST, GATEWAY_PORT (25), BORDER_CONF_DIR, JAVA_OPTS (extra JVM options, split on spaces),
+# JAMES_HOME (/root) and JAVA_CMD (java) for tests.
+set -eu
+
+JAMES_HOME="${JAMES_HOME:-/root}"
+SOURCE="${BORDER_CONF_DIR:-/opt/border-transport/conf}"
+CONF="$JAMES_HOME/conf"
+JAVA_CMD="${JAVA_CMD:-java}"
+
+fail() {
+    echo "border-transport entrypoint: $*" >&2
+    exit 1
+}
+
+[ -f "$SOURCE/mailetcontainer.xml" ] \
+    || fail "no mailetcontainer.xml in $SOURCE: mount the repository's conf/ there"
+mkdir -p "$CONF"
+cp -R "$SOURCE"/. "$CONF"/
+
+if [ -n "${GATEWAY_HOST:-}" ]; then
+    GATEWAY_PORT="${GATEWAY_PORT:-25}"
+    case "$GATEWAY_HOST" in
+        *[!A-Za-z0-9.-]*) fail "GATEWAY_HOST must be a host name or an IPv4 address, not '$GATEWAY_HOST'" ;;
+    esac
+    case "$GATEWAY_PORT" in
+        '' | *[!0-9]*) fail "GATEWAY_PORT must be a number, not '$GATEWAY_PORT'" ;;
+    esac
+    GATEWAY="<gateway>$GATEWAY_HOST</gateway><gatewayPort>$GATEWAY_PORT</gatewayPort>"
+    # the opening tag of <mailet ... class="RemoteDelivery"> (or the full class name), not self-closing
+    sed -i "s#\(<mailet[^>]*class=\"\(org\.apache\.james\.transport\.mailets\.\)\{0,1\}RemoteDelivery\"[^>/]*\)>#\1>$GATEWAY#" \
+        "$CONF/mailetcontainer.xml"
+    grep -q "$GATEWAY" "$CONF/mailetcontainer.xml" \
+        || fail "no <mailet class=\"RemoteDelivery\"> in mailetcontainer.xml to point at $GATEWAY_HOST"
+    echo "border-transport entrypoint: RemoteDelivery sends all remote mail to $GATEWAY_HOST:$GATEWAY_PORT"
+fi
+
+if ! ls "$JAMES_HOME"/extensions-jars/*.jar > /dev/null 2>&1; then
+    echo "border-transport entrypoint: warning: no jar in $JAMES_HOME/extensions-jars/" >&2
+fi
+
+CLASSPATH_ARG="$JAMES_HOME/resources:$JAMES_HOME/classes:$JAMES_HOME/libs/*"
+if [ -f "$JAMES_HOME/jib-classpath-file" ]; then
+    CLASSPATH_ARG="$(cat "$JAMES_HOME/jib-classpath-file")"
+fi
+MAIN_CLASS=org.apache.james.MemoryJamesServerMain
+if [ -f "$JAMES_HOME/jib-main-class-file" ]; then
+    MAIN_CLASS="$(cat "$JAMES_HOME/jib-main-class-file")"
+fi
+
+# JAVA_OPTS holds several options: split on spaces on purpose
+# shellcheck disable=SC2086
+exec "$JAVA_CMD" -Dlogback.configurationFile="$CONF/logback.xml" -Dworking.directory="$JAMES_HOME/" \
+    -Djdk.tls.ephemeralDHKeySize=2048 ${JAVA_OPTS:-} -cp "$CLASSPATH_ARG" "$MAIN_CLASS"

@@ -1,0 +1,126 @@
+package org.bordertransport.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/** The conventions of the shipped conf/ that the demo, the Docker setup and the documentation rely on. */
+class ShippedConfTest {
+    private static final String ADD = "org.bordertransport.mailets.AddMessageId";
+    private static final String REPLACE = "org.bordertransport.mailets.ReplaceInternalMessageId";
+    private static final String RESTORE = "org.bordertransport.mailets.RestoreInternalMessageId";
+
+    @Test
+    void serversListenWhereAnAdminExpectsThem() throws Exception {
+        assertThat(text(xml("smtpserver.xml"), "bind")).containsExactly("0.0.0.0:25");
+        assertThat(text(xml("imapserver.xml"), "bind")).containsExactly("0.0.0.0:143");
+        Properties webAdmin = properties("webadmin.properties");
+        assertThat(webAdmin.getProperty("enabled")).isEqualTo("true");
+        assertThat(webAdmin.getProperty("port")).isEqualTo("8000");
+        assertThat(text(xml("smtpserver.xml"), "authorizedAddresses")).containsExactly("127.0.0.0/8");
+    }
+
+    @Test
+    void borderTestIsTheDefaultDomainAndHasThePostmaster() throws Exception {
+        assertThat(text(xml("domainlist.xml"), "defaultDomain")).containsExactly("border.test");
+        assertThat(text(xml("mailetcontainer.xml"), "postmaster")).containsExactly("postmaster@border.test");
+    }
+
+    @Test
+    void everyMailGetsAMessageIdInRootBeforeItIsSplit() throws Exception {
+        List<Element> root = mailets(processor("root"));
+        int add = indexOf(root, ADD);
+        int toTransport = indexOf(root, "ToProcessor");
+
+        assertThat(add).isNotNegative().isLessThan(toTransport);
+        assertThat(root.get(add).getAttribute("match")).startsWith("org.bordertransport.matchers.HasNoMessageId");
+        assertThat(text(root.get(add), "onMalformed")).containsExactly("replace");
+    }
+
+    @Test
+    void internalIdsAreReplacedRightBeforeRemoteDeliveryAndRestoredBeforeLocalDelivery() throws Exception {
+        List<Element> relay = mailets(processor("relay"));
+        assertThat(indexOf(relay, REPLACE)).isEqualTo(indexOf(relay, "RemoteDelivery") - 1);
+        Element remoteDelivery = relay.get(indexOf(relay, "RemoteDelivery"));
+        assertThat(remoteDelivery.getElementsByTagName("gateway").getLength()).as("no smarthost in the shipped conf")
+            .isZero();
+
+        List<Element> transport = mailets(processor("transport"));
+        int restore = indexOf(transport, RESTORE);
+        assertThat(restore).isNotNegative().isLessThan(indexOf(transport, "ToProcessor"));
+        assertThat(transport.get(restore).getAttribute("match")).isEqualTo("RecipientIsLocal");
+
+        Element replace = relay.get(indexOf(relay, REPLACE));
+        assertThat(text(transport.get(restore), "keys")).isEqualTo(text(replace, "keys"));
+        assertThat(text(transport.get(restore), "publicDomain")).isEqualTo(text(replace, "publicDomain"))
+            .containsExactly("border.test");
+        assertThat(text(replace, "internalSuffixes")).containsExactly(".local,.internal,.lan,.corp.local");
+    }
+
+    private static Element processor(String state) throws Exception {
+        NodeList processors = xml("mailetcontainer.xml").getElementsByTagName("processor");
+        for (int i = 0; i < processors.getLength(); i++) {
+            Element processor = (Element) processors.item(i);
+            if (processor.getAttribute("state").equals(state)) {
+                return processor;
+            }
+        }
+        throw new AssertionError("No processor " + state);
+    }
+
+    private static List<Element> mailets(Element processor) {
+        List<Element> mailets = new ArrayList<>();
+        for (Node node = processor.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element && ((Element) node).getTagName().equals("mailet")) {
+                mailets.add((Element) node);
+            }
+        }
+        return mailets;
+    }
+
+    private static int indexOf(List<Element> mailets, String className) {
+        for (int i = 0; i < mailets.size(); i++) {
+            if (mailets.get(i).getAttribute("class").equals(className)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<String> text(Document document, String tag) {
+        return text(document.getDocumentElement(), tag);
+    }
+
+    private static List<String> text(Element element, String tag) {
+        NodeList nodes = element.getElementsByTagName(tag);
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            values.add(nodes.item(i).getTextContent().trim());
+        }
+        return values;
+    }
+
+    private static Document xml(String fileName) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(new InputSource(new StringReader(ShippedConf.read(fileName))));
+    }
+
+    private static Properties properties(String fileName) throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader(ShippedConf.read(fileName)));
+        return properties;
+    }
+}
