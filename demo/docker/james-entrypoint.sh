@@ -12,7 +12,7 @@
 #      docker-compose.yml) instead of the recipients' MX hosts. Nothing else in the conf is changed.
 # The drop-in jar is expected in $JAMES_HOME/extensions-jars/ (mounted there).
 #
-# Environment: GATEWAY_HOST, GATEWAY_PORT (25), BORDER_CONF_DIR, JAVA_OPTS (extra JVM options, split on spaces),
+# Environment: GATEWAY_HOST, GATEWAY_PORT (25), WEBADMIN_HOST (WebAdmin bind address inside the container), BORDER_CONF_DIR, JAVA_OPTS (extra JVM options, split on spaces),
 # JAMES_HOME (/root) and JAVA_CMD (java) for tests.
 set -eu
 
@@ -46,6 +46,14 @@ if [ -n "${GATEWAY_HOST:-}" ]; then
     grep -q "$GATEWAY" "$CONF/mailetcontainer.xml" \
         || fail "no <mailet class=\"RemoteDelivery\"> in mailetcontainer.xml to point at $GATEWAY_HOST"
     echo "border-transport entrypoint: RemoteDelivery sends all remote mail to $GATEWAY_HOST:$GATEWAY_PORT"
+fi
+
+if [ -n "${WEBADMIN_HOST:-}" ]; then
+    case "$WEBADMIN_HOST" in
+        *[!A-Za-z0-9.:-]*) fail "WEBADMIN_HOST must be a host name or an address, not '$WEBADMIN_HOST'" ;;
+    esac
+    # the shipped conf binds WebAdmin (no authentication) to loopback; a container needs it on its own network
+    sed -i "s#^host=.*#host=$WEBADMIN_HOST#" "$CONF/webadmin.properties"
 fi
 
 if ! ls "$JAMES_HOME"/extensions-jars/*.jar > /dev/null 2>&1; then

@@ -53,6 +53,7 @@ class DockerImageIT {
             .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sh", "/opt/border-transport/entrypoint.sh"))
             .withEnv("GATEWAY_HOST", "host.testcontainers.internal")
             .withEnv("GATEWAY_PORT", String.valueOf(sink.port()))
+            .withEnv("WEBADMIN_HOST", "0.0.0.0")
             .withExposedPorts(25, 8000)
             .waitingFor(Wait.forLogMessage(".*JAMES server started.*", 1)
                 .withStartupTimeout(Duration.ofMinutes(3)));

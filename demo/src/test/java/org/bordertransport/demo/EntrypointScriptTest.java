@@ -112,6 +112,21 @@ class EntrypointScriptTest {
     }
 
     @Test
+    void opensWebAdminOnTheContainerNetworkOnlyWhenAsked() throws Exception {
+        Path shipped = ProcessTestSupportPaths.shippedConf();
+        assertThat(Files.readAllLines(shipped.resolve("webadmin.properties"))).contains("host=127.0.0.1");
+
+        Result result = run(shipped, Map.of("WEBADMIN_HOST", "0.0.0.0"));
+
+        assertThat(result.exit).as(result.output).isZero();
+        assertThat(Files.readAllLines(home.resolve("conf/webadmin.properties")))
+            .contains("host=0.0.0.0").doesNotContain("host=127.0.0.1");
+        Result refused = run(shipped, Map.of("WEBADMIN_HOST", "0.0.0.0\nhost=evil"));
+        assertThat(refused.exit).isEqualTo(1);
+        assertThat(refused.output).contains("WEBADMIN_HOST must be");
+    }
+
+    @Test
     void refusesAGatewayThatCouldBreakTheXml() throws Exception {
         Result result = run(ProcessTestSupportPaths.shippedConf(), Map.of("GATEWAY_HOST", "a</gateway>"));
 
