@@ -17,7 +17,7 @@ import java.util.Objects;
 /**
  * Sends one message over plain SMTP exactly as given (only dot-stuffed): no header is added, so a message without
  * {@code Message-ID} arrives without one. Used by the process tests, inside the Docker test container (it is Java
- * 11 bytecode, like the image's JRE) and by {@link SendMail}.
+ * 11 bytecode, like the image's JRE) and by {@link org.bordertransport.demo.cli.SendMail}.
  */
 public final class SmtpClient {
     private static final int MAX_REPLY_LINE = 4096;

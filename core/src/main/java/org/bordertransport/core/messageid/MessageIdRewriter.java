@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.bordertransport.core.mail.HeaderField;
 
@@ -21,12 +19,6 @@ import org.bordertransport.core.mail.HeaderField;
  * raw value.</p>
  */
 public final class MessageIdRewriter {
-    /** A copy of an ID elsewhere counts only as a whole word: not inside a longer ID or host name. */
-    private static final String ID_CHARS = "A-Za-z0-9!#$%&'*+/=?^_`{|}~@\\-";
-    private static final String ID_BOUNDARY_BEFORE = "(?<![" + ID_CHARS + ".])";
-    /** A dot may end a sentence after an ID, but a dot followed by more of a name continues it. */
-    private static final String ID_BOUNDARY_AFTER = "(?![" + ID_CHARS + "]|\\.[" + ID_CHARS + "])";
-
     public static final List<String> ID_HEADERS = List.of("Message-ID", "Resent-Message-ID", "In-Reply-To", "References");
 
     private final PublicMessageIds codec;
@@ -114,16 +106,11 @@ public final class MessageIdRewriter {
         if (replaced.isEmpty()) {
             return new Outcome(out, 0, 0, 0);
         }
-        List<Pattern> copies = new ArrayList<>(replaced.size());
-        for (String internalId : replaced.keySet()) {
-            copies.add(Pattern.compile(ID_BOUNDARY_BEFORE + Pattern.quote(internalId) + ID_BOUNDARY_AFTER));
-        }
-        List<String> publicIds = new ArrayList<>(replaced.values());
         for (int i = 0; i < out.size(); i++) {
             HeaderField field = out.get(i);
             String updated = field.value();
-            for (int k = 0; k < copies.size(); k++) {
-                updated = copies.get(k).matcher(updated).replaceAll(Matcher.quoteReplacement(publicIds.get(k)));
+            for (Map.Entry<String, String> e : replaced.entrySet()) {
+                updated = replaceWholeIds(updated, e.getKey(), e.getValue());
             }
             if (!updated.equals(field.value())) {
                 out.set(i, field.withValue(updated));
@@ -164,6 +151,46 @@ public final class MessageIdRewriter {
             out.add(changed ? field.withValue(MsgIdList.render(rewritten)) : field);
         }
         return new Outcome(out, restored.size(), 0, unverified);
+    }
+
+    /**
+     * Replaces the copies of {@code id} in {@code text} that stand as a whole word: not inside a longer ID or host
+     * name ({@code a1.2@srv.lan.example.com} does not hold {@code 1.2@srv.lan}). A dot may end a sentence after
+     * the ID; a dot followed by more of a name continues it.
+     */
+    static String replaceWholeIds(String text, String id, String replacement) {
+        int at = text.indexOf(id);
+        if (at < 0) {
+            return text;
+        }
+        StringBuilder out = null;
+        int copied = 0;
+        while (at >= 0) {
+            int end = at + id.length();
+            boolean startsWord = at == 0 || !(isIdChar(text.charAt(at - 1)) || text.charAt(at - 1) == '.');
+            boolean endsWord = end == text.length() || !(isIdChar(text.charAt(end))
+                || text.charAt(end) == '.' && end + 1 < text.length() && isIdChar(text.charAt(end + 1)));
+            int next = at + 1;
+            if (startsWord && endsWord) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + replacement.length());
+                }
+                out.append(text, copied, at).append(replacement);
+                copied = end;
+                next = end;
+            }
+            at = text.indexOf(id, next);
+        }
+        if (out == null) {
+            return text;
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /** atext (RFC 5322) and {@code @}: the characters a Message-ID is made of, but for the dot. */
+    private static boolean isIdChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '@'
+            || "!#$%&'*+-/=?^_`{|}~".indexOf(c) >= 0;
     }
 
     /** A decrypted ID is ours, but it goes back into a header: refuse anything that could break the header. */

@@ -109,6 +109,16 @@ class MessageIdRewriterTest {
         }
     }
 
+    @Test
+    void replaceWholeIdsShouldRespectWordBoundaries() {
+        assertThat(MessageIdRewriter.replaceWholeIds("<a@b.lan> a@b.lan, x.a@b.lan a@b.lan.com a@b.lan.", "a@b.lan", "P"))
+            .isEqualTo("<P> P, x.a@b.lan a@b.lan.com P.");
+        assertThat(MessageIdRewriter.replaceWholeIds("aa@b.lan", "a@b.lan", "P")).isEqualTo("aa@b.lan");
+        assertThat(MessageIdRewriter.replaceWholeIds("nothing here", "a@b.lan", "P")).isEqualTo("nothing here");
+        assertThat(MessageIdRewriter.replaceWholeIds("a@a@a@a", "a@a", "P")).isEqualTo("a@a@a@a");
+        assertThat(MessageIdRewriter.replaceWholeIds("<x<y@h.lan><x<y@h.lan>", "x<y@h.lan", "P")).isEqualTo("<P><P>");
+    }
+
     @Nested
     class Inbound {
         @Test

@@ -1,4 +1,4 @@
-package org.bordertransport.demo;
+package org.bordertransport.demo.cli;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import org.bordertransport.demo.ConfPreparer;
 
 /**
  * Everything the demo launcher needs, from the command line (paths) and the environment (ports, output).

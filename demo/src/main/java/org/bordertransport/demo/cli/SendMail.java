@@ -1,4 +1,4 @@
-package org.bordertransport.demo;
+package org.bordertransport.demo.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +7,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.bordertransport.demo.SmtpClient;
 
 /**
  * Command line: sends one RFC 5322 file (or standard input) over SMTP as it is, e.g.

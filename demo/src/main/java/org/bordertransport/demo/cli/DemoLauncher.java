@@ -1,4 +1,4 @@
-package org.bordertransport.demo;
+package org.bordertransport.demo.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,6 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.bordertransport.demo.JamesProcess;
+import org.bordertransport.demo.JamesWorkDir;
+import org.bordertransport.demo.MessageHeaders;
+import org.bordertransport.demo.SinkSmtpServer;
+import org.bordertransport.demo.StoredMessage;
+import org.bordertransport.demo.WebAdminClient;
 
 /**
  * {@code bin/demo}: a stock James 3.8.1 in its own process with the Border Transport drop-in jar and the shipped

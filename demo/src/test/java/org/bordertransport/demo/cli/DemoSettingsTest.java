@@ -1,4 +1,4 @@
-package org.bordertransport.demo;
+package org.bordertransport.demo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
