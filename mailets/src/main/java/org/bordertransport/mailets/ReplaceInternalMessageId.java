@@ -1,17 +1,14 @@
 package org.bordertransport.mailets;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import javax.inject.Inject;
-import javax.mail.MessagingException;
-import javax.mail.internet.MimeMessage;
 
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.bordertransport.core.mail.HeaderField;
 import org.bordertransport.core.messageid.MessageIdPrivacySettings;
 import org.bordertransport.core.messageid.MessageIdRewriter;
@@ -47,13 +44,11 @@ import org.slf4j.LoggerFactory;
  * </mailet>
  * }</pre>
  */
-public class ReplaceInternalMessageId extends GenericMailet {
+public class ReplaceInternalMessageId extends MessageIdRewritingMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplaceInternalMessageId.class);
 
-    private final AddMessageId.DefaultDomain defaultDomain;
     private final Metric replaced;
     private final Metric oneWay;
-    private MessageIdRewriter rewriter;
 
     @Inject
     public ReplaceInternalMessageId(DomainList domainList, MetricFactory metricFactory) {
@@ -61,43 +56,33 @@ public class ReplaceInternalMessageId extends GenericMailet {
     }
 
     ReplaceInternalMessageId(AddMessageId.DefaultDomain defaultDomain, MetricFactory metricFactory) {
-        this.defaultDomain = defaultDomain;
+        super(defaultDomain);
         this.replaced = metricFactory.generate("border.messageid.replaced");
         this.oneWay = metricFactory.generate("border.messageid.replaced.oneway");
     }
 
     @Override
-    public void init() throws MessagingException {
-        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
-        MessageIdPrivacySettings settings;
-        try {
-            settings = MessageIdPrivacySettings.from(parameters, MessageIdPrivacySettings.REPLACE_PARAMETERS,
-                defaultDomain.get());
-        } catch (IllegalArgumentException e) {
-            throw MailetParameters.invalid(getMailetName(), e);
-        }
-        rewriter = settings.rewriter();
-        MailetParameters.warnOnSampleKey(getMailetName(), settings.keys());
+    Set<String> parameterNames() {
+        return MessageIdPrivacySettings.REPLACE_PARAMETERS;
+    }
+
+    @Override
+    MessageIdRewriter.Outcome rewrite(MessageIdRewriter rewriter, List<HeaderField> headers) {
+        return rewriter.toPublic(headers);
+    }
+
+    @Override
+    void describe(MessageIdPrivacySettings settings) {
         LOGGER.info("{}: internal Message-IDs ({} suffixes, {} domains) become public on {} with key {}", getMailetName(),
             settings.internalHosts().suffixes(), settings.internalHosts().domains(), settings.codec().publicDomain(),
             settings.keys().currentId());
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
-        MimeMessage message = mail.getMessage();
-        List<HeaderField> before = MimeHeaders.read(message);
-        MessageIdRewriter.Outcome outcome;
-        try {
-            outcome = rewriter.toPublic(before);
-        } catch (RuntimeException e) {
-            // never a crash: the container routes the mail per onMailetException (the error processor by default)
-            throw new MessagingException("Mail " + mail.getName() + ": cannot rewrite Message-IDs", e);
-        }
+    void record(Mail mail, MessageIdRewriter.Outcome outcome) {
         if (!outcome.changed()) {
             return;
         }
-        MimeHeaders.writeChanges(message, before, outcome.headers());
         replaced.add(outcome.rewritten());
         if (outcome.oneWay() > 0) {
             oneWay.add(outcome.oneWay());

@@ -1,17 +1,14 @@
 package org.bordertransport.mailets;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import javax.inject.Inject;
-import javax.mail.MessagingException;
-import javax.mail.internet.MimeMessage;
 
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.bordertransport.core.mail.HeaderField;
 import org.bordertransport.core.messageid.MessageIdPrivacySettings;
 import org.bordertransport.core.messageid.MessageIdRewriter;
@@ -42,13 +39,11 @@ import org.slf4j.LoggerFactory;
  * </mailet>
  * }</pre>
  */
-public class RestoreInternalMessageId extends GenericMailet {
+public class RestoreInternalMessageId extends MessageIdRewritingMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(RestoreInternalMessageId.class);
 
-    private final AddMessageId.DefaultDomain defaultDomain;
     private final Metric restored;
     private final Metric unverified;
-    private MessageIdRewriter rewriter;
 
     @Inject
     public RestoreInternalMessageId(DomainList domainList, MetricFactory metricFactory) {
@@ -56,49 +51,38 @@ public class RestoreInternalMessageId extends GenericMailet {
     }
 
     RestoreInternalMessageId(AddMessageId.DefaultDomain defaultDomain, MetricFactory metricFactory) {
-        this.defaultDomain = defaultDomain;
+        super(defaultDomain);
         this.restored = metricFactory.generate("border.messageid.restored");
         this.unverified = metricFactory.generate("border.messageid.unverified");
     }
 
     @Override
-    public void init() throws MessagingException {
-        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
-        MessageIdPrivacySettings settings;
-        try {
-            settings = MessageIdPrivacySettings.from(parameters, MessageIdPrivacySettings.RESTORE_PARAMETERS,
-                defaultDomain.get());
-        } catch (IllegalArgumentException e) {
-            throw MailetParameters.invalid(getMailetName(), e);
-        }
-        rewriter = settings.rewriter();
-        MailetParameters.warnOnSampleKey(getMailetName(), settings.keys());
+    Set<String> parameterNames() {
+        return MessageIdPrivacySettings.RESTORE_PARAMETERS;
+    }
+
+    @Override
+    MessageIdRewriter.Outcome rewrite(MessageIdRewriter rewriter, List<HeaderField> headers) {
+        return rewriter.toInternal(headers);
+    }
+
+    @Override
+    void describe(MessageIdPrivacySettings settings) {
         LOGGER.info("{}: public Message-IDs on {} are restored with keys {}", getMailetName(),
             settings.codec().publicDomain(), settings.keys().ids());
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
-        MimeMessage message = mail.getMessage();
-        List<HeaderField> before = MimeHeaders.read(message);
-        MessageIdRewriter.Outcome outcome;
-        try {
-            outcome = rewriter.toInternal(before);
-        } catch (RuntimeException e) {
-            // never a crash: the container routes the mail per onMailetException (the error processor by default)
-            throw new MessagingException("Mail " + mail.getName() + ": cannot rewrite Message-IDs", e);
-        }
+    void record(Mail mail, MessageIdRewriter.Outcome outcome) {
         if (outcome.unverified() > 0) {
             unverified.add(outcome.unverified());
             LOGGER.info("Mail {}: {} public-looking Message-ID(s) did not verify and were left as they are",
                 mail.getName(), outcome.unverified());
         }
-        if (!outcome.changed()) {
-            return;
+        if (outcome.changed()) {
+            restored.add(outcome.rewritten());
+            LOGGER.debug("Mail {}: {} Message-ID(s) restored", mail.getName(), outcome.rewritten());
         }
-        MimeHeaders.writeChanges(message, before, outcome.headers());
-        restored.add(outcome.rewritten());
-        LOGGER.debug("Mail {}: {} Message-ID(s) restored", mail.getName(), outcome.rewritten());
     }
 
     @Override

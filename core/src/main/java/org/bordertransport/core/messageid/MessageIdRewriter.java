@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import org.bordertransport.core.mail.HeaderField;
 
@@ -75,34 +76,9 @@ public final class MessageIdRewriter {
     /** Internal IDs become public ones, everywhere in the header. */
     public Outcome toPublic(List<HeaderField> headers) {
         Map<String, String> replaced = new LinkedHashMap<>();
-        List<HeaderField> out = new ArrayList<>(headers.size());
-        int oneWay = 0;
-        for (HeaderField field : headers) {
-            if (!isIdHeader(field)) {
-                out.add(field);
-                continue;
-            }
-            List<MsgIdList.Token> tokens = MsgIdList.parse(field.value());
-            List<MsgIdList.Token> rewritten = new ArrayList<>(tokens.size());
-            boolean changed = false;
-            for (MsgIdList.Token token : tokens) {
-                if (token.id && internalHosts.isInternal(MsgIdList.rightPart(token.text))) {
-                    String publicId = replaced.get(token.text);
-                    if (publicId == null) {
-                        publicId = codec.toPublic(token.text);
-                        replaced.put(token.text, publicId);
-                        if (publicId.startsWith("h.")) {
-                            oneWay++;
-                        }
-                    }
-                    rewritten.add(MsgIdList.Token.id(publicId));
-                    changed = true;
-                } else {
-                    rewritten.add(token);
-                }
-            }
-            out.add(changed ? field.withValue(MsgIdList.render(rewritten)) : field);
-        }
+        List<HeaderField> out = mapIds(headers, id -> internalHosts.isInternal(MsgIdList.rightPart(id))
+            ? replaced.computeIfAbsent(id, codec::toPublic)
+            : null);
         if (replaced.isEmpty()) {
             return new Outcome(out, 0, 0, 0);
         }
@@ -116,13 +92,37 @@ public final class MessageIdRewriter {
                 out.set(i, field.withValue(updated));
             }
         }
+        int oneWay = (int) replaced.values().stream().filter(PublicMessageIds::isOneWay).count();
         return new Outcome(out, replaced.size(), oneWay, 0);
     }
 
     /** Public IDs made with our keys become internal again; anything that does not verify is left as it is. */
     public Outcome toInternal(List<HeaderField> headers) {
         Map<String, String> restored = new LinkedHashMap<>();
-        int unverified = 0;
+        int[] unverified = {0};
+        List<HeaderField> out = mapIds(headers, id -> {
+            if (!codec.looksPublic(id)) {
+                return null;
+            }
+            String internal = restored.get(id);
+            if (internal == null) {
+                internal = codec.toInternal(id).filter(MessageIdRewriter::isSafeId).orElse(null);
+            }
+            if (internal == null) {
+                unverified[0]++;
+                return null;
+            }
+            restored.put(id, internal);
+            return internal;
+        });
+        return new Outcome(out, restored.size(), 0, unverified[0]);
+    }
+
+    /**
+     * Applies {@code mapper} to every ID of the ID headers; it returns the new ID, or {@code null} to keep the ID.
+     * Fields with no new ID are the same instances in the result.
+     */
+    private static List<HeaderField> mapIds(List<HeaderField> headers, UnaryOperator<String> mapper) {
         List<HeaderField> out = new ArrayList<>(headers.size());
         for (HeaderField field : headers) {
             if (!isIdHeader(field)) {
@@ -130,27 +130,20 @@ public final class MessageIdRewriter {
                 continue;
             }
             List<MsgIdList.Token> tokens = MsgIdList.parse(field.value());
-            List<MsgIdList.Token> rewritten = new ArrayList<>(tokens.size());
+            List<MsgIdList.Token> mapped = new ArrayList<>(tokens.size());
             boolean changed = false;
             for (MsgIdList.Token token : tokens) {
-                if (token.id && codec.looksPublic(token.text)) {
-                    String internal = restored.get(token.text);
-                    if (internal == null) {
-                        internal = codec.toInternal(token.text).orElse(null);
-                    }
-                    if (internal != null && isSafeId(internal)) {
-                        restored.put(token.text, internal);
-                        rewritten.add(MsgIdList.Token.id(internal));
-                        changed = true;
-                        continue;
-                    }
-                    unverified++;
+                String replacement = token.id ? mapper.apply(token.text) : null;
+                if (replacement == null) {
+                    mapped.add(token);
+                } else {
+                    mapped.add(MsgIdList.Token.id(replacement));
+                    changed = true;
                 }
-                rewritten.add(token);
             }
-            out.add(changed ? field.withValue(MsgIdList.render(rewritten)) : field);
+            out.add(changed ? field.withValue(MsgIdList.render(mapped)) : field);
         }
-        return new Outcome(out, restored.size(), 0, unverified);
+        return out;
     }
 
     /**

@@ -54,11 +54,16 @@ public final class PublicMessageIds {
         return keys.currentId() + "." + Base32.encode(sealed) + "@" + publicDomain;
     }
 
+    /** True for the one-way form given to internal IDs too long to encrypt reversibly. */
+    public static boolean isOneWay(String publicId) {
+        return publicId.regionMatches(true, 0, "h.", 0, 2);
+    }
+
     /** True when the ID is in this codec's public form (on the public domain), whether or not it verifies. */
     public boolean looksPublic(String id) {
         int at = id.lastIndexOf('@');
         return at > 0 && id.substring(at + 1).toLowerCase(Locale.ROOT).equals(publicDomain)
-            && (PUBLIC_LEFT.matcher(id.substring(0, at)).matches() || id.regionMatches(true, 0, "h.", 0, 2));
+            && (PUBLIC_LEFT.matcher(id.substring(0, at)).matches() || isOneWay(id));
     }
 
     /**
