@@ -1,5 +1,7 @@
 package org.bordertransport.core.policy;
 
+import org.bordertransport.core.encoding.TransferEncoding;
+
 /**
  * Exchange {@code ByteEncoderTypeFor7BitCharsets}: the {@code Content-Transfer-Encoding} used for HTML and plain-text
  * bodies sent to the remote domain. {@link #htmlEncoding()} and {@link #plainTextEncoding(boolean)} give the rule of
@@ -29,24 +31,6 @@ public enum ByteEncoderTypeFor7BitCharsets implements ExchangeNamed {
     UNDEFINED("Undefined", TransferEncoding.QUOTED_PRINTABLE, TransferEncoding.QUOTED_PRINTABLE, false);
 
     public static final String SETTING = "ByteEncoderTypeFor7BitCharsets";
-
-    /** A {@code Content-Transfer-Encoding}. */
-    public enum TransferEncoding {
-        SEVEN_BIT("7bit"),
-        QUOTED_PRINTABLE("quoted-printable"),
-        BASE64("base64");
-
-        private final String headerValue;
-
-        TransferEncoding(String headerValue) {
-            this.headerValue = headerValue;
-        }
-
-        /** The value of the {@code Content-Transfer-Encoding} header field. */
-        public String headerValue() {
-            return headerValue;
-        }
-    }
 
     private final String exchangeName;
     private final TransferEncoding html;
@@ -86,6 +70,14 @@ public enum ByteEncoderTypeFor7BitCharsets implements ExchangeNamed {
      */
     public static ByteEncoderTypeFor7BitCharsets parse(String value) {
         return SettingValues.parseEnum(SETTING, values(), value);
+    }
+
+    /**
+     * The encoding used where the preferred one cannot carry the content (8-bit bytes, NUL, lines over 998 octets
+     * where 7bit was preferred): base64 for the base64 preferences, quoted-printable for the others.
+     */
+    public TransferEncoding fallback() {
+        return html == TransferEncoding.BASE64 ? TransferEncoding.BASE64 : TransferEncoding.QUOTED_PRINTABLE;
     }
 
     @Override

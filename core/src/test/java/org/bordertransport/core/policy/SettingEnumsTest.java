@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Locale;
 import java.util.OptionalInt;
 
+import org.bordertransport.core.encoding.TransferEncoding;
 import org.bordertransport.core.policy.AllowedOOFType.Designation;
-import org.bordertransport.core.policy.ByteEncoderTypeFor7BitCharsets.TransferEncoding;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,9 +82,9 @@ class SettingEnumsTest {
 
         @Test
         void transferEncodingsShouldHaveTheirHeaderValues() {
-            assertThat(TransferEncoding.SEVEN_BIT.headerValue()).isEqualTo("7bit");
-            assertThat(TransferEncoding.QUOTED_PRINTABLE.headerValue()).isEqualTo("quoted-printable");
-            assertThat(TransferEncoding.BASE64.headerValue()).isEqualTo("base64");
+            assertThat(TransferEncoding.SEVEN_BIT.token()).isEqualTo("7bit");
+            assertThat(TransferEncoding.QUOTED_PRINTABLE.token()).isEqualTo("quoted-printable");
+            assertThat(TransferEncoding.BASE64.token()).isEqualTo("base64");
         }
 
         @Test

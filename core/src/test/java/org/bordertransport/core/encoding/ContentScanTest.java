@@ -1,0 +1,82 @@
+package org.bordertransport.core.encoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class ContentScanTest {
+    private static ContentScan scan(String latin1) {
+        return ContentScan.of(latin1.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void shouldSeeCleanCrlfText() {
+        ContentScan scan = scan("Hello\r\nWorld\r\n");
+        assertThat(scan.octets()).isEqualTo(14);
+        assertThat(scan.lines()).isEqualTo(2);
+        assertThat(scan.longestLine()).isEqualTo(5);
+        assertThat(scan.hasEightBit()).isFalse();
+        assertThat(scan.hasBareCr()).isFalse();
+        assertThat(scan.hasBareLf()).isFalse();
+        assertThat(scan.endsWithLineBreak()).isTrue();
+        assertThat(scan.isSevenBitSafe(false)).isTrue();
+        assertThat(scan.describe(false)).isEqualTo("7-bit clean");
+    }
+
+    @Test
+    void shouldCountEightBitOctetsAndNul() {
+        ContentScan scan = scan("caf\u00e9\u0000x");
+        assertThat(scan.eightBitOctets()).isEqualTo(1);
+        assertThat(scan.hasNul()).isTrue();
+        assertThat(scan.isSevenBitSafe(true)).isFalse();
+        assertThat(scan.describe(true)).isEqualTo("1 octets over 0x7F");
+        assertThat(scan("a\u0000b").describe(true)).isEqualTo("NUL octets");
+    }
+
+    @Test
+    void shouldSeeBareLineEndsAsLineEnds() {
+        ContentScan scan = scan("ab\ncde\rf\r");
+        assertThat(scan.hasBareLf()).isTrue();
+        assertThat(scan.hasBareCr()).isTrue();
+        assertThat(scan.lines()).isEqualTo(3);
+        assertThat(scan.longestLine()).isEqualTo(3);
+        assertThat(scan.isSevenBitSafe(true)).isTrue();
+        assertThat(scan.isSevenBitSafe(false)).isFalse();
+        assertThat(scan.describe(false)).isEqualTo("bare CR or LF octets in binary data");
+    }
+
+    @Test
+    void shouldFindLongLines() {
+        assertThat(scan("x".repeat(998) + "\r\n").hasLongLines()).isFalse();
+        ContentScan scan = scan("short\r\n" + "x".repeat(999));
+        assertThat(scan.hasLongLines()).isTrue();
+        assertThat(scan.longestLine()).isEqualTo(999);
+        assertThat(scan.endsWithLineBreak()).isFalse();
+        assertThat(scan.describe(true)).isEqualTo("a line of 999 octets (limit 998)");
+    }
+
+    @Test
+    void shouldGiveTheSameResultWhateverTheChunking() throws Exception {
+        byte[] content = "a\r\nb\rc\n\r\n\u00ff\r".getBytes(StandardCharsets.ISO_8859_1);
+        ContentScan whole = ContentScan.of(new ByteArrayInputStream(content));
+        ContentScan.Scanner scanner = ContentScan.scanner();
+        for (byte b : content) {
+            scanner.update(b);
+        }
+        assertThat(scanner.result()).isEqualTo(whole);
+        assertThat(whole.hasBareCr()).isTrue();
+        assertThat(whole.hasBareLf()).isTrue();
+        assertThat(whole.lines()).isEqualTo(5);
+    }
+
+    @Test
+    void emptyContentIsClean() {
+        ContentScan scan = scan("");
+        assertThat(scan.lines()).isZero();
+        assertThat(scan.endsWithLineBreak()).isFalse();
+        assertThat(scan.isSevenBitSafe(false)).isTrue();
+    }
+}
