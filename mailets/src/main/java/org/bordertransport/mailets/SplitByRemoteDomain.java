@@ -1,0 +1,119 @@
+package org.bordertransport.mailets;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.bordertransport.core.config.Parameters;
+import org.bordertransport.core.policy.RemoteDomainPolicy;
+import org.bordertransport.core.policy.RemoteDomainSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bifurcation, as Exchange does it: a mail whose recipients fall under remote domains with different effective
+ * settings is split into one mail per group of recipients that share settings, so that each group can be converted
+ * for its own remote domain. Recipients whose remote domains have equal settings stay in one mail.
+ *
+ * <p>The first group stays in this mail and goes on; every other group is a copy sent back to the current
+ * processor, where it reaches this mailet again as a single group and goes on. Put it in the processor that ends in
+ * RemoteDelivery, before the per-domain conversions (only remote recipients arrive there).</p>
+ *
+ * <table>
+ *   <caption>Parameters</caption>
+ *   <tr><th>name</th><th>values</th><th>default</th></tr>
+ *   <tr><td>policyFile</td><td>the remote-domain file, James FileSystem notation</td>
+ *       <td>{@code file://conf/remotedomains.xml}</td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.bordertransport.mailets.SplitByRemoteDomain">
+ *   <policyFile>file://conf/remotedomains.xml</policyFile>
+ * </mailet>
+ * }</pre>
+ */
+public class SplitByRemoteDomain extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SplitByRemoteDomain.class);
+
+    private final RemoteDomainPolicyFile.Resolver resolver;
+    private final Metric splits;
+    private RemoteDomainPolicy policy;
+
+    @Inject
+    public SplitByRemoteDomain(FileSystem fileSystem, MetricFactory metricFactory) {
+        this(RemoteDomainPolicyFile.Resolver.of(fileSystem), metricFactory);
+    }
+
+    SplitByRemoteDomain(RemoteDomainPolicyFile.Resolver resolver, MetricFactory metricFactory) {
+        this.resolver = resolver;
+        this.splits = metricFactory.generate("border.remotedomain.split");
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
+        try {
+            Parameters.rejectUnknown(parameters, Set.of(RemoteDomainPolicyFile.PARAMETER));
+        } catch (IllegalArgumentException e) {
+            throw MailetParameters.invalid(getMailetName(), e);
+        }
+        String location = parameters.getOrDefault(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
+        policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
+        LOGGER.info("{}: {} remote domains from {}", getMailetName(), policy.remoteDomains().size(), location);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Map<RemoteDomainSettings, List<MailAddress>> groups = new LinkedHashMap<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            RemoteDomainSettings settings = policy.settingsFor(recipient.getDomain().asString());
+            groups.computeIfAbsent(settings, s -> new ArrayList<>()).add(recipient);
+        }
+        if (groups.size() <= 1) {
+            return;
+        }
+        Iterator<List<MailAddress>> others = groups.values().iterator();
+        others.next();
+        List<MailAddress> remaining = new ArrayList<>(mail.getRecipients());
+        while (others.hasNext()) {
+            List<MailAddress> group = others.next();
+            send(mail, group);
+            // after each copy is safely queued: should a later one fail, this mail still holds every recipient not
+            // yet sent, for the error processor; nobody is lost, nobody gets two copies
+            remaining.removeAll(group);
+            mail.setRecipients(remaining);
+        }
+        splits.increment();
+        LOGGER.info("Mail {} split into {} copies for remote domains with different settings", mail.getName(),
+            groups.size());
+    }
+
+    private void send(Mail mail, Collection<MailAddress> recipients) throws MessagingException {
+        Mail copy = mail.duplicate();
+        try {
+            copy.setRecipients(recipients);
+            getMailetContext().sendMail(copy, mail.getState());
+        } finally {
+            LifecycleUtil.dispose(copy);
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Splits a mail per group of recipients whose remote domains have different settings";
+    }
+}
