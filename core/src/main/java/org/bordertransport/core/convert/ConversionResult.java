@@ -1,0 +1,68 @@
+package org.bordertransport.core.convert;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@link MessageConverter#convert} did: the changes it applied (short strings for logs, such as
+ * {@code "1.2: text/html -> text/plain"}), or why it sent the message as it was.
+ */
+public final class ConversionResult {
+    private final List<String> changes;
+    private final Optional<String> unchangedReason;
+    private final int parts;
+    private final long inputOctets;
+    private final long outputOctets;
+
+    private ConversionResult(List<String> changes, Optional<String> unchangedReason, int parts, long inputOctets,
+                             long outputOctets) {
+        this.changes = List.copyOf(changes);
+        this.unchangedReason = unchangedReason;
+        this.parts = parts;
+        this.inputOctets = inputOctets;
+        this.outputOctets = outputOctets;
+    }
+
+    static ConversionResult converted(List<String> changes, int parts, long inputOctets, long outputOctets) {
+        return new ConversionResult(changes, Optional.empty(), parts, inputOctets, outputOctets);
+    }
+
+    static ConversionResult unchanged(String reason, int parts, long octets) {
+        return new ConversionResult(List.of(), Optional.of(Objects.requireNonNull(reason)), parts, octets, octets);
+    }
+
+    /** Whether the output differs from the input; when false the output is the input byte for byte. */
+    public boolean modified() {
+        return unchangedReason.isEmpty();
+    }
+
+    /** The changes applied, in message order; empty when not {@link #modified()}. */
+    public List<String> changes() {
+        return changes;
+    }
+
+    /** Why the message was copied unchanged ("signed: multipart/signed", "nothing to convert"). */
+    public Optional<String> unchangedReason() {
+        return unchangedReason;
+    }
+
+    /** Entities (message, multiparts and leaf parts) in the input. */
+    public int parts() {
+        return parts;
+    }
+
+    public long inputOctets() {
+        return inputOctets;
+    }
+
+    public long outputOctets() {
+        return outputOctets;
+    }
+
+    @Override
+    public String toString() {
+        return modified() ? "converted " + inputOctets + " -> " + outputOctets + " octets: " + changes
+            : "unchanged (" + unchangedReason.get() + ")";
+    }
+}

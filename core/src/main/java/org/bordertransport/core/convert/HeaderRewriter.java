@@ -1,0 +1,149 @@
+package org.bordertransport.core.convert;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.bordertransport.core.charset.CharsetConversionException;
+import org.bordertransport.core.charset.EncodedWords;
+import org.bordertransport.core.charset.Iso2022JpEncoder;
+import org.bordertransport.core.charset.Iso2022JpVariant;
+import org.bordertransport.core.encoding.EncodingException;
+import org.bordertransport.core.encoding.HeaderEncoding;
+import org.bordertransport.core.encoding.LineLimit;
+import org.bordertransport.core.encoding.ParameterEncoding;
+
+/**
+ * Makes header fields 7-bit clean: 8-bit values become RFC 2047 encoded-words (display names only in address
+ * headers), 8-bit {@code Content-Type}/{@code Content-Disposition} parameters RFC 2231 (plus the legacy RFC 2047 form
+ * for {@code name}/{@code filename} when asked), lines over 998 octets are folded; for ISO-2022-JP domains the
+ * {@code Subject} becomes ISO-2022-JP B-words (code page 50220, RFC 1468) when it fits.
+ */
+final class HeaderRewriter {
+    private static final Set<String> ADDRESS_HEADERS = Set.of("from", "to", "cc", "bcc", "reply-to", "sender",
+        "resent-from", "resent-to", "resent-cc", "resent-bcc", "resent-sender", "resent-reply-to",
+        "disposition-notification-to", "return-receipt-to", "mail-followup-to", "mail-reply-to");
+    private static final Set<String> PARAMETERIZED = Set.of("content-type", "content-disposition");
+    private static final Charset JAVA_ISO_2022_JP = Charset.forName("ISO-2022-JP");
+
+    private final Charset eightBitFallback;
+    private final boolean japanese;
+    private final boolean legacyFilenames;
+    private final Iso2022JpEncoder headerEncoder = Iso2022JpEncoder.of(Iso2022JpVariant.CP50220);
+
+    HeaderRewriter(Charset eightBitFallback, boolean japanese, boolean legacyFilenames) {
+        this.eightBitFallback = eightBitFallback;
+        this.japanese = japanese;
+        this.legacyFilenames = legacyFilenames;
+    }
+
+    static boolean isClean(byte[] raw) {
+        int line = 0;
+        for (byte b : raw) {
+            if (b < 0 || b == 0) {
+                return false;
+            }
+            if (b == '\n' || b == '\r') {
+                line = 0;
+            } else if (++line > LineLimit.MAX_LINE_OCTETS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The rewritten field (without final CRLF), or empty when the raw field can be sent as it is. */
+    Optional<String> rewrite(MimeNode.Header header, boolean root) throws ConversionException {
+        String lower = header.name.toLowerCase(Locale.ROOT);
+        boolean clean = isClean(header.raw);
+        if (clean && !(japanese && root && lower.equals("subject"))) {
+            return Optional.empty();
+        }
+        String value = value(header.raw);
+        try {
+            if (japanese && root && lower.equals("subject")) {
+                String decoded = HeaderEncoding.decode(value).trim();
+                if (HeaderEncoding.needsEncoding(decoded) && headerEncoder.canEncode(decoded)) {
+                    if (clean && value.toUpperCase(Locale.ROOT).contains("=?ISO-2022-JP?B?")) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(header.name + ": " + EncodedWords.encode(decoded, headerEncoder,
+                        header.name.length() + 2));
+                }
+                if (clean) {
+                    return Optional.empty();
+                }
+            }
+            if (ADDRESS_HEADERS.contains(lower)) {
+                return Optional.of(header.name + ": " + addressList(header.name, value));
+            }
+            if (PARAMETERIZED.contains(lower)) {
+                ParameterEncoding.Parsed parsed = ParameterEncoding.parse(value);
+                return Optional.of(header.name + ": " + parameterized(header.name, parsed.value(), parsed.parameters()));
+            }
+            if (HeaderEncoding.needsEncoding(value)) {
+                return Optional.of(header.name + ": " + HeaderEncoding.encodeUnstructured(header.name, value,
+                    StandardCharsets.UTF_8, HeaderEncoding.WordEncoding.SHORTEST));
+            }
+            return Optional.of(header.name + ": " + LineLimit.fold(header.name, value, false));
+        } catch (EncodingException | CharsetConversionException e) {
+            throw new ConversionException("cannot encode header " + header.name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String addressList(String name, String value) throws EncodingException {
+        if (japanese) {
+            try {
+                return HeaderEncoding.encodeAddressList(name, value, JAVA_ISO_2022_JP, HeaderEncoding.WordEncoding.B);
+            } catch (EncodingException e) {
+                // a character ISO-2022-JP cannot carry: UTF-8 words below
+            }
+        }
+        return HeaderEncoding.encodeAddressList(name, value, StandardCharsets.UTF_8,
+            HeaderEncoding.WordEncoding.SHORTEST);
+    }
+
+    /** {@code value; p1=...; p2*=utf-8''...}, folded, for a header named {@code name}. */
+    String parameterized(String name, String value, Map<String, String> parameters) throws ConversionException {
+        try {
+            List<String> pieces = new ArrayList<>();
+            pieces.add(value);
+            for (Map.Entry<String, String> p : parameters.entrySet()) {
+                pieces.addAll(ParameterEncoding.rfc2231(p.getKey(), p.getValue(), StandardCharsets.UTF_8));
+                if (legacyFilenames && HeaderEncoding.needsEncoding(p.getValue())
+                    && (p.getKey().equals("name") || p.getKey().equals("filename"))) {
+                    pieces.add(ParameterEncoding.rfc2047Quoted(p.getKey(), p.getValue(), StandardCharsets.UTF_8));
+                }
+            }
+            return LineLimit.fold(name, String.join("; ", pieces), true);
+        } catch (EncodingException | IllegalArgumentException e) {
+            throw new ConversionException("cannot encode header " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The unfolded value after the colon, 8-bit octets read as UTF-8 or else in the fallback charset. */
+    String value(byte[] raw) {
+        int colon = 0;
+        while (colon < raw.length && raw[colon] != ':') {
+            colon++;
+        }
+        int start = Math.min(colon + 1, raw.length);
+        ByteBuffer bytes = ByteBuffer.wrap(raw, start, raw.length - start);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            text = new String(raw, start, raw.length - start, eightBitFallback);
+        }
+        return text.replaceAll("\r?\n(?=[ \t])", "").replaceAll("[\r\n]", "").trim();
+    }
+}

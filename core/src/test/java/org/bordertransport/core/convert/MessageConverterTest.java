@@ -1,0 +1,343 @@
+package org.bordertransport.core.convert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+
+import org.bordertransport.core.policy.ByteEncoderTypeFor7BitCharsets;
+import org.bordertransport.core.policy.ContentType;
+import org.bordertransport.core.policy.MessageFormat;
+import org.bordertransport.core.policy.RemoteDomainSettings;
+import org.junit.jupiter.api.Test;
+
+class MessageConverterTest {
+    private static final RemoteDomainSettings DEFAULTS = RemoteDomainSettings.defaults();
+    private static final String HEAD = "From: a@example.com\r\nTo: b@example.net\r\nSubject: hi\r\nMIME-Version: 1.0\r\n";
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String convert(String message, RemoteDomainSettings settings) throws Exception {
+        return new String(convertBytes(bytes(message), settings), StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] convertBytes(byte[] message, RemoteDomainSettings settings) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MessageConverter.withDefaults().convert(new ByteArrayInputStream(message), out, settings);
+        byte[] result = out.toByteArray();
+        MessageAssertions.assertSevenBitClean(result, true);
+        MessageAssertions.assertNonTextLeavesPreserved(message, result);
+        return result;
+    }
+
+    private static ConversionResult result(String message, RemoteDomainSettings settings) throws Exception {
+        return MessageConverter.withDefaults().convert(new ByteArrayInputStream(bytes(message)),
+            new ByteArrayOutputStream(), settings);
+    }
+
+    private static String alternative() {
+        return HEAD + "Content-Type: multipart/alternative; boundary=\"b1\"\r\n\r\n"
+            + "--b1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nplain body\r\n"
+            + "--b1\r\nContent-Type: text/html; charset=us-ascii\r\n\r\n<p>html <b>body</b></p>\r\n--b1--\r\n";
+    }
+
+    @Test
+    void cleanMessageIsCopiedByteForByte() throws Exception {
+        String message = HEAD + "Content-Type: text/plain; charset=us-ascii\r\n\r\nhello\r\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ConversionResult result = MessageConverter.withDefaults().convert(new ByteArrayInputStream(bytes(message)),
+            out, DEFAULTS);
+        assertThat(out.toByteArray()).isEqualTo(bytes(message));
+        assertThat(result.modified()).isFalse();
+        assertThat(result.unchangedReason()).contains("nothing to convert");
+    }
+
+    @Test
+    void signedMessageIsNeverModified() throws Exception {
+        String message = HEAD + "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; "
+            + "boundary=s\r\n\r\n--s\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n"
+            + "\r\n<p>h\u00e9</p>\r\n--s\r\nContent-Type: application/pkcs7-signature\r\n\r\nAAAA\r\n--s--\r\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ConversionResult result = MessageConverter.withDefaults().convert(new ByteArrayInputStream(bytes(message)),
+            out, RemoteDomainSettings.builder().contentType(ContentType.MIME_TEXT).build());
+        assertThat(out.toByteArray()).isEqualTo(bytes(message));
+        assertThat(result.unchangedReason())
+            .contains("signed or encrypted content (multipart/signed at root): sent unconverted");
+    }
+
+    @Test
+    void nestedEncryptedPartKeepsTheWholeMessageUnchanged() throws Exception {
+        String message = HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nh\u00e9\r\n--m\r\n"
+            + "Content-Type: application/pkcs7-mime; smime-type=enveloped-data\r\n\r\nAAAA\r\n--m--\r\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ConversionResult result = MessageConverter.withDefaults().convert(new ByteArrayInputStream(bytes(message)),
+            out, DEFAULTS);
+        assertThat(out.toByteArray()).isEqualTo(bytes(message));
+        assertThat(result.unchangedReason()).contains(
+            "signed or encrypted content (application/pkcs7-mime at 2): sent unconverted");
+    }
+
+    @Test
+    void eightBitTextBecomesQuotedPrintableByDefault() throws Exception {
+        String out = convert(HEAD + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "caf\u00e9\r\n", DEFAULTS);
+        assertThat(out).contains("Content-Transfer-Encoding: quoted-printable\r\n").contains("caf=C3=A9");
+    }
+
+    @Test
+    void eightBitTextBecomesBase64WithUseBase64() throws Exception {
+        String out = convert(HEAD + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "caf\u00e9\r\n", RemoteDomainSettings.builder()
+            .byteEncoderTypeFor7BitCharsets(ByteEncoderTypeFor7BitCharsets.USE_BASE64).build());
+        assertThat(out).contains("Content-Transfer-Encoding: base64\r\n")
+            .contains(Base64.getEncoder().encodeToString(bytes("caf\u00e9\r\n")));
+    }
+
+    @Test
+    void longLinesAreNeverSentRaw() throws Exception {
+        String line = "x".repeat(2000);
+        String out = convert(HEAD + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + line + "\r\n", DEFAULTS);
+        assertThat(out).contains("Content-Transfer-Encoding: quoted-printable\r\n");
+    }
+
+    @Test
+    void eightBitHeadersAndFilenamesAreEncoded() throws Exception {
+        String message = "From: J\u00fcrgen <j@example.com>\r\nTo: b@example.net\r\nSubject: gr\u00fc\u00dfe\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
+            + "Content-Type: text/plain; charset=us-ascii\r\n\r\nsee attached\r\n--m\r\n"
+            + "Content-Type: application/pdf; name=\"r\u00e9sum\u00e9.pdf\"\r\n"
+            + "Content-Disposition: attachment; filename=\"r\u00e9sum\u00e9.pdf\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--m--\r\n";
+        String out = convert(message, DEFAULTS);
+        assertThat(out).contains("Subject: =?UTF-8?").contains("From: =?UTF-8?").contains("<j@example.com>")
+            .contains("filename*=utf-8''r%C3%A9sum%C3%A9.pdf").doesNotContain("filename=\"=?");
+        ByteArrayOutputStream legacy = new ByteArrayOutputStream();
+        MessageConverter.of(ConversionLimits.defaults(), ConversionOptions.of(true))
+            .convert(new ByteArrayInputStream(bytes(message)), legacy, DEFAULTS);
+        assertThat(legacy.toString(StandardCharsets.US_ASCII)).contains("filename=\"=?UTF-8?B?");
+    }
+
+    @Test
+    void binaryAttachmentBecomesBase64() throws Exception {
+        byte[] head = bytes(HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
+            + "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n\r\n");
+        byte[] body = {0, 1, 2, (byte) 0xFF, '\n', (byte) 0x80};
+        byte[] tail = bytes("\r\n--m--\r\n");
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        message.write(head);
+        message.write(body);
+        message.write(tail);
+        String out = new String(convertBytes(message.toByteArray(), DEFAULTS), StandardCharsets.US_ASCII);
+        assertThat(out).contains("Content-Transfer-Encoding: base64\r\n")
+            .contains(Base64.getEncoder().encodeToString(body));
+    }
+
+    @Test
+    void mimeTextKeepsOnlyThePlainAlternative() throws Exception {
+        String out = convert(alternative(), RemoteDomainSettings.builder().contentType(ContentType.MIME_TEXT).build());
+        assertThat(out).contains("plain body").doesNotContain("html").doesNotContain("multipart/alternative")
+            .contains("Subject: hi");
+    }
+
+    @Test
+    void mimeTextRendersLoneHtml() throws Exception {
+        String out = convert(HEAD + "Content-Type: text/html; charset=utf-8\r\n\r\n<p>Hello <a href=\"https://x.example/\">"
+            + "link</a></p>\r\n", RemoteDomainSettings.builder().contentType(ContentType.MIME_TEXT)
+            .byteEncoderTypeFor7BitCharsets(ByteEncoderTypeFor7BitCharsets.USE_7BIT).build());
+        assertThat(out).contains("Content-Type: text/plain; charset=UTF-8").contains("Hello link <https://x.example/>")
+            .doesNotContain("<p>");
+    }
+
+    @Test
+    void mimeHtmlKeepsOnlyTheHtmlAlternative() throws Exception {
+        String out = convert(alternative(), RemoteDomainSettings.builder().contentType(ContentType.MIME_HTML).build());
+        assertThat(out).contains("<p>html <b>body</b></p>").doesNotContain("plain body");
+    }
+
+    @Test
+    void mimeHtmlWrapsInlineTextButNotTextAttachments() throws Exception {
+        String message = HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
+            + "Content-Type: text/plain; charset=us-ascii\r\n\r\nbody & text\r\n--m\r\n"
+            + "Content-Type: text/plain; name=notes.txt\r\nContent-Disposition: attachment; filename=notes.txt\r\n\r\n"
+            + "attached & kept\r\n--m--\r\n";
+        String out = convert(message, RemoteDomainSettings.builder().contentType(ContentType.MIME_HTML)
+            .byteEncoderTypeFor7BitCharsets(ByteEncoderTypeFor7BitCharsets.USE_7BIT).build());
+        assertThat(out).contains("Content-Type: text/html; charset=US-ASCII").contains("body &amp; text")
+            .contains("attached & kept");
+    }
+
+    @Test
+    void mimeHtmlTextLeavesLonePlainTextAndAddsTextToLoneHtml() throws Exception {
+        assertThat(result(HEAD + "Content-Type: text/plain; charset=us-ascii\r\n\r\nhello\r\n", DEFAULTS).modified())
+            .isFalse();
+        String out = convert(HEAD + "Content-Type: text/html; charset=us-ascii\r\n\r\n<p>Hello</p>\r\n", DEFAULTS);
+        assertThat(out).contains("Content-Type: multipart/alternative; boundary=").contains("Content-Type: text/plain")
+            .contains("\r\nHello\r\n").contains("<p>Hello</p>");
+    }
+
+    @Test
+    void htmlWithInlineImageKeepsTheImage() throws Exception {
+        String message = HEAD + "Content-Type: multipart/related; boundary=r\r\n\r\n--r\r\n"
+            + "Content-Type: text/html; charset=us-ascii\r\n\r\n<p>x<img src=\"cid:i\" alt=\"logo\"></p>\r\n--r\r\n"
+            + "Content-Type: image/png\r\nContent-ID: <i>\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + "iVBORw0KGgo=\r\n--r--\r\n";
+        String out = convert(message, RemoteDomainSettings.builder().contentType(ContentType.MIME_TEXT).build());
+        assertThat(out).contains("[logo]").contains("Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--r--");
+    }
+
+    @Test
+    void charsetIsReencodedWhenItFits() throws Exception {
+        String out = convert(HEAD + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "caf\u00e9\r\n", RemoteDomainSettings.builder()
+            .characterSet(Optional.of(StandardCharsets.ISO_8859_1)).build());
+        assertThat(out).contains("charset=ISO-8859-1").contains("caf=E9");
+    }
+
+    @Test
+    void charsetIsKeptWhenTheTextDoesNotFit() throws Exception {
+        String message = HEAD + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "\u65e5\u672c\r\n";
+        String out = convert(message, RemoteDomainSettings.builder()
+            .characterSet(Optional.of(StandardCharsets.ISO_8859_1)).build());
+        assertThat(out).contains("charset=utf-8").contains("=E6=97=A5=E6=9C=AC").doesNotContain("?\r\n");
+    }
+
+    @Test
+    void iso2022JpBodyAndSubject() throws Exception {
+        String message = "From: a@example.com\r\nTo: b@example.jp\r\nSubject: =?UTF-8?B?"
+            + Base64.getEncoder().encodeToString(bytes("\u4f1a\u8b70\u2460")) + "?=\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "\u65e5\u672c\u8a9e\uff5e\u2460\u9ad9\r\n";
+        String out = convert(message, RemoteDomainSettings.builder()
+            .characterSet(Optional.of(Charset.forName("ISO-2022-JP"))).build());
+        assertThat(out).contains("Subject: =?ISO-2022-JP?B?").contains("charset=ISO-2022-JP")
+            .contains("Content-Transfer-Encoding: 7bit").contains("\u001b$B").contains("\u001b(B\r\n");
+    }
+
+    @Test
+    void plainTextIsWrapped() throws Exception {
+        String words = "word ".repeat(40).trim();
+        String out = convert(HEAD + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + words + "\r\n",
+            RemoteDomainSettings.builder().lineWrapSize(OptionalInt.of(30)).build());
+        for (String line : out.substring(out.indexOf("\r\n\r\n") + 4).split("\r\n")) {
+            assertThat(line.length()).isLessThanOrEqualTo(30);
+        }
+    }
+
+    @Test
+    void nonMimeCharacterSetAppliesOnlyWithoutDeclaredCharset() throws Exception {
+        byte[] message = "From: a@example.com\r\nSubject: x\r\n\r\ncaf\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MessageConverter.withDefaults().convert(new ByteArrayInputStream(message), out, RemoteDomainSettings.builder()
+            .nonMimeCharacterSet(Optional.of(StandardCharsets.ISO_8859_1)).lineWrapSize(OptionalInt.of(72)).build());
+        MessageAssertions.assertSevenBitClean(out.toByteArray(), true);
+        assertThat(out.toString(StandardCharsets.US_ASCII)).contains("MIME-Version: 1.0")
+            .contains("Content-Type: text/plain; charset=ISO-8859-1").contains("caf=E9");
+    }
+
+    @Test
+    void truncatedBase64IsRefused() {
+        String message = HEAD + "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBER\r\n";
+        assertThatThrownBy(() -> result(message, DEFAULTS)).isInstanceOf(ConversionException.class)
+            .hasMessageStartingWith("unreadable message: ");
+    }
+
+    @Test
+    void unknownCharsetIsRefusedWhenTheTextMustBeConverted() {
+        String message = HEAD + "Content-Type: text/html; charset=x-no-such\r\n\r\n<p>x</p>\r\n";
+        assertThatThrownBy(() -> result(message, RemoteDomainSettings.builder().contentType(ContentType.MIME_TEXT)
+            .build())).isInstanceOf(ConversionException.class).hasMessage("unknown charset 'x-no-such' in part root");
+    }
+
+    @Test
+    void partCountLimit() {
+        StringBuilder message = new StringBuilder(HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n");
+        for (int i = 0; i < 5; i++) {
+            message.append("--m\r\nContent-Type: text/plain\r\n\r\nx\r\n");
+        }
+        message.append("--m--\r\n");
+        assertThatThrownBy(() -> MessageConverter.of(ConversionLimits.defaults().withMaxParts(3),
+            ConversionOptions.defaults()).convert(new ByteArrayInputStream(bytes(message.toString())),
+            new ByteArrayOutputStream(), DEFAULTS)).isInstanceOf(ConversionException.class)
+            .hasMessage("more than 3 MIME parts");
+    }
+
+    @Test
+    void messageFormatTextIsNotSupportedYet() {
+        String message = HEAD + "Content-Type: text/plain; charset=utf-8\r\n\r\nx\r\n";
+        assertThatThrownBy(() -> result(message, RemoteDomainSettings.builder().messageFormat(MessageFormat.TEXT)
+            .build())).isInstanceOf(ConversionException.class)
+            .hasMessage("MessageFormat=Text (non-MIME output) is not supported yet");
+    }
+
+    @Test
+    void largeAttachmentStreamsWithIdenticalContent() throws Exception {
+        long size = 30L * 1024 * 1024;
+        String prefix = HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\ncaf\u00e9\r\n--m\r\n"
+            + "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n\r\n";
+        InputStream message = new SequenceInputStream(java.util.Collections.enumeration(List.of(
+            new ByteArrayInputStream(bytes(prefix)), new RandomBytes(size, 42),
+            new ByteArrayInputStream(bytes("\r\n--m--\r\n")))));
+        java.nio.file.Path target = java.nio.file.Files.createTempFile("converted", ".eml");
+        try {
+            try (OutputStream out = java.nio.file.Files.newOutputStream(target)) {
+                ConversionResult result = MessageConverter.withDefaults().convert(message, out, DEFAULTS);
+                assertThat(result.modified()).isTrue();
+            }
+            List<MessageAssertions.Leaf> leaves;
+            try (InputStream in = java.nio.file.Files.newInputStream(target)) {
+                leaves = MessageAssertions.leaves(in);
+            }
+            assertThat(leaves).hasSize(2);
+            assertThat(leaves.get(1).digest).isEqualTo(MessageAssertions.sha256(new RandomBytes(size, 42)));
+        } finally {
+            java.nio.file.Files.delete(target);
+        }
+    }
+
+    /** {@code size} pseudo-random octets, generated on the fly. */
+    private static final class RandomBytes extends InputStream {
+        private final Random random;
+        private long left;
+
+        RandomBytes(long size, long seed) {
+            this.left = size;
+            this.random = new Random(seed);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left == 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, left);
+            byte[] chunk = new byte[n];
+            random.nextBytes(chunk);
+            System.arraycopy(chunk, 0, b, off, n);
+            left -= n;
+            return n;
+        }
+    }
+}
