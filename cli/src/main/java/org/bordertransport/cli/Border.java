@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
+import org.bordertransport.cli.convert.ConvertCommand;
 import org.bordertransport.cli.messageid.MessageIdCommands;
 
 /**
@@ -47,7 +48,7 @@ public final class Border {
 
     /** Every top-level command; add new ones here. */
     static List<Command> commands() {
-        return Arrays.asList(MessageIdCommands.group());
+        return Arrays.asList(MessageIdCommands.group(), new ConvertCommand());
     }
 
     public static void main(String[] args) {

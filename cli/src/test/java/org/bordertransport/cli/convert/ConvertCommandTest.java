@@ -1,0 +1,60 @@
+package org.bordertransport.cli.convert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.bordertransport.cli.Cli;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConvertCommandTest {
+    private static final String POLICY = "<remoteDomains>\n"
+        + "  <remoteDomain name=\"Default\" domain=\"*\"/>\n"
+        + "  <remoteDomain name=\"Text\" domain=\"*.text.test\"><ContentType>MimeText</ContentType></remoteDomain>\n"
+        + "</remoteDomains>\n";
+    private static final byte[] HTML_MAIL = ("From: alice@border.test\r\nTo: x@text.test\r\nSubject: hi\r\n"
+        + "MIME-Version: 1.0\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        + "<html><body><p>Hello <b>w\u00f6rld</b></p></body></html>\r\n").getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path conf;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.writeString(conf.resolve("remotedomains.xml"), POLICY, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void convertShouldPreviewWhatTheRemoteDomainReceives() {
+        Cli.Result result = Cli.runWithInput(conf, HTML_MAIL, "convert", "--domain", "mx.TEXT.test");
+
+        assertThat(result.exit()).as(result.stderr()).isZero();
+        String out = new String(result.stdout(), StandardCharsets.ISO_8859_1);
+        assertThat(out).containsIgnoringCase("Content-Type: text/plain").doesNotContain("<b>");
+        assertThat(result.stderr()).startsWith("{\"remoteDomain\":\"Text\",\"modified\":true,");
+    }
+
+    @Test
+    void convertShouldWriteToAFileWhenAsked() throws Exception {
+        Path in = conf.resolve("in.eml");
+        Path out = conf.resolve("out.eml");
+        Files.write(in, HTML_MAIL);
+        Cli.Result result = Cli.run(conf, "convert", "--domain", "text.test", in.toString(), "-o", out.toString());
+        assertThat(result.exit()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).isEmpty();
+        assertThat(Files.readString(out, StandardCharsets.ISO_8859_1)).containsIgnoringCase("text/plain");
+    }
+
+    @Test
+    void brokenPolicyAndMissingDomainAreErrors() throws Exception {
+        assertThat(Cli.runWithInput(conf, HTML_MAIL, "convert").exit()).isEqualTo(2);
+        Files.writeString(conf.resolve("remotedomains.xml"), "<remoteDomains><bogus/></remoteDomains>");
+        Cli.Result broken = Cli.runWithInput(conf, HTML_MAIL, "convert", "--domain", "a.test");
+        assertThat(broken.exit()).isEqualTo(2);
+        assertThat(broken.stderr()).startsWith("border: ").contains("bogus");
+    }
+}

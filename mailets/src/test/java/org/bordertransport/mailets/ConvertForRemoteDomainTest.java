@@ -1,0 +1,126 @@
+package org.bordertransport.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConvertForRemoteDomainTest {
+    private static final String POLICY = "<remoteDomains>\n"
+        + "  <remoteDomain name=\"Default\" domain=\"*\"/>\n"
+        + "  <remoteDomain name=\"Text\" domain=\"text.test\"><ContentType>MimeText</ContentType></remoteDomain>\n"
+        + "</remoteDomains>\n";
+    private static final String HTML_MAIL = "From: alice@border.test\r\nTo: x@text.test\r\nSubject: hi\r\n"
+        + "MIME-Version: 1.0\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        + "<html><body><p>Hello <b>w\u00f6rld</b></p></body></html>\r\n";
+
+    @TempDir
+    Path conf;
+    private RecordingMetricFactory metrics;
+    private ConvertForRemoteDomain mailet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.writeString(conf.resolve("remotedomains.xml"), POLICY, StandardCharsets.UTF_8);
+        metrics = new RecordingMetricFactory();
+        mailet = new ConvertForRemoteDomain(location -> {
+            if (!location.equals("file://conf/remotedomains.xml")) {
+                throw new FileNotFoundException(location);
+            }
+            return conf.resolve("remotedomains.xml");
+        }, metrics);
+    }
+
+    private void init(String... pairs) throws MessagingException {
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("ConvertForRemoteDomain");
+        for (int i = 0; i < pairs.length; i += 2) {
+            config.setProperty(pairs[i], pairs[i + 1]);
+        }
+        mailet.init(config.build());
+    }
+
+    private static Mail mail(String raw, String... recipients) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+        return FakeMail.builder().name("m1").state("relay").sender("alice@border.test").recipients(recipients)
+            .mimeMessage(message).build();
+    }
+
+    private static String text(MimeMessage message) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void htmlBecomesTextForAMimeTextDomain() throws Exception {
+        init();
+        Mail mail = mail(HTML_MAIL, "x@text.test");
+        mailet.service(mail);
+
+        assertThat(mail.getMessage().getContentType()).startsWith("text/plain");
+        assertThat(text(mail.getMessage())).doesNotContain("<b>");
+        assertThat(mail.getMessage().getContent().toString()).contains("Hello w\u00f6rld");
+        assertThat(metrics.countFor("border.convert.converted")).isEqualTo(1);
+    }
+
+    @Test
+    void theOutputIsSevenBitClean() throws Exception {
+        init();
+        Mail mail = mail(HTML_MAIL, "x@text.test");
+        mailet.service(mail);
+        byte[] bytes = text(mail.getMessage()).getBytes(StandardCharsets.ISO_8859_1);
+        for (byte b : bytes) {
+            assertThat(b & 0xff).isLessThan(0x80);
+        }
+    }
+
+    @Test
+    void recipientsOfDifferentSettingsAreLeftUnconverted() throws Exception {
+        init();
+        Mail mail = mail(HTML_MAIL, "x@text.test", "y@other.test");
+        String before = text(mail.getMessage());
+        mailet.service(mail);
+        assertThat(text(mail.getMessage())).isEqualTo(before);
+        assertThat(mail.getState()).isEqualTo("relay");
+        assertThat(metrics.countFor("border.convert.unconverted")).isEqualTo(1);
+    }
+
+    @Test
+    void failuresGoToTheFailureProcessorWhenOneIsSet() throws Exception {
+        init("failureProcessor", "conversion-failed");
+        Mail mail = mail(HTML_MAIL, "x@text.test", "y@other.test");
+        mailet.service(mail);
+        assertThat(mail.getState()).isEqualTo("conversion-failed");
+        assertThat(mailet.requiredProcessingState()).extracting(Object::toString).containsExactly("conversion-failed");
+    }
+
+    @Test
+    void initShouldNameBadParameters() {
+        assertThatThrownBy(() -> init("legacyFilenames", "maybe"))
+            .hasMessage("ConvertForRemoteDomain: Invalid parameter 'legacyFilenames': 'maybe', allowed values are true, false");
+        assertThatThrownBy(() -> init("charset", "x"))
+            .hasMessage("ConvertForRemoteDomain: Unknown parameter 'charset': allowed parameters are [failureProcessor,"
+                + " legacyFilenames, policyFile]");
+        assertThatThrownBy(() -> init("policyFile", "file://conf/other.xml"))
+            .hasMessageStartingWith("ConvertForRemoteDomain: Invalid parameter 'policyFile': 'file://conf/other.xml' cannot be found");
+    }
+}
