@@ -1,0 +1,87 @@
+package org.bordertransport.core.classify;
+
+/**
+ * The limits {@link ReportReader} enforces while looking for the machine-readable part of a report. Reaching one is
+ * not an error: the reader stops and says why in {@link ReportScan#problem()}, and the message is classified with
+ * what was read (at worst by its top header alone).
+ *
+ * <p>Defaults: {@value #DEFAULT_MAX_HEADER_FIELDS} header fields per entity (and report fields),
+ * {@value #DEFAULT_MAX_FIELD_OCTETS} octets per header field and per line, {@value #DEFAULT_MAX_DEPTH} levels of
+ * multipart nesting, {@value #DEFAULT_MAX_BYTES} octets of message read, {@value #DEFAULT_MAX_REPORT_BYTES} octets
+ * of report part.</p>
+ */
+public final class ReportLimits {
+    public static final int DEFAULT_MAX_HEADER_FIELDS = 1000;
+    public static final int DEFAULT_MAX_FIELD_OCTETS = 100_000;
+    public static final int DEFAULT_MAX_DEPTH = 8;
+    public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
+    public static final int DEFAULT_MAX_REPORT_BYTES = 1024 * 1024;
+
+    private static final ReportLimits DEFAULTS = new ReportLimits(DEFAULT_MAX_HEADER_FIELDS, DEFAULT_MAX_FIELD_OCTETS,
+        DEFAULT_MAX_DEPTH, DEFAULT_MAX_BYTES, DEFAULT_MAX_REPORT_BYTES);
+
+    private final int maxHeaderFields;
+    private final int maxFieldOctets;
+    private final int maxDepth;
+    private final long maxBytes;
+    private final int maxReportBytes;
+
+    private ReportLimits(int maxHeaderFields, int maxFieldOctets, int maxDepth, long maxBytes, int maxReportBytes) {
+        this.maxHeaderFields = positive("maxHeaderFields", maxHeaderFields);
+        this.maxFieldOctets = positive("maxFieldOctets", maxFieldOctets);
+        this.maxDepth = positive("maxDepth", maxDepth);
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+        this.maxReportBytes = positive("maxReportBytes", maxReportBytes);
+    }
+
+    private static int positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    public static ReportLimits defaults() {
+        return DEFAULTS;
+    }
+
+    /** @throws IllegalArgumentException naming the first limit that is not positive */
+    public static ReportLimits of(int maxHeaderFields, int maxFieldOctets, int maxDepth, long maxBytes,
+                                  int maxReportBytes) {
+        return new ReportLimits(maxHeaderFields, maxFieldOctets, maxDepth, maxBytes, maxReportBytes);
+    }
+
+    /** Header fields read per entity; also the number of fields read from the report part. */
+    public int maxHeaderFields() {
+        return maxHeaderFields;
+    }
+
+    /** Octets per header field and per line while parsing. */
+    public int maxFieldOctets() {
+        return maxFieldOctets;
+    }
+
+    /** Levels of multipart nesting. */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /** Octets of the message (or body) read in all. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Octets of the decoded report part read. */
+    public int maxReportBytes() {
+        return maxReportBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "ReportLimits[maxHeaderFields=" + maxHeaderFields + ", maxFieldOctets=" + maxFieldOctets + ", maxDepth="
+            + maxDepth + ", maxBytes=" + maxBytes + ", maxReportBytes=" + maxReportBytes + "]";
+    }
+}

@@ -1,0 +1,297 @@
+package org.bordertransport.core.classify;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
+import org.bordertransport.core.mail.HeaderField;
+
+/**
+ * Reads, streaming with mime4j's {@link MimeTokenStream}, just what {@link MessageKinds} needs: the top header and,
+ * when it says {@code multipart/report; report-type=delivery-status} (or {@code global-delivery-status}), the fields
+ * of the first {@code message/(global-)delivery-status} part that is a direct child of the report. Reading stops
+ * there: the returned original message after it is never read. Embedded {@code message/rfc822} parts are not parsed.
+ *
+ * <p>Malformed MIME, a missing report part and every {@link ReportLimits limit} end the reading without an
+ * exception: {@link ReportScan#problem()} says why, and the fields read so far are kept (at worst the message is
+ * classified by its top header). The only exception is the {@link IOException} of the stream itself.</p>
+ */
+public final class ReportReader {
+    private ReportReader() {
+    }
+
+    /**
+     * @param message a whole message (header and body), read at most up to {@link ReportLimits#maxBytes()}; not
+     *     closed
+     * @throws IOException only when {@code message} itself fails to read
+     */
+    public static ReportScan scanMessage(InputStream message, ReportLimits limits) throws IOException {
+        return new Run(message, limits).scanMessage();
+    }
+
+    /**
+     * For a message whose header was already parsed elsewhere (a JavaMail {@code MimeMessage}): reads the body only
+     * when the header makes it a delivery-status report.
+     *
+     * @param header the message's top header fields
+     * @param body the message body, without the header, as sent (not decoded); not closed
+     * @throws IOException only when {@code body} itself fails to read
+     */
+    public static ReportScan scanBody(List<HeaderField> header, InputStream body, ReportLimits limits)
+        throws IOException {
+        Objects.requireNonNull(header, "header");
+        return new Run(body, limits).scanBody(header);
+    }
+
+    /** One reading. */
+    private static final class Run {
+        private final Guard in;
+        private final ReportLimits limits;
+        private final List<HeaderField> header = new ArrayList<>();
+        private final List<HeaderField> report = new ArrayList<>();
+        private String problem;
+
+        Run(InputStream source, ReportLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            this.in = new Guard(Objects.requireNonNull(source, "input"), limits.maxBytes());
+        }
+
+        private MimeTokenStream stream() {
+            MimeConfig config = new MimeConfig.Builder()
+                .setMaxHeaderCount(limits.maxHeaderFields())
+                .setMaxHeaderLen(limits.maxFieldOctets())
+                .setMaxLineLen(limits.maxFieldOctets())
+                .setMaxContentLen(-1)
+                .setStrictParsing(false)
+                .build();
+            MimeTokenStream s = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
+            s.setRecursionMode(RecursionMode.M_NO_RECURSE);
+            return s;
+        }
+
+        ReportScan scanMessage() throws IOException {
+            MimeTokenStream s = stream();
+            s.parse(in);
+            guarded(() -> {
+                for (EntityState state = s.getState(); state != EntityState.T_END_OF_STREAM; state = s.next()) {
+                    // M_NO_RECURSE and the return below: every field before the first end of header is the top's
+                    if (state == EntityState.T_FIELD) {
+                        Field field = s.getField();
+                        header.add(new HeaderField(field.getName(), field.getBody()));
+                    } else if (state == EntityState.T_END_HEADER) {
+                        Optional<ReportType> type = MessageKinds.reportType(header);
+                        if (type.isEmpty() || type.get().disposition()) {
+                            return;
+                        }
+                        findReport(s, type.get());
+                        return;
+                    }
+                }
+            });
+            return result();
+        }
+
+        ReportScan scanBody(List<HeaderField> topHeader) throws IOException {
+            header.addAll(topHeader);
+            Optional<ReportType> type = MessageKinds.reportType(header);
+            if (type.isEmpty() || type.get().disposition()) {
+                return result();
+            }
+            String contentType = topHeader.stream().filter(f -> f.hasName(MessageKinds.CONTENT_TYPE)).findFirst()
+                .map(f -> MessageKinds.unfold(f.value()).trim()).orElseThrow();
+            MimeTokenStream s = stream();
+            guarded(() -> {
+                s.parseHeadless(in, contentType);
+                findReport(s, type.get());
+            });
+            return result();
+        }
+
+        /** From the top entity's body on: the report part, as a direct child of the top multipart. */
+        private void findReport(MimeTokenStream s, ReportType type) throws IOException, MimeException {
+            int depth = 0;
+            for (EntityState state = s.getState(); state != EntityState.T_END_OF_STREAM; state = s.next()) {
+                switch (state) {
+                    case T_START_MULTIPART:
+                        if (++depth > limits.maxDepth()) {
+                            problem = "multipart nesting deeper than " + limits.maxDepth() + " levels";
+                            return;
+                        }
+                        break;
+                    case T_END_MULTIPART:
+                        depth--;
+                        break;
+                    case T_BODY:
+                        if (depth == 1 && type.partType().equalsIgnoreCase(s.getBodyDescriptor().getMimeType())) {
+                            readFields(s.getDecodedInputStream());
+                            return;
+                        }
+                        break;
+                    default:
+                        break;
+                }
+            }
+            problem = "no " + type.partType() + " part";
+        }
+
+        /** RFC 3464 section 2.1: groups of header-like fields separated by blank lines; groups are not kept apart. */
+        private void readFields(InputStream part) throws IOException {
+            byte[] bytes = part.readNBytes(limits.maxReportBytes() + 1);
+            int length = bytes.length;
+            if (length > limits.maxReportBytes()) {
+                length = limits.maxReportBytes();
+                problem = "report part longer than " + limits.maxReportBytes() + " octets; the first "
+                    + limits.maxReportBytes() + " read";
+            }
+            String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+            String name = null;
+            StringBuilder value = new StringBuilder();
+            for (String line : text.split("\r\n|\n|\r", -1)) {
+                boolean continuation = !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+                if (continuation && name != null) {
+                    value.append(' ').append(line.trim());
+                    continue;
+                }
+                if (name != null && !add(name, value.toString())) {
+                    return;
+                }
+                name = null;
+                int colon = line.indexOf(':');
+                if (colon > 0 && !continuation) {
+                    name = line.substring(0, colon).trim();
+                    value.setLength(0);
+                    value.append(line.substring(colon + 1).trim());
+                }
+            }
+            if (name != null) {
+                add(name, value.toString());
+            }
+        }
+
+        private boolean add(String name, String value) {
+            if (report.size() >= limits.maxHeaderFields()) {
+                problem = "report part has more than " + limits.maxHeaderFields() + " fields; the first "
+                    + limits.maxHeaderFields() + " read";
+                return false;
+            }
+            if (!name.isEmpty()) {
+                report.add(new HeaderField(name, value));
+            }
+            return true;
+        }
+
+        private void guarded(Step step) throws IOException {
+            try {
+                step.run();
+            } catch (IOException | MimeException | RuntimeException e) {
+                if (in.failure != null) {
+                    throw in.failure;
+                }
+                if (e instanceof LimitReached) {
+                    problem = e.getMessage();
+                } else {
+                    problem = "malformed MIME: " + e;
+                }
+            }
+        }
+
+        private ReportScan result() {
+            return ReportScan.of(header, report, Optional.ofNullable(problem));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws IOException, MimeException;
+    }
+
+    @FunctionalInterface
+    private interface Read {
+        int read() throws IOException;
+    }
+
+    /** A limit of {@link ReportLimits}, thrown through mime4j; never leaves this class. */
+    private static final class LimitReached extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LimitReached(String message) {
+            super(message);
+        }
+    }
+
+    /** Counts the octets read, stops at the limit, and remembers a failure of the source itself. */
+    private static final class Guard extends FilterInputStream {
+        private final long max;
+        private long count;
+        private IOException failure;
+
+        Guard(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = source(() -> super.read());
+            if (b >= 0) {
+                if (count >= max) {
+                    throw limit();
+                }
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (count >= max) {
+                // at the limit: only the end of the stream is still acceptable
+                if (read() < 0) {
+                    return -1;
+                }
+                throw limit();
+            }
+            int allowed = (int) Math.min(len, max - count);
+            int n = source(() -> super.read(b, off, allowed));
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        private LimitReached limit() {
+            return new LimitReached("more than " + max + " octets read before the report part");
+        }
+
+        private int source(Read read) throws IOException {
+            try {
+                return read.read();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(n, 8192)];
+            int read = read(buffer, 0, buffer.length);
+            return Math.max(read, 0);
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package org.bordertransport.matchers;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+
+import javax.inject.Inject;
+import javax.mail.Header;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMatcher;
+import org.bordertransport.core.classify.MessageKind;
+import org.bordertransport.core.classify.MessageKinds;
+import org.bordertransport.core.classify.ReportLimits;
+import org.bordertransport.core.classify.ReportReader;
+import org.bordertransport.core.classify.ReportScan;
+import org.bordertransport.core.mail.HeaderField;
+import org.bordertransport.core.policy.AllowedOOFType;
+import org.bordertransport.core.policy.RemoteDomainPolicy;
+import org.bordertransport.core.policy.RemoteDomainPolicyLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Matches the recipients whose remote domain (see {@code conf/remotedomains.xml}) does not allow a kind of automatic
+ * message that this mail is, among the kinds named in the condition. Composed with James's {@code Null} mailet it
+ * drops the mail for those recipients only (James splits the mail by matched recipients); everybody else gets it.
+ *
+ * <table>
+ *   <caption>Kinds and the settings that disallow them</caption>
+ *   <tr><th>kind</th><th>disallowed for a recipient whose remote domain has</th></tr>
+ *   <tr><td>AutoReply</td><td>{@code AutoReplyEnabled} false (out-of-office replies excepted, as in Exchange)</td></tr>
+ *   <tr><td>OutOfOffice</td><td>an {@code AllowedOOFType} that does not allow the reply's designation (always
+ *       undesignated: {@code External}, the default, and {@code None} disallow; {@code ExternalLegacy} and
+ *       {@code InternalLegacy} allow)</td></tr>
+ *   <tr><td>AutoForward</td><td>{@code AutoForwardEnabled} false</td></tr>
+ *   <tr><td>DeliveryReport</td><td>{@code DeliveryReportEnabled} false</td></tr>
+ *   <tr><td>NonDeliveryReport</td><td>{@code NDREnabled} false</td></tr>
+ * </table>
+ *
+ * <p>How each kind is detected: {@link MessageKinds}. The condition is {@code KIND[,KIND...]}, optionally followed by
+ * {@code ;policyFile=LOCATION} (James FileSystem notation, default {@code file://conf/remotedomains.xml}); kinds are
+ * case-insensitive. Each matched recipient counts once in the metric {@value #METRIC}; each matched mail is logged at
+ * INFO with its name, the kinds and the number of recipients (never the addresses).</p>
+ *
+ * <pre>{@code
+ * <mailet match="org.bordertransport.matchers.RemoteDomainDisallows=AutoReply,OutOfOffice,AutoForward,DeliveryReport,NonDeliveryReport"
+ *         class="Null"/>
+ * }</pre>
+ */
+public class RemoteDomainDisallows extends GenericMatcher {
+    public static final String METRIC = "border.remotedomain.disallowed";
+    public static final String POLICY_FILE = "policyFile";
+    static final String DEFAULT_LOCATION = "file://conf/remotedomains.xml";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(RemoteDomainDisallows.class);
+    private static final Set<MessageKind> REPORTS = EnumSet.of(MessageKind.DELIVERY_REPORT,
+        MessageKind.NON_DELIVERY_REPORT);
+
+    private final PolicyFileResolver resolver;
+    private final Metric disallowed;
+    private final ReportLimits limits;
+    private Set<MessageKind> kinds;
+    private RemoteDomainPolicy policy;
+
+    @Inject
+    public RemoteDomainDisallows(FileSystem fileSystem, MetricFactory metricFactory) {
+        this(PolicyFileResolver.of(fileSystem), metricFactory, ReportLimits.defaults());
+    }
+
+    RemoteDomainDisallows(PolicyFileResolver resolver, MetricFactory metricFactory, ReportLimits limits) {
+        this.resolver = resolver;
+        this.disallowed = metricFactory.generate(METRIC);
+        this.limits = limits;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        Condition condition;
+        try {
+            condition = Condition.parse(getCondition());
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(getMatcherName() + ": " + e.getMessage(), e);
+        }
+        kinds = condition.kinds;
+        policy = load(condition.policyFile);
+        LOGGER.info("{}: {} for {} remote domains from {}", getMatcherName(), kinds, policy.remoteDomains().size(),
+            condition.policyFile);
+    }
+
+    private RemoteDomainPolicy load(String location) throws MessagingException {
+        String prefix = getMatcherName() + ": invalid condition option '" + POLICY_FILE + "': ";
+        Path path;
+        try {
+            path = resolver.resolve(location);
+        } catch (FileNotFoundException e) {
+            throw new MessagingException(prefix + "'" + location + "' cannot be found (" + e.getMessage()
+                + "); ship a remotedomains.xml in James's conf folder", e);
+        }
+        try {
+            return RemoteDomainPolicyLoader.load(path);
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(prefix + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Collection<MailAddress> match(Mail mail) throws MessagingException {
+        if (mail.getRecipients().isEmpty()) {
+            return List.of();
+        }
+        MimeMessage message = mail.getMessage();
+        List<HeaderField> header = header(message);
+        Set<MessageKind> messageKinds = MessageKinds.classify(header);
+        if (messageKinds.isEmpty()) {
+            return List.of();
+        }
+        if (messageKinds.contains(MessageKind.NON_DELIVERY_REPORT) && !Collections.disjoint(kinds, REPORTS)) {
+            messageKinds = readReport(mail, message, header);
+        }
+        AllowedOOFType.Designation designation = MessageKinds.oofDesignation(header);
+        List<MailAddress> matched = new ArrayList<>();
+        Set<MessageKind> why = EnumSet.noneOf(MessageKind.class);
+        for (MailAddress recipient : mail.getRecipients()) {
+            Set<MessageKind> no = EnumSet.noneOf(MessageKind.class);
+            no.addAll(MessageKinds.disallowed(messageKinds, designation,
+                policy.settingsFor(recipient.getDomain().asString())));
+            no.retainAll(kinds);
+            if (!no.isEmpty()) {
+                matched.add(recipient);
+                why.addAll(no);
+            }
+        }
+        if (!matched.isEmpty()) {
+            disallowed.add(matched.size());
+            LOGGER.info("Mail {} is {}: {} of {} recipients are in remote domains that do not allow it", mail.getName(),
+                why, matched.size(), mail.getRecipients().size());
+        }
+        return matched;
+    }
+
+    private Set<MessageKind> readReport(Mail mail, MimeMessage message, List<HeaderField> header)
+        throws MessagingException {
+        ReportScan scan;
+        try {
+            InputStream body = rawBody(message);
+            scan = body != null ? ReportReader.scanBody(header, body, limits)
+                : ReportReader.scanMessage(written(message), limits);
+        } catch (IOException e) {
+            throw new MessagingException(getMatcherName() + ": cannot read the report of mail " + mail.getName(), e);
+        }
+        scan.problem().ifPresent(problem -> LOGGER.warn("Mail {}: report part not fully read ({}); classified as {}",
+            mail.getName(), problem, scan.kinds()));
+        return scan.kinds();
+    }
+
+    /** The body as received, or null for a message built in memory, which has none. */
+    private static InputStream rawBody(MimeMessage message) {
+        try {
+            return message.getRawInputStream();
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    /** The whole message as JavaMail writes it, up to the byte limit (the reader reports that limit itself). */
+    private InputStream written(MimeMessage message) throws IOException, MessagingException {
+        CappedBuffer buffer = new CappedBuffer(limits.maxBytes());
+        try {
+            message.writeTo(buffer);
+        } catch (CappedBuffer.Full full) {
+            // enough: the reader stops at the same limit
+        }
+        return new ByteArrayInputStream(buffer.bytes());
+    }
+
+    private static List<HeaderField> header(MimeMessage message) throws MessagingException {
+        List<HeaderField> fields = new ArrayList<>();
+        Enumeration<Header> headers = message.getAllHeaders();
+        while (headers.hasMoreElements()) {
+            Header h = headers.nextElement();
+            fields.add(new HeaderField(h.getName(), h.getValue() == null ? "" : h.getValue()));
+        }
+        return fields;
+    }
+
+    @Override
+    public String getMatcherInfo() {
+        return "Matches recipients whose remote domain does not allow this kind of automatic message";
+    }
+
+    /** The parsed condition. */
+    static final class Condition {
+        private final Set<MessageKind> kinds;
+        private final String policyFile;
+
+        private Condition(Set<MessageKind> kinds, String policyFile) {
+            this.kinds = Collections.unmodifiableSet(kinds);
+            this.policyFile = policyFile;
+        }
+
+        /** @throws IllegalArgumentException naming the condition, the bad part and what is allowed */
+        static Condition parse(String condition) {
+            String usage = "KIND[,KIND...][;" + POLICY_FILE + "=LOCATION] with KIND one of " + MessageKind.allowedNames();
+            if (condition == null || condition.isBlank()) {
+                throw new IllegalArgumentException("a condition is required: " + usage);
+            }
+            String invalid = "invalid condition '" + condition + "': ";
+            String[] parts = condition.split(";", -1);
+            EnumSet<MessageKind> kinds = EnumSet.noneOf(MessageKind.class);
+            for (String item : parts[0].split(",", -1)) {
+                if (item.isBlank()) {
+                    throw new IllegalArgumentException(invalid + "an empty kind; expected " + usage);
+                }
+                MessageKind kind;
+                try {
+                    kind = MessageKind.parse(item);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(invalid + e.getMessage(), e);
+                }
+                if (!kinds.add(kind)) {
+                    throw new IllegalArgumentException(invalid + "kind '" + kind + "' is listed twice");
+                }
+            }
+            String policyFile = null;
+            for (int i = 1; i < parts.length; i++) {
+                String option = parts[i];
+                int eq = option.indexOf('=');
+                String name = eq < 0 ? option.trim() : option.substring(0, eq).trim();
+                String value = eq < 0 ? "" : option.substring(eq + 1).trim();
+                if (!POLICY_FILE.equals(name)) {
+                    throw new IllegalArgumentException(invalid + "unknown option '" + name + "', allowed: " + POLICY_FILE);
+                }
+                if (value.isEmpty()) {
+                    throw new IllegalArgumentException(invalid + "option '" + POLICY_FILE + "' needs a value, e.g. "
+                        + POLICY_FILE + "=" + DEFAULT_LOCATION);
+                }
+                if (policyFile != null) {
+                    throw new IllegalArgumentException(invalid + "option '" + POLICY_FILE + "' is given twice");
+                }
+                policyFile = value;
+            }
+            return new Condition(kinds, policyFile == null ? DEFAULT_LOCATION : policyFile);
+        }
+    }
+
+    /** Holds at most {@code max} octets, then refuses more. */
+    private static final class CappedBuffer extends OutputStream {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final long max;
+
+        CappedBuffer(long max) {
+            this.max = max;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (out.size() >= max) {
+                throw new Full();
+            }
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int room = (int) Math.min(len, max - out.size());
+            out.write(b, off, Math.max(room, 0));
+            if (room < len) {
+                throw new Full();
+            }
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+
+        /** The buffer is full. */
+        static final class Full extends IOException {
+            private static final long serialVersionUID = 1L;
+        }
+    }
+}
