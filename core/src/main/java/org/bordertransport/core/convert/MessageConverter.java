@@ -504,7 +504,7 @@ public final class MessageConverter {
                 return;
             }
             if (node.multipart) {
-                writeHeaders(fields, Set.of(), Map.of(), out, root, false);
+                writeHeaders(fields, Map.of(), out, root, false);
                 out.write(CRLF);
                 if (node.preamble != null && node.preamble.length > 0) {
                     writeCanonical(node.preamble, out);
@@ -531,7 +531,7 @@ public final class MessageConverter {
             advanceTo(node, EntityState.T_BODY);
             switch (node.action) {
                 case COPY:
-                    writeHeaders(fields, Set.of(), Map.of(), out, root, false);
+                    writeHeaders(fields, Map.of(), out, root, false);
                     out.write(CRLF);
                     stream.getInputStream().transferTo(out);
                     return;
@@ -543,7 +543,7 @@ public final class MessageConverter {
                     if (node.action == MimeNode.Action.OCTET_STREAM) {
                         replaced.put("content-type", "Content-Type: application/octet-stream");
                     }
-                    writeHeaders(fields, Set.of(), replaced, out, root, true);
+                    writeHeaders(fields, replaced, out, root, true);
                     out.write(CRLF);
                     InputStream body = node.action == MimeNode.Action.OCTET_STREAM ? stream.getInputStream()
                         : stream.getDecodedInputStream();
@@ -579,7 +579,7 @@ public final class MessageConverter {
                 for (String change : result.changes()) {
                     changes.add(node.path + "/" + change);
                 }
-                writeHeaders(fields, Set.of(), Map.of("content-transfer-encoding", "Content-Transfer-Encoding: 7bit"),
+                writeHeaders(fields, Map.of("content-transfer-encoding", "Content-Transfer-Encoding: 7bit"),
                     out, root, true);
                 out.write(CRLF);
                 converted.copyTo(out);
@@ -596,7 +596,7 @@ public final class MessageConverter {
                 String boundary = "=_bt_" + UUID.randomUUID().toString().replace("-", "");
                 replaced.put("content-type", "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"");
                 replaced.put("content-transfer-encoding", null);
-                writeHeaders(fields, Set.of(), replaced, out, root, true);
+                writeHeaders(fields, replaced, out, root, true);
                 out.write(CRLF);
                 byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
                 out.write(delimiter);
@@ -655,7 +655,7 @@ public final class MessageConverter {
             Map<String, String> replaced = new LinkedHashMap<>();
             replaced.put("content-type", "Content-Type: " + headers.parameterized("Content-Type", type, params));
             replaced.put("content-transfer-encoding", "Content-Transfer-Encoding: " + encoding.token());
-            writeHeaders(fields, Set.of(), replaced, out, root, true);
+            writeHeaders(fields, replaced, out, root, true);
             out.write(CRLF);
             encodeBody(new java.io.ByteArrayInputStream(bytes), out, encoding, true);
         }
@@ -664,7 +664,7 @@ public final class MessageConverter {
          * Writes header fields; fields whose lower-case name is a key of {@code replaced} are replaced by the value
          * (dropped when null) at the place of the first one, or appended.
          */
-        private void writeHeaders(List<MimeNode.Header> fields, Set<String> dropped, Map<String, String> replaced,
+        private void writeHeaders(List<MimeNode.Header> fields, Map<String, String> replaced,
                                   OutputStream out, boolean root, boolean mime) throws IOException,
             ConversionException {
             Map<String, String> pending = new LinkedHashMap<>(replaced);
@@ -673,9 +673,6 @@ public final class MessageConverter {
                 String lower = h.name.toLowerCase(Locale.ROOT);
                 if (lower.equals("mime-version")) {
                     mimeVersion = true;
-                }
-                if (dropped.contains(lower)) {
-                    continue;
                 }
                 if (replaced.containsKey(lower)) {
                     if (pending.containsKey(lower)) {
