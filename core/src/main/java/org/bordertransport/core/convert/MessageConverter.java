@@ -43,8 +43,10 @@ import org.bordertransport.core.encoding.ParameterEncoding;
 import org.bordertransport.core.encoding.TransferEncoder;
 import org.bordertransport.core.encoding.TransferEncoding;
 import org.bordertransport.core.encoding.TransferEncodingChooser;
+import org.bordertransport.core.encoding.UuEncoder;
 import org.bordertransport.core.policy.ByteEncoderTypeFor7BitCharsets;
 import org.bordertransport.core.policy.ContentType;
+import org.bordertransport.core.policy.MessageFormat;
 import org.bordertransport.core.policy.RemoteDomainSettings;
 
 /**
@@ -59,8 +61,9 @@ import org.bordertransport.core.policy.RemoteDomainSettings;
  * decides what to do with each part, the second writes the result, streaming every body that is not converted.
  * A message that needs nothing, and every signed or encrypted message, is copied byte for byte.</p>
  *
- * <p>Not yet done: {@code MessageFormat=Text} (non-MIME output with UUencoded attachments) is refused with a
- * {@link ConversionException}.</p>
+ * <p>{@code MessageFormat=Text} gives a non-MIME message instead: the text parts as plain text in one charset
+ * ({@code NonMimeCharacterSet}, else {@code CharacterSet}, when the text fits; else UTF-8), every other part
+ * uuencoded after it ({@link UuEncoder}).</p>
  */
 public final class MessageConverter {
     private static final Set<String> PROTECTED_TYPES = Set.of("multipart/signed", "multipart/encrypted",
@@ -122,8 +125,14 @@ public final class MessageConverter {
             spool.copyTo(out);
             return ConversionResult.unchanged(run.protectedReason, run.count, spool.size());
         }
-        if (settings.messageFormat() == org.bordertransport.core.policy.MessageFormat.TEXT) {
-            throw new ConversionException("MessageFormat=Text (non-MIME output) is not supported yet");
+        if (settings.messageFormat() == MessageFormat.TEXT) {
+            CountingOutput counting = new CountingOutput(out);
+            try {
+                run.writeNonMime(spool, root, counting);
+            } catch (CountingOutput.OutputFailure e) {
+                throw e.getCause();
+            }
+            return ConversionResult.converted(run.changes, run.count, spool.size(), counting.count);
         }
         run.plan(root);
         if (run.changes.isEmpty()) {
@@ -256,6 +265,9 @@ public final class MessageConverter {
                     node.declaredCharset = parsed.parameter("charset").map(String::trim).filter(c -> !c.isEmpty());
                     if (parsed.parameter("name").isPresent()) {
                         node.attachment = true;
+                        if (node.fileName == null) {
+                            node.fileName = parsed.parameter("name").get();
+                        }
                     }
                 } else if (h.is("Content-Transfer-Encoding")) {
                     node.transferEncoding = TransferEncoding.parse(value);
@@ -263,6 +275,9 @@ public final class MessageConverter {
                     ParameterEncoding.Parsed parsed = parse(value, node);
                     if (parsed.value().equalsIgnoreCase("attachment") || parsed.parameter("filename").isPresent()) {
                         node.attachment = true;
+                    }
+                    if (parsed.parameter("filename").isPresent()) {
+                        node.fileName = parsed.parameter("filename").get();
                     }
                 }
             }
@@ -330,7 +345,8 @@ public final class MessageConverter {
         }
 
         private boolean mayNeedTextWork(MimeNode node, BodyKind kind) {
-            return typeChange(node, kind) || settings.characterSet().isPresent() || node.declaredCharset.isEmpty()
+            return settings.messageFormat() == MessageFormat.TEXT || typeChange(node, kind)
+                || settings.characterSet().isPresent() || node.declaredCharset.isEmpty()
                 || settings.wrapColumn().isPresent() && kind == BodyKind.PLAIN_TEXT;
         }
 
@@ -455,6 +471,166 @@ public final class MessageConverter {
             node.targetEncoding = d.encoding();
             node.action = d.treatAsOctetStream() ? MimeNode.Action.OCTET_STREAM : MimeNode.Action.REENCODE;
             changes.add(node.path + ": " + node.mimeType + " " + d.reason());
+        }
+
+        // ---- MessageFormat=Text: non-MIME output ----
+
+        /**
+         * Writes the message as RFC 5322 plain text without MIME: the top-level headers except {@code MIME-Version}
+         * and {@code Content-*} (8-bit values still RFC 2047 encoded), the text parts (HTML rendered as text; of a
+         * multipart/alternative only the text, else the HTML) in one charset, then every other part uuencoded.
+         */
+        void writeNonMime(Spool spool, MimeNode root, OutputStream out) throws IOException, ConversionException {
+            List<MimeNode> texts = new ArrayList<>();
+            List<MimeNode> files = new ArrayList<>();
+            collectNonMime(root, texts, files);
+            List<String> bodies = new ArrayList<>();
+            try (InputStream in = spool.open()) {
+                stream = newStream(in);
+                seen = -1;
+                for (MimeNode node : texts) {
+                    advanceTo(node, EntityState.T_BODY);
+                    String text = decode(node, readLimited(stream.getDecodedInputStream(), limits.maxTextOctets(),
+                        "text"));
+                    bodies.add(node.isType("text/html") ? htmlToText.render(text) : text);
+                }
+            } catch (MimeException e) {
+                throw new ConversionException("broken MIME structure: " + e.getMessage(), e);
+            }
+            String text = plainOf(String.join("\r\n\r\n", bodies));
+            Charset charset = nonMimeCharset(text);
+            text = withinLineLimit(text, charset);
+            for (MimeNode.Header h : root.headers) {
+                if (h.isContent() || h.is("MIME-Version")) {
+                    continue;
+                }
+                Optional<String> rewritten = headers.rewrite(h, true);
+                if (rewritten.isPresent()) {
+                    writeLine(rewritten.get(), out);
+                } else {
+                    writeCanonical(h.raw, out);
+                    out.write(CRLF);
+                }
+            }
+            out.write(CRLF);
+            byte[] body = encode(text.replaceAll("\r\n|\r|\n", "\r\n"), charset);
+            out.write(body);
+            boolean endsInLineEnd = body.length >= 2 && body[body.length - 2] == '\r' && body[body.length - 1] == '\n';
+            if (!endsInLineEnd && body.length > 0) {
+                out.write(CRLF);
+            }
+            changes.add("root: non-MIME plain text in " + label(charset) + " (MessageFormat=Text), " + texts.size()
+                + " text part(s), " + files.size() + " attachment(s) uuencoded");
+            if (files.isEmpty()) {
+                return;
+            }
+            try (InputStream in = spool.open()) {
+                stream = newStream(in);
+                seen = -1;
+                int number = 0;
+                for (MimeNode node : files) {
+                    number++;
+                    advanceTo(node, EntityState.T_BODY);
+                    boolean raw = node.transferEncoding == TransferEncoding.UNKNOWN
+                        || COMPOSITE_MESSAGE_TYPES.contains(node.mimeType);
+                    out.write(CRLF);
+                    UuEncoder.encode(raw ? stream.getInputStream() : stream.getDecodedInputStream(),
+                        fileName(node, number), charset, out);
+                }
+            } catch (MimeException e) {
+                throw new ConversionException("broken MIME structure: " + e.getMessage(), e);
+            }
+        }
+
+        private void collectNonMime(MimeNode node, List<MimeNode> texts, List<MimeNode> files) {
+            if (node.multipart) {
+                if (node.isType("multipart/alternative") && !node.children.isEmpty()) {
+                    MimeNode chosen = null;
+                    for (MimeNode child : node.children) {
+                        if (child.isType("text/plain") && !child.attachment) {
+                            chosen = child;
+                            break;
+                        }
+                    }
+                    if (chosen == null) {
+                        for (MimeNode child : node.children) {
+                            if (child.isType("text/html") && !child.attachment || child.isType("multipart/related")) {
+                                chosen = child;
+                                break;
+                            }
+                        }
+                    }
+                    collectNonMime(chosen != null ? chosen : node.children.get(0), texts, files);
+                    return;
+                }
+                for (MimeNode child : node.children) {
+                    collectNonMime(child, texts, files);
+                }
+                return;
+            }
+            BodyKind kind = kindOf(node);
+            if (isInlineText(node, kind) && node.transferEncoding != TransferEncoding.UNKNOWN) {
+                texts.add(node);
+            } else {
+                files.add(node);
+            }
+        }
+
+        /** The first of NonMimeCharacterSet, CharacterSet, the first declared charset and UTF-8 the text fits. */
+        private Charset nonMimeCharset(String text) {
+            List<Charset> candidates = new ArrayList<>();
+            settings.nonMimeCharacterSet().ifPresent(candidates::add);
+            settings.characterSet().ifPresent(candidates::add);
+            for (Charset c : candidates) {
+                if (fits(text, c)) {
+                    return c;
+                }
+            }
+            return StandardCharsets.UTF_8;
+        }
+
+        /** Lines that would be over 998 octets in {@code charset} are wrapped, words too long cut. */
+        private String withinLineLimit(String text, Charset charset) {
+            int maxChars = isIso2022Jp(charset) ? 480
+                : (int) (998 / Math.max(1f, charset.newEncoder().maxBytesPerChar()));
+            boolean tooLong = false;
+            for (String line : text.split("\r\n|\r|\n", -1)) {
+                if (line.length() > maxChars) {
+                    tooLong = true;
+                    break;
+                }
+            }
+            if (!tooLong) {
+                return text;
+            }
+            String wrapped = LineWrapper.wrap(text, OptionalInt.of(maxChars));
+            StringBuilder b = new StringBuilder(wrapped.length() + 16);
+            for (String line : wrapped.split("\r\n", -1)) {
+                if (b.length() > 0) {
+                    b.append("\r\n");
+                }
+                int start = 0;
+                while (line.length() - start > maxChars) {
+                    int end = start + maxChars;
+                    if (Character.isHighSurrogate(line.charAt(end - 1))) {
+                        end--;
+                    }
+                    b.append(line, start, end).append("\r\n");
+                    start = end;
+                }
+                b.append(line, start, line.length());
+            }
+            return b.toString();
+        }
+
+        private String fileName(MimeNode node, int number) {
+            if (node.fileName != null && !node.fileName.isBlank()) {
+                String name = node.fileName.replace('\\', '/');
+                return name.substring(name.lastIndexOf('/') + 1);
+            }
+            String extension = COMPOSITE_MESSAGE_TYPES.contains(node.mimeType) ? ".eml"
+                : node.isType("text/plain") ? ".txt" : node.isType("text/html") ? ".htm" : ".dat";
+            return "attachment-" + number + extension;
         }
 
         // ---- second pass ----

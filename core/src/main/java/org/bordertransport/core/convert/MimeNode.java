@@ -41,6 +41,8 @@ final class MimeNode {
     Optional<String> declaredCharset = Optional.empty();
     TransferEncoding transferEncoding = TransferEncoding.SEVEN_BIT;
     boolean attachment;
+    /** Decoded {@code filename} (else {@code name}) parameter, as sent; may hold a path. */
+    String fileName;
     boolean multipart;
     byte[] preamble;
     byte[] epilogue;

@@ -110,4 +110,44 @@ final class MessageAssertions {
         }
         assertThat(actual).containsAll(expected);
     }
+
+    /**
+     * A {@code MessageFormat=Text} result: no MIME header at the top, no line over 998 octets, and every non-text
+     * leaf of the original outside a multipart/alternative decodes from one of the uuencoded blocks.
+     */
+    static void assertNonMime(byte[] original, byte[] converted) throws IOException, MimeException {
+        String text = new String(converted, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String head = text.substring(0, text.indexOf("\r\n\r\n") + 2).toLowerCase(Locale.ROOT);
+        assertThat(head).doesNotContain("\r\nmime-version:").doesNotContain("\r\ncontent-type:");
+        for (String line : text.split("\r\n", -1)) {
+            assertThat(line.length()).isLessThanOrEqualTo(998);
+        }
+        List<String> blocks = new ArrayList<>();
+        for (int at = text.indexOf("\r\nbegin 644 "); at >= 0; at = text.indexOf("\r\nbegin 644 ", at + 1)) {
+            int end = text.indexOf("\r\nend\r\n", at);
+            blocks.add(sha256(new ByteArrayInputStream(org.bordertransport.core.encoding.UuDecoding.decode(
+                text.substring(at + 2, end + 7)))));
+        }
+        List<String> expected = new ArrayList<>();
+        MimeTokenStream stream = new MimeTokenStream(MimeConfig.PERMISSIVE, DecodeMonitor.SILENT, null);
+        stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
+        stream.parse(new ByteArrayInputStream(original));
+        int alternativeDepth = 0;
+        java.util.Deque<Boolean> multiparts = new java.util.ArrayDeque<>();
+        for (EntityState s = stream.getState(); s != EntityState.T_END_OF_STREAM; s = stream.next()) {
+            if (s == EntityState.T_START_MULTIPART) {
+                boolean alternative = stream.getBodyDescriptor().getMimeType().equalsIgnoreCase("multipart/alternative");
+                multiparts.push(alternative);
+                alternativeDepth += alternative ? 1 : 0;
+            } else if (s == EntityState.T_END_MULTIPART) {
+                alternativeDepth -= multiparts.pop() ? 1 : 0;
+            } else if (s == EntityState.T_BODY && alternativeDepth == 0) {
+                String type = stream.getBodyDescriptor().getMimeType().toLowerCase(Locale.ROOT);
+                if (!type.startsWith("text/") && !type.startsWith("message/")) {
+                    expected.add(sha256(stream.getDecodedInputStream()));
+                }
+            }
+        }
+        assertThat(blocks).containsAll(expected);
+    }
 }

@@ -278,14 +278,6 @@ class MessageConverterTest {
     }
 
     @Test
-    void messageFormatTextIsNotSupportedYet() {
-        String message = HEAD + "Content-Type: text/plain; charset=utf-8\r\n\r\nx\r\n";
-        assertThatThrownBy(() -> result(message, RemoteDomainSettings.builder().messageFormat(MessageFormat.TEXT)
-            .build())).isInstanceOf(ConversionException.class)
-            .hasMessage("MessageFormat=Text (non-MIME output) is not supported yet");
-    }
-
-    @Test
     void largeAttachmentStreamsWithIdenticalContent() throws Exception {
         long size = 30L * 1024 * 1024;
         String prefix = HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"

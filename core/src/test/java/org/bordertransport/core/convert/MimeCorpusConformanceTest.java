@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.bordertransport.core.policy.ByteEncoderTypeFor7BitCharsets;
 import org.bordertransport.core.policy.ContentType;
+import org.bordertransport.core.policy.MessageFormat;
 import org.bordertransport.core.policy.RemoteDomainSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,7 @@ class MimeCorpusConformanceTest {
             try (Stream<Path> files = Files.list(dir)) {
                 files.filter(p -> p.getFileName().toString().endsWith(".msg")).sorted()
                     .forEach(p -> {
-                        for (String setting : new String[] {"default", "MimeText", "UseBase64", "iso-2022-jp"}) {
+                        for (String setting : new String[] {"default", "MimeText", "UseBase64", "iso-2022-jp", "Text"}) {
                             result.add(Arguments.of(folder + "/" + p.getFileName(), setting));
                         }
                     });
@@ -57,7 +58,7 @@ class MimeCorpusConformanceTest {
 
     @Test
     void corpusIsPresent() throws IOException {
-        assertThat(samples().count()).isGreaterThanOrEqualTo(4 * 60);
+        assertThat(samples().count()).isGreaterThanOrEqualTo(5 * 60);
     }
 
     private static RemoteDomainSettings settings(String name) {
@@ -67,6 +68,8 @@ class MimeCorpusConformanceTest {
             case "UseBase64":
                 return RemoteDomainSettings.builder()
                     .byteEncoderTypeFor7BitCharsets(ByteEncoderTypeFor7BitCharsets.USE_BASE64).build();
+            case "Text":
+                return RemoteDomainSettings.builder().messageFormat(MessageFormat.TEXT).build();
             case "iso-2022-jp":
                 return RemoteDomainSettings.builder().characterSet(Optional.of(Charset.forName("ISO-2022-JP")))
                     .build();
@@ -91,6 +94,10 @@ class MimeCorpusConformanceTest {
         byte[] converted = out.toByteArray();
         if (!result.modified()) {
             assertThat(converted).isEqualTo(original);
+            return;
+        }
+        if (setting.equals("Text")) {
+            MessageAssertions.assertNonMime(original, converted);
             return;
         }
         MessageAssertions.assertSevenBitClean(converted, false);
