@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.bordertransport.core.charset.CharsetConversionException;
-import org.bordertransport.core.charset.EncodedWords;
 import org.bordertransport.core.charset.Iso2022JpEncoder;
 import org.bordertransport.core.charset.Iso2022JpVariant;
 import org.bordertransport.core.encoding.EncodingException;
@@ -25,7 +23,7 @@ import org.bordertransport.core.encoding.ParameterEncoding;
  * Makes header fields 7-bit clean: 8-bit values become RFC 2047 encoded-words (display names only in address
  * headers), 8-bit {@code Content-Type}/{@code Content-Disposition} parameters RFC 2231 (plus the legacy RFC 2047 form
  * for {@code name}/{@code filename} when asked), lines over 998 octets are folded; for ISO-2022-JP domains the
- * {@code Subject} becomes ISO-2022-JP B-words (code page 50220, RFC 1468) when it fits.
+ * {@code Subject} and display names become ISO-2022-JP B-words (code page 50220, RFC 1468) when they fit.
  */
 final class HeaderRewriter {
     private static final Set<String> ADDRESS_HEADERS = Set.of("from", "to", "cc", "bcc", "reply-to", "sender",
@@ -64,19 +62,28 @@ final class HeaderRewriter {
     Optional<String> rewrite(MimeNode.Header header, boolean root) throws ConversionException {
         String lower = header.name.toLowerCase(Locale.ROOT);
         boolean clean = isClean(header.raw);
-        if (clean && !(japanese && root && lower.equals("subject"))) {
+        boolean japaneseHeader = japanese && root && (lower.equals("subject") || ADDRESS_HEADERS.contains(lower));
+        if (clean && !japaneseHeader) {
             return Optional.empty();
         }
         String value = value(header.raw);
         try {
+            if (japaneseHeader && clean && ADDRESS_HEADERS.contains(lower)) {
+                try {
+                    return HeaderEncoding.recodeDisplayNames(header.name, value, JAVA_ISO_2022_JP,
+                        HeaderEncoding.WordEncoding.B).map(v -> header.name + ": " + v);
+                } catch (EncodingException e) {
+                    return Optional.empty(); // a name ISO-2022-JP cannot carry keeps its words
+                }
+            }
             if (japanese && root && lower.equals("subject")) {
                 String decoded = HeaderEncoding.decode(value).trim();
                 if (HeaderEncoding.needsEncoding(decoded) && headerEncoder.canEncode(decoded)) {
                     if (clean && value.toUpperCase(Locale.ROOT).contains("=?ISO-2022-JP?B?")) {
                         return Optional.empty();
                     }
-                    return Optional.of(header.name + ": " + EncodedWords.encode(decoded, headerEncoder,
-                        header.name.length() + 2));
+                    return Optional.of(header.name + ": " + HeaderEncoding.encodeUnstructured(header.name, decoded,
+                        JAVA_ISO_2022_JP, HeaderEncoding.WordEncoding.B));
                 }
                 if (clean) {
                     return Optional.empty();
@@ -94,7 +101,7 @@ final class HeaderRewriter {
                     StandardCharsets.UTF_8, HeaderEncoding.WordEncoding.SHORTEST));
             }
             return Optional.of(header.name + ": " + LineLimit.fold(header.name, value, false));
-        } catch (EncodingException | CharsetConversionException e) {
+        } catch (EncodingException e) {
             throw new ConversionException("cannot encode header " + header.name + ": " + e.getMessage(), e);
         }
     }

@@ -16,6 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.james.mime4j.codec.EncoderUtil;
+import org.bordertransport.core.charset.CharsetConversionException;
+import org.bordertransport.core.charset.Iso2022JpEncoder;
+import org.bordertransport.core.charset.Iso2022JpVariant;
 import org.bordertransport.core.mail.HeaderText;
 
 /**
@@ -28,8 +31,9 @@ import org.bordertransport.core.mail.HeaderText;
  *   <li>{@link #encodePhrase}, {@link #encodeMailbox}, {@link #encodeAddressList}: display names in address headers;
  *   the address itself must be ASCII (an internationalised address cannot be downgraded).</li>
  *   <li>Every encoded-word is at most 75 characters and holds whole characters (never half of a UTF-8 sequence or
- *   of a surrogate pair); a stateful charset such as ISO-2022-JP returns to ASCII inside each word. Characters
- *   the charset cannot represent fail: there is no silent {@code ?}.</li>
+ *   of a surrogate pair); ISO-2022-JP is always B-encoded with code page 50220 (see {@link #isIso2022Jp}) and
+ *   returns to ASCII inside each word. Characters the charset cannot represent fail: there is no silent
+ *   {@code ?}.</li>
  *   <li>{@link #decode}: tolerant of what real mail contains (see there).</li>
  * </ul>
  *
@@ -46,6 +50,7 @@ public final class HeaderEncoding {
     /** RFC 2047 section 2. */
     public static final int MAX_ENCODED_WORD_CHARS = 75;
 
+    private static final Iso2022JpEncoder ISO_2022_JP_HEADERS = Iso2022JpEncoder.of(Iso2022JpVariant.CP50220);
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]{1,80})\\?([QqBb])\\?([^?\\s]*)\\?=");
     private static final Pattern BASE64_TEXT = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
 
@@ -190,6 +195,44 @@ public final class HeaderEncoding {
                 : MAX_ENCODED_WORD_CHARS));
         }
         return LineLimit.fold(headerName, String.join(", ", encoded), true);
+    }
+
+    /**
+     * Re-encodes the display names of an address-list header that are written as encoded-words (of any charset) in
+     * {@code charset}: each is decoded on its own (a decoded comma or quote never changes the list's structure) and
+     * encoded again; everything else stays as it is. Used for legacy Japanese recipients that read only
+     * ISO-2022-JP words.
+     *
+     * @return the folded value, or empty when no display name is written as encoded-words
+     * @throws EncodingException a decoded name has a character {@code charset} cannot represent, or the value is
+     *     not a parsable address list
+     */
+    public static java.util.Optional<String> recodeDisplayNames(String headerName, String value, Charset charset,
+                                                                WordEncoding encoding) throws EncodingException {
+        String text = HeaderText.unfold(checkLength(value)).trim();
+        if (!looksEncoded(text) || needsEncoding(text)) {
+            return java.util.Optional.empty();
+        }
+        List<String> items = splitTopLevel(text, ',');
+        List<String> result = new ArrayList<>(items.size());
+        boolean changed = false;
+        for (String raw : items) {
+            String item = raw.trim();
+            int angle = indexOfTopLevel(item, '<');
+            int colon = indexOfTopLevel(item, ':');
+            String display = angle > 0 && (colon < 0 || colon > angle) ? item.substring(0, angle).trim() : "";
+            if (!looksEncoded(display)) {
+                result.add(item);
+                continue;
+            }
+            String decoded = decode(unquote(display)).trim();
+            String phrase = needsEncoding(decoded) ? encodePhrase(decoded, charset, encoding)
+                : EncoderUtil.encodeAddressDisplayName(decoded);
+            result.add(phrase + " " + item.substring(angle));
+            changed = true;
+        }
+        return changed ? java.util.Optional.of(LineLimit.fold(headerName, String.join(", ", result), true))
+            : java.util.Optional.empty();
     }
 
     private static String encodeAddressItem(String item, Charset charset, WordEncoding encoding, int firstMax)
@@ -424,9 +467,10 @@ public final class HeaderEncoding {
             throw new IllegalArgumentException("charset " + charset.name() + " cannot encode");
         }
         byte[] all = bytes(text, charset);
-        boolean q = encoding == WordEncoding.Q
-            || (encoding == WordEncoding.SHORTEST && qLength(all, usage) <= (all.length + 2) / 3 * 4);
-        String prefix = "=?" + charset.name() + (q ? "?Q?" : "?B?");
+        boolean japanese = isIso2022Jp(charset);
+        boolean q = !japanese && (encoding == WordEncoding.Q
+            || (encoding == WordEncoding.SHORTEST && qLength(all, usage) <= (all.length + 2) / 3 * 4));
+        String prefix = "=?" + (japanese ? "ISO-2022-JP" : charset.name()) + (q ? "?Q?" : "?B?");
         int room = MAX_ENCODED_WORD_CHARS - prefix.length() - 2;
         int firstRoom = Math.min(room, firstMax - prefix.length() - 2);
         List<String> words = new ArrayList<>();
@@ -437,6 +481,10 @@ public final class HeaderEncoding {
             int end = start;
             while (end < text.length()) {
                 int next = text.offsetByCodePoints(end, 1);
+                if (japanese && isHalfwidthKana(text.charAt(end)) && next < text.length()
+                    && (text.charAt(next) == '\uFF9E' || text.charAt(next) == '\uFF9F')) {
+                    next++; // code page 50220 makes a kana and its voiced mark one full-width character
+                }
                 String payload = payload(bytes(text.substring(start, next), charset), q, usage);
                 if (payload.length() > wordRoom) {
                     break;
@@ -455,6 +503,20 @@ public final class HeaderEncoding {
         return words;
     }
 
+    /**
+     * ISO-2022-JP (and Java's {@code x-windows-iso2022jp}) in headers means code page 50220 here, as Exchange writes
+     * it: the Windows characters (～ － ∥ ￠ ￡ ￢, NEC ① Ⅰ ㈱, IBM 髙 﨑) map through CP932 and half-width kana become
+     * full-width (never {@code ESC ( I} in a header), each word returning to ASCII.
+     */
+    static boolean isIso2022Jp(Charset charset) {
+        String name = charset.name().toLowerCase(java.util.Locale.ROOT);
+        return name.equals("iso-2022-jp") || name.equals("x-windows-iso2022jp");
+    }
+
+    private static boolean isHalfwidthKana(char c) {
+        return c >= '\uFF61' && c <= '\uFF9F';
+    }
+
     private static String payload(byte[] bytes, boolean q, Usage usage) {
         return q ? EncoderUtil.encodeQ(bytes, usage.mime4j) : EncoderUtil.encodeB(bytes);
     }
@@ -464,6 +526,14 @@ public final class HeaderEncoding {
     }
 
     static byte[] bytes(String text, Charset charset) throws EncodingException {
+        if (isIso2022Jp(charset)) {
+            try {
+                return ISO_2022_JP_HEADERS.encode(text);
+            } catch (CharsetConversionException e) {
+                throw new EncodingException("'" + shorten(text) + "' cannot be represented in charset ISO-2022-JP: "
+                    + e.getMessage(), e);
+            }
+        }
         CharsetEncoder encoder = charset.newEncoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
