@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.bordertransport.core.charset.Iso2022JpEncoder;
 import org.bordertransport.core.charset.Iso2022JpVariant;
@@ -23,7 +24,9 @@ import org.bordertransport.core.encoding.ParameterEncoding;
  * Makes header fields 7-bit clean: 8-bit values become RFC 2047 encoded-words (display names only in address
  * headers), 8-bit {@code Content-Type}/{@code Content-Disposition} parameters RFC 2231 (plus the legacy RFC 2047 form
  * for {@code name}/{@code filename} when asked), lines over 998 octets are folded; for ISO-2022-JP domains the
- * {@code Subject} and display names become ISO-2022-JP B-words (code page 50220, RFC 1468) when they fit.
+ * {@code Subject} and display names become ISO-2022-JP B-words (code page 50220, RFC 1468) when they fit; the
+ * sender's display name in {@code From}/{@code Sender} follows {@code DisplaySenderName} and
+ * {@code UseSimpleDisplayName} ({@link SenderNames}).
  */
 final class HeaderRewriter {
     private static final Set<String> ADDRESS_HEADERS = Set.of("from", "to", "cc", "bcc", "reply-to", "sender",
@@ -35,9 +38,16 @@ final class HeaderRewriter {
     private final Charset eightBitFallback;
     private final boolean japanese;
     private final boolean legacyFilenames;
+    private final Optional<UnaryOperator<String>> senderNames;
     private final Iso2022JpEncoder headerEncoder = Iso2022JpEncoder.of(Iso2022JpVariant.CP50220);
 
     HeaderRewriter(Charset eightBitFallback, boolean japanese, boolean legacyFilenames) {
+        this(eightBitFallback, japanese, legacyFilenames, Optional.empty());
+    }
+
+    HeaderRewriter(Charset eightBitFallback, boolean japanese, boolean legacyFilenames,
+                   Optional<UnaryOperator<String>> senderNames) {
+        this.senderNames = senderNames;
         this.eightBitFallback = eightBitFallback;
         this.japanese = japanese;
         this.legacyFilenames = legacyFilenames;
@@ -61,6 +71,12 @@ final class HeaderRewriter {
     /** The rewritten field (without final CRLF), or empty when the raw field can be sent as it is. */
     Optional<String> rewrite(MimeNode.Header header, boolean root) throws ConversionException {
         String lower = header.name.toLowerCase(Locale.ROOT);
+        if (root && senderNames.isPresent() && (lower.equals("from") || lower.equals("sender"))) {
+            String renamed = renameSender(header);
+            if (renamed != null) {
+                return Optional.of(renamed);
+            }
+        }
         boolean clean = isClean(header.raw);
         boolean japaneseHeader = japanese && root && (lower.equals("subject") || ADDRESS_HEADERS.contains(lower));
         if (clean && !japaneseHeader) {
@@ -103,6 +119,22 @@ final class HeaderRewriter {
             return Optional.of(header.name + ": " + LineLimit.fold(header.name, value, false));
         } catch (EncodingException e) {
             throw new ConversionException("cannot encode header " + header.name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The sender field with the display names changed (DisplaySenderName / UseSimpleDisplayName), null if same. */
+    private String renameSender(MimeNode.Header header) throws ConversionException {
+        String value = value(header.raw);
+        try {
+            String renamed = HeaderEncoding.renameMailboxes(header.name, value, senderNames.get());
+            if (renamed.equals(LineLimit.fold(header.name, value, true))) {
+                return null;
+            }
+            return header.name + ": " + (japanese ? HeaderEncoding.recodeDisplayNames(header.name, renamed,
+                JAVA_ISO_2022_JP, HeaderEncoding.WordEncoding.B).orElse(renamed) : renamed);
+        } catch (EncodingException e) {
+            throw new ConversionException("cannot rewrite the display name in " + header.name + ": " + e.getMessage(),
+                e);
         }
     }
 

@@ -110,20 +110,46 @@ public final class MessageConverter {
                 throw new ConversionException(e.getMessage());
             }
             spool.finish();
-            return convert(spool, out, settings, 0);
+            if (!settings.ndrDiagnosticInfoEnabled() && isReport(spool)) {
+                try (Spool stripped = new Spool(limits.memoryThreshold(), limits.maxMessageOctets())) {
+                    int removed;
+                    try (InputStream in = spool.open()) {
+                        removed = NdrDiagnostics.strip(in, stripped, limits);
+                    } catch (Spool.SpoolLimitException e) {
+                        throw new ConversionException(e.getMessage());
+                    }
+                    stripped.finish();
+                    if (removed > 0) {
+                        return convert(stripped, out, settings, 0, List.of("root: " + removed + " diagnostic "
+                            + "field(s) removed from the report (NDRDiagnosticInfoEnabled=false)"), spool);
+                    }
+                }
+            }
+            return convert(spool, out, settings, 0, List.of(), spool);
         }
     }
 
-    private ConversionResult convert(Spool spool, OutputStream out, RemoteDomainSettings settings, int depth)
-        throws IOException, ConversionException {
+    private boolean isReport(Spool spool) throws IOException, ConversionException {
+        try (InputStream in = spool.open()) {
+            return NdrDiagnostics.isReport(in, limits);
+        }
+    }
+
+    /**
+     * Converts {@code spool}; {@code earlier} are changes already made to it (it is then not the original), and
+     * {@code original} is what a signed or encrypted message is sent as.
+     */
+    private ConversionResult convert(Spool spool, OutputStream out, RemoteDomainSettings settings, int depth,
+                                     List<String> earlier, Spool original) throws IOException, ConversionException {
         Run run = new Run(settings, depth);
+        run.changes.addAll(earlier);
         MimeNode root;
         try (InputStream in = spool.open()) {
             root = run.firstPass(in);
         }
         if (run.protectedReason != null) {
-            spool.copyTo(out);
-            return ConversionResult.unchanged(run.protectedReason, run.count, spool.size());
+            original.copyTo(out);
+            return ConversionResult.unchanged(run.protectedReason, run.count, original.size());
         }
         if (settings.messageFormat() == MessageFormat.TEXT) {
             CountingOutput counting = new CountingOutput(out);
@@ -132,12 +158,16 @@ public final class MessageConverter {
             } catch (CountingOutput.OutputFailure e) {
                 throw e.getCause();
             }
-            return ConversionResult.converted(run.changes, run.count, spool.size(), counting.count);
+            return ConversionResult.converted(run.changes, run.count, original.size(), counting.count);
         }
         run.plan(root);
         if (run.changes.isEmpty()) {
             spool.copyTo(out);
             return ConversionResult.unchanged("nothing to convert", run.count, spool.size());
+        }
+        if (run.changes.size() == earlier.size()) {
+            spool.copyTo(out);
+            return ConversionResult.converted(run.changes, run.count, original.size(), spool.size());
         }
         CountingOutput counting = new CountingOutput(out);
         try (InputStream in = spool.open()) {
@@ -145,7 +175,7 @@ public final class MessageConverter {
         } catch (CountingOutput.OutputFailure e) {
             throw e.getCause();
         }
-        return ConversionResult.converted(run.changes, run.count, spool.size(), counting.count);
+        return ConversionResult.converted(run.changes, run.count, original.size(), counting.count);
     }
 
     /** One conversion: the parser state and the decisions for one message. */
@@ -170,7 +200,7 @@ public final class MessageConverter {
             this.japanese = settings.characterSet().filter(MessageConverter::isIso2022Jp)
                 .map(c -> Iso2022JpEncoder.of(variant(settings)));
             this.headers = new HeaderRewriter(settings.nonMimeCharacterSet().orElse(Charset.forName("windows-1252")),
-                japanese.isPresent(), options.legacyFilenames());
+                japanese.isPresent(), options.legacyFilenames(), SenderNames.of(settings));
         }
 
         private MimeTokenStream newStream(InputStream in) {
@@ -746,7 +776,7 @@ public final class MessageConverter {
                  Spool converted = new Spool(limits.memoryThreshold(), limits.maxMessageOctets())) {
                 stream.getDecodedInputStream().transferTo(inner);
                 inner.finish();
-                ConversionResult result = convert(inner, converted, settings, depth + 1);
+                ConversionResult result = convert(inner, converted, settings, depth + 1, List.of(), inner);
                 converted.finish();
                 if (!result.modified() && !result.unchangedReason().orElse("").equals("nothing to convert")) {
                     throw new ConversionException("embedded message at " + node.path + " is not 7-bit clean but "

@@ -235,6 +235,43 @@ public final class HeaderEncoding {
             : java.util.Optional.empty();
     }
 
+    /**
+     * Replaces every display name of an address-list header: {@code rename} gets the decoded name ({@code ""} when
+     * there is none) and returns the new one, {@code ""} for none (the bare address is written). New names are
+     * encoded in UTF-8 where they need it; group syntax and comments are kept as they are.
+     *
+     * @return the folded value
+     * @throws EncodingException the value is not a parsable address list, or is over the limit
+     */
+    public static String renameMailboxes(String headerName, String value,
+                                         java.util.function.UnaryOperator<String> rename) throws EncodingException {
+        String text = HeaderText.unfold(checkLength(value)).trim();
+        List<String> result = new ArrayList<>();
+        for (String raw : splitTopLevel(text, ',')) {
+            String item = raw.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            int angle = indexOfTopLevel(item, '<');
+            int colon = indexOfTopLevel(item, ':');
+            if (colon >= 0 && (angle < 0 || colon < angle)) {
+                result.add(item); // a group: its name is not a sender's name
+                continue;
+            }
+            String display = angle >= 0 ? decode(unquote(item.substring(0, angle).trim())).trim() : "";
+            String address = angle >= 0 ? item.substring(angle) : "<" + item + ">";
+            String renamed = rename.apply(display);
+            if (renamed == null || renamed.isBlank()) {
+                String bare = address.substring(1, Math.max(1, address.indexOf('>')));
+                result.add(bare + address.substring(address.indexOf('>') + 1));
+            } else {
+                result.add(encodePhrase(renamed, java.nio.charset.StandardCharsets.UTF_8, WordEncoding.SHORTEST)
+                    + " " + address);
+            }
+        }
+        return LineLimit.fold(headerName, String.join(", ", result), true);
+    }
+
     private static String encodeAddressItem(String item, Charset charset, WordEncoding encoding, int firstMax)
         throws EncodingException {
         if (!needsEncoding(item)) {
