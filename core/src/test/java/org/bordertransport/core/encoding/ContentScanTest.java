@@ -73,6 +73,31 @@ class ContentScanTest {
     }
 
     @Test
+    void bulkUpdateMatchesOctetByOctetUpdateOnRandomChunks() {
+        java.util.Random random = new java.util.Random(11);
+        byte[] alphabet = {'\r', '\n', 0, 'a', ' ', (byte) 0x80, (byte) 0xff, 0x0b};
+        for (int round = 0; round < 2000; round++) {
+            byte[] content = new byte[random.nextInt(60)];
+            for (int i = 0; i < content.length; i++) {
+                content[i] = random.nextInt(4) == 0 ? (byte) random.nextInt(256)
+                    : alphabet[random.nextInt(alphabet.length)];
+            }
+            ContentScan.Scanner single = ContentScan.scanner();
+            for (byte b : content) {
+                single.update(b);
+            }
+            ContentScan.Scanner bulk = ContentScan.scanner();
+            int at = 0;
+            while (at < content.length) {
+                int n = random.nextInt(content.length - at + 1);
+                bulk.update(content, at, n);
+                at += n;
+            }
+            assertThat(bulk.result()).as("round %d", round).isEqualTo(single.result());
+        }
+    }
+
+    @Test
     void emptyContentIsClean() {
         ContentScan scan = scan("");
         assertThat(scan.lines()).isZero();

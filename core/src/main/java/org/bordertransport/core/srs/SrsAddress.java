@@ -1,0 +1,237 @@
+package org.bordertransport.core.srs;
+
+import java.net.IDN;
+
+/**
+ * An envelope address split for rewriting: the local part as its content (a quoted local part {@code "a b"} is held
+ * unquoted as {@code a b}, as MTAs hold it internally) and the domain in ASCII.
+ *
+ * <ul>
+ * <li>Unquoted local parts may hold any RFC 5322 atext character and dots (dots anywhere: real mail has
+ * {@code a..b}); anything else needs the quoted form, whose content may be any printable ASCII character including
+ * space, with {@code \} quoting {@code "} and {@code \}.</li>
+ * <li>Non-ASCII local parts (SMTPUTF8) and address literals ({@code [192.0.2.1]}) are refused: neither can be
+ * carried in an SRS local part that every receiver accepts.</li>
+ * <li>Domains are kept as written when ASCII (hashes lower-case them, so case does not matter); a domain with
+ * non-ASCII labels is converted to A-labels with {@link IDN#toASCII(String)} (IDNA 2003 mapping), so rewritten
+ * addresses are always ASCII. Labels: letters, digits, {@code -} and {@code _}, 1-63 characters; at most 253
+ * characters in all.</li>
+ * <li>Written back, a local part is quoted only when its content holds a character outside atext and dot.</li>
+ * </ul>
+ */
+final class SrsAddress {
+    /** Longest address accepted, in characters (postsrsd works in 1024-byte buffers). */
+    static final int MAX_LENGTH = 1000;
+    private static final int MAX_DOMAIN = 253;
+    private static final boolean[] ATEXT = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            ATEXT[c] = true;
+            ATEXT[c - 32] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            ATEXT[c] = true;
+        }
+        for (char c : "!#$%&'*+-/=?^_`{|}~.".toCharArray()) {
+            ATEXT[c] = true;
+        }
+    }
+
+    final String local;
+    final String domain;
+
+    private SrsAddress(String local, String domain) {
+        this.local = local;
+        this.domain = domain;
+    }
+
+    /** True for the null reverse-path, written {@code ""} or {@code "<>"}. */
+    static boolean isNull(String address) {
+        return address.isEmpty() || address.equals("<>");
+    }
+
+    /**
+     * @param what names the address in messages ("sender", "address", "forwarding address")
+     * @throws SrsException MALFORMED naming the address and the rule it breaks
+     */
+    static SrsAddress parse(String what, String address) throws SrsException {
+        if (address.length() > MAX_LENGTH) {
+            throw malformed(what + " has " + address.length() + " characters, at most " + MAX_LENGTH + " are allowed");
+        }
+        int at = address.lastIndexOf('@');
+        if (at < 0) {
+            throw malformed(what + " " + show(address) + " has no '@'");
+        }
+        String local = localContent(what, address, address.substring(0, at));
+        String domain = domain(what, address, address.substring(at + 1));
+        return new SrsAddress(local, domain);
+    }
+
+    private static String localContent(String what, String address, String local) throws SrsException {
+        if (local.length() >= 2 && local.charAt(0) == '"' && local.charAt(local.length() - 1) == '"') {
+            StringBuilder content = new StringBuilder(local.length());
+            for (int i = 1; i < local.length() - 1; i++) {
+                char c = local.charAt(i);
+                if (c == '\\' && i + 1 < local.length() - 1) {
+                    c = local.charAt(++i);
+                } else if (c == '\\' || c == '"') {
+                    throw malformed("quoted local part of " + what + " " + show(address) + " has an unescaped '" + c + "'");
+                }
+                if (c < 32 || c > 126) {
+                    throw malformed(nonPrintable(what, address, c));
+                }
+                content.append(c);
+            }
+            if (content.length() == 0) {
+                throw malformed(what + " " + show(address) + " has an empty local part");
+            }
+            return content.toString();
+        }
+        if (local.isEmpty()) {
+            throw malformed(what + " " + show(address) + " has an empty local part");
+        }
+        for (int i = 0; i < local.length(); i++) {
+            char c = local.charAt(i);
+            if (c < 32 || c > 126) {
+                throw malformed(nonPrintable(what, address, c));
+            }
+            if (!ATEXT[c]) {
+                throw malformed("local part of " + what + " " + show(address) + " has '" + c
+                    + "', which is allowed only in a quoted local part");
+            }
+        }
+        return local;
+    }
+
+    private static String nonPrintable(String what, String address, char c) {
+        return c > 126 && c != 127
+            ? "local part of " + what + " " + show(address) + " is not ASCII: SMTPUTF8 local parts cannot be rewritten"
+            : "local part of " + what + " " + show(address) + " has a control character";
+    }
+
+    /**
+     * Checks a domain taken out of an SRS address (so already ASCII), naming {@code address} on failure.
+     *
+     * @throws SrsException MALFORMED
+     */
+    static String checkDomain(String address, String domain) throws SrsException {
+        if (!isAscii(domain)) {
+            throw malformed("domain " + show(domain) + " in " + show(address) + " is not ASCII");
+        }
+        return domain("the address encoded in", address, domain);
+    }
+
+    private static String domain(String what, String address, String domain) throws SrsException {
+        if (domain.isEmpty()) {
+            throw malformed(what + " " + show(address) + " has an empty domain");
+        }
+        if (domain.charAt(0) == '[') {
+            throw malformed(what + " " + show(address) + " has an address literal as domain, which cannot be rewritten");
+        }
+        String ascii = domain;
+        if (!isAscii(domain)) {
+            try {
+                ascii = IDN.toASCII(domain);
+            } catch (IllegalArgumentException e) {
+                throw malformed("domain of " + what + " " + show(address) + " is not a valid internationalized domain name");
+            }
+        }
+        if (ascii.length() > MAX_DOMAIN) {
+            throw malformed("domain of " + what + " " + show(address) + " is longer than " + MAX_DOMAIN + " characters");
+        }
+        int start = 0;
+        for (int i = 0; i <= ascii.length(); i++) {
+            char c = i < ascii.length() ? ascii.charAt(i) : '.';
+            if (c == '.') {
+                if (i - start < 1 || i - start > 63) {
+                    throw malformed("domain of " + what + " " + show(address) + " has a label of " + (i - start)
+                        + " characters, labels must have 1 to 63");
+                }
+                start = i + 1;
+            } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                throw malformed("domain of " + what + " " + show(address)
+                    + " may hold only letters, digits, '-', '_' and dots");
+            }
+        }
+        return ascii;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when {@code content} must be quoted to be a local part. */
+    static boolean needsQuotes(CharSequence content) {
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c > 127 || !ATEXT[c]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Appends {@code content} as a local part, quoted when needed. */
+    static StringBuilder appendLocal(StringBuilder out, CharSequence content) {
+        if (!needsQuotes(content)) {
+            return out.append(content);
+        }
+        out.append('"');
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('"');
+    }
+
+    /** The written length of {@code content} as a local part. */
+    static int localLength(CharSequence content) {
+        if (!needsQuotes(content)) {
+            return content.length();
+        }
+        int length = content.length() + 2;
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c == '"' || c == '\\') {
+                length++;
+            }
+        }
+        return length;
+    }
+
+    /** {@code local@domain}, the local part quoted when needed; a StringBuilder given as local may be appended to. */
+    static String format(CharSequence local, CharSequence domain) {
+        if (local instanceof StringBuilder && !needsQuotes(local)) {
+            return ((StringBuilder) local).append('@').append(domain).toString();
+        }
+        StringBuilder out = new StringBuilder(local.length() + domain.length() + 3);
+        return appendLocal(out, local).append('@').append(domain).toString();
+    }
+
+    /** The value in single quotes for a message, with control and non-ASCII characters escaped as \\uXXXX. */
+    static String show(CharSequence value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 32 || c > 126) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('\'').toString();
+    }
+
+    static SrsException malformed(String message) {
+        return new SrsException(SrsException.Reason.MALFORMED, message);
+    }
+}
