@@ -343,12 +343,16 @@ public final class MessageConverter {
                 ? new QuotedPrintableInputStream(raw, DecodeMonitor.STRICT) : raw;
             BodyKind kind = kindOf(node);
             boolean text = isInlineText(node, kind) && mayNeedTextWork(node, kind);
-            ContentScan.Scanner decodedScanner = ContentScan.scanner();
+            boolean identity = decoded == raw;
+            // with an identity encoding the decoded octets are the raw ones: one scan serves both
+            ContentScan.Scanner decodedScanner = identity ? rawScanner : ContentScan.scanner();
             ByteArrayOutputStream buffer = text ? new ByteArrayOutputStream() : null;
             byte[] chunk = new byte[65536];
             int n;
             while ((n = decoded.read(chunk)) > 0) {
-                decodedScanner.update(chunk, 0, n);
+                if (!identity) {
+                    decodedScanner.update(chunk, 0, n);
+                }
                 if (buffer != null) {
                     if (buffer.size() + n > limits.maxTextOctets()) {
                         throw new ConversionException("text of part " + node.path + " over the limit of "
