@@ -329,7 +329,10 @@ public final class MessageConverter {
         }
 
         private void scanLeaf(MimeNode node, MimeTokenStream s) throws IOException, ConversionException {
-            ContentScan.Scanner rawScanner = ContentScan.scanner();
+            // an attachment's encoding depends only on whether it is 7-bit safe: its scan may stop at the first
+            // octet that says no (half of the work of a large binary attachment)
+            boolean binary = !kindOf(node).isText() && !COMPOSITE_MESSAGE_TYPES.contains(node.mimeType);
+            ContentScan.Scanner rawScanner = binary ? ContentScan.binaryScanner() : ContentScan.scanner();
             InputStream raw = new ScanningInput(s.getInputStream(), rawScanner);
             if (node.transferEncoding == TransferEncoding.UNKNOWN || COMPOSITE_MESSAGE_TYPES.contains(node.mimeType)) {
                 raw.transferTo(OutputStream.nullOutputStream());
@@ -345,7 +348,8 @@ public final class MessageConverter {
             boolean text = isInlineText(node, kind) && mayNeedTextWork(node, kind);
             boolean identity = decoded == raw;
             // with an identity encoding the decoded octets are the raw ones: one scan serves both
-            ContentScan.Scanner decodedScanner = identity ? rawScanner : ContentScan.scanner();
+            ContentScan.Scanner decodedScanner = identity ? rawScanner
+                : binary ? ContentScan.binaryScanner() : ContentScan.scanner();
             ByteArrayOutputStream buffer = text ? new ByteArrayOutputStream() : null;
             byte[] chunk = new byte[65536];
             int n;

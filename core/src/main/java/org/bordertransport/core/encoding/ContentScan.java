@@ -23,9 +23,11 @@ public final class ContentScan {
     private final boolean bareCr;
     private final boolean bareLf;
     private final boolean endsWithLineBreak;
+    private final boolean complete;
 
     private ContentScan(long octets, long eightBitOctets, long lines, long longestLine, boolean nul, boolean bareCr,
-                        boolean bareLf, boolean endsWithLineBreak) {
+                        boolean bareLf, boolean endsWithLineBreak, boolean complete) {
+        this.complete = complete;
         this.octets = octets;
         this.eightBitOctets = eightBitOctets;
         this.lines = lines;
@@ -55,7 +57,21 @@ public final class ContentScan {
     }
 
     public static Scanner scanner() {
-        return new Scanner();
+        return new Scanner(false);
+    }
+
+    /**
+     * A scanner for binary data that stops looking once the content is known not to be 7-bit safe (an octet over
+     * 0x7F, a NUL, a long line, a bare CR or LF): then only {@link #octets()} goes on counting and the result is not
+     * {@link #complete()}. For parts whose encoding depends on nothing else (attachments).
+     */
+    public static Scanner binaryScanner() {
+        return new Scanner(true);
+    }
+
+    /** False when a {@link #binaryScanner()} stopped early: the counts other than octets are lower bounds. */
+    public boolean complete() {
+        return complete;
     }
 
     public long octets() {
@@ -114,13 +130,14 @@ public final class ContentScan {
     /** Why {@link #isSevenBitSafe} is false (for logs), or {@code "7-bit clean"}. */
     public String describe(boolean text) {
         if (hasEightBit()) {
-            return eightBitOctets + " octets over 0x7F";
+            return complete ? eightBitOctets + " octets over 0x7F" : "octets over 0x7F";
         }
         if (nul) {
             return "NUL octets";
         }
         if (hasLongLines()) {
-            return "a line of " + longestLine + " octets (limit " + MAX_LINE_OCTETS + ")";
+            return complete ? "a line of " + longestLine + " octets (limit " + MAX_LINE_OCTETS + ")"
+                : "a line over " + MAX_LINE_OCTETS + " octets";
         }
         if (!text && (bareCr || bareLf)) {
             return "bare CR or LF octets in binary data";
@@ -139,19 +156,20 @@ public final class ContentScan {
         ContentScan other = (ContentScan) o;
         return octets == other.octets && eightBitOctets == other.eightBitOctets && lines == other.lines
             && longestLine == other.longestLine && nul == other.nul && bareCr == other.bareCr
-            && bareLf == other.bareLf && endsWithLineBreak == other.endsWithLineBreak;
+            && bareLf == other.bareLf && endsWithLineBreak == other.endsWithLineBreak && complete == other.complete;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(octets, eightBitOctets, lines, longestLine, nul, bareCr, bareLf, endsWithLineBreak);
+        return Objects.hash(octets, eightBitOctets, lines, longestLine, nul, bareCr, bareLf, endsWithLineBreak,
+            complete);
     }
 
     @Override
     public String toString() {
         return "ContentScan{octets=" + octets + ", eightBit=" + eightBitOctets + ", lines=" + lines + ", longestLine="
             + longestLine + ", nul=" + nul + ", bareCr=" + bareCr + ", bareLf=" + bareLf + ", endsWithLineBreak="
-            + endsWithLineBreak + "}";
+            + endsWithLineBreak + (complete ? "" : ", stopped early") + "}";
     }
 
     /** Accumulates a scan over content fed in pieces; not thread-safe. */
@@ -166,13 +184,26 @@ public final class ContentScan {
         private boolean bareLf;
         private boolean pendingCr;
         private int last = -1;
+        private final boolean stopWhenUnsafe;
+        private boolean stopped;
 
-        private Scanner() {
+        private Scanner(boolean stopWhenUnsafe) {
+            this.stopWhenUnsafe = stopWhenUnsafe;
+        }
+
+        private void stopIfUnsafe() {
+            stopped = eightBitOctets > 0 || nul || bareCr || bareLf || longestLine > MAX_LINE_OCTETS
+                || currentLine > MAX_LINE_OCTETS;
         }
 
         public void update(byte[] buffer, int offset, int length) {
             Objects.checkFromIndexSize(offset, length, buffer.length);
             if (length == 0) {
+                return;
+            }
+            if (stopped) {
+                octets += length;
+                last = buffer[offset + length - 1] & 0xff;
                 return;
             }
             // the same state machine as update(int), on locals: this loop sees every octet of every message twice
@@ -222,10 +253,27 @@ public final class ContentScan {
             bareLf = sawBareLf;
             pendingCr = cr;
             last = buffer[end - 1] & 0xff;
+            if (stopWhenUnsafe) {
+                stopIfUnsafe();
+            }
         }
 
         public void update(int b) {
             int octet = b & 0xff;
+            if (stopped) {
+                octets++;
+                last = octet;
+                return;
+            }
+            if (stopWhenUnsafe) {
+                updateOne(octet);
+                stopIfUnsafe();
+            } else {
+                updateOne(octet);
+            }
+        }
+
+        private void updateOne(int octet) {
             octets++;
             if (pendingCr) {
                 pendingCr = false;
@@ -262,7 +310,7 @@ public final class ContentScan {
         public ContentScan result() {
             boolean endsWithBreak = last == '\r' || last == '\n';
             return new ContentScan(octets, eightBitOctets, lineEnds + (currentLine > 0 ? 1 : 0),
-                Math.max(longestLine, currentLine), nul, bareCr || pendingCr, bareLf, endsWithBreak);
+                Math.max(longestLine, currentLine), nul, bareCr || pendingCr, bareLf, endsWithBreak, !stopped);
         }
     }
 }

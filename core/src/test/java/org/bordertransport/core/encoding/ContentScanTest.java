@@ -98,6 +98,39 @@ class ContentScanTest {
     }
 
     @Test
+    void binaryScannerStopsAtTheFirstUnsafeOctetButCountsEverything() {
+        byte[] content = new byte[100_000];
+        content[10] = (byte) 0x80;
+        content[50_000] = (byte) 0x90;
+        ContentScan.Scanner scanner = ContentScan.binaryScanner();
+        for (int at = 0; at < content.length; at += 1000) {
+            scanner.update(content, at, 1000);
+        }
+        ContentScan scan = scanner.result();
+        assertThat(scan.octets()).isEqualTo(100_000);
+        assertThat(scan.isSevenBitSafe(false)).isFalse();
+        assertThat(scan.complete()).isFalse();
+        assertThat(scan.eightBitOctets()).isEqualTo(1);
+        assertThat(scan.describe(false)).isEqualTo("octets over 0x7F");
+        assertThat(ContentScan.of(content).describe(false)).isEqualTo("2 octets over 0x7F");
+    }
+
+    @Test
+    void binaryScannerOfSafeContentIsCompleteAndEqualToAFullScan() {
+        byte[] content = "line one\r\nline two\r\n".repeat(500).getBytes(StandardCharsets.US_ASCII);
+        ContentScan.Scanner scanner = ContentScan.binaryScanner();
+        scanner.update(content, 0, content.length);
+        assertThat(scanner.result()).isEqualTo(ContentScan.of(content));
+        assertThat(scanner.result().complete()).isTrue();
+        ContentScan.Scanner single = ContentScan.binaryScanner();
+        single.update('\n');
+        single.update('a');
+        assertThat(single.result().hasBareLf()).isTrue();
+        assertThat(single.result().complete()).isFalse();
+        assertThat(single.result().octets()).isEqualTo(2);
+    }
+
+    @Test
     void emptyContentIsClean() {
         ContentScan scan = scan("");
         assertThat(scan.lines()).isZero();
