@@ -17,6 +17,7 @@ import java.util.List;
 
 import org.bordertransport.cli.convert.ConvertCommand;
 import org.bordertransport.cli.messageid.MessageIdCommands;
+import org.bordertransport.cli.tnef.TnefCommands;
 
 /**
  * {@code bin/border}: the administration command line of Border Transport. It runs the same engines, with the same
@@ -48,7 +49,7 @@ public final class Border {
 
     /** Every top-level command; add new ones here. */
     static List<Command> commands() {
-        return Arrays.asList(MessageIdCommands.group(), new ConvertCommand());
+        return Arrays.asList(MessageIdCommands.group(), new ConvertCommand(), TnefCommands.group());
     }
 
     public static void main(String[] args) {
