@@ -17,6 +17,7 @@ import java.util.List;
 
 import org.bordertransport.cli.convert.ConvertCommand;
 import org.bordertransport.cli.messageid.MessageIdCommands;
+import org.bordertransport.cli.srs.SrsCommands;
 import org.bordertransport.cli.tnef.TnefCommands;
 
 /**
@@ -49,7 +50,8 @@ public final class Border {
 
     /** Every top-level command; add new ones here. */
     static List<Command> commands() {
-        return Arrays.asList(MessageIdCommands.group(), new ConvertCommand(), TnefCommands.group());
+        return Arrays.asList(MessageIdCommands.group(), new ConvertCommand(), TnefCommands.group(),
+            SrsCommands.group());
     }
 
     public static void main(String[] args) {

@@ -14,8 +14,8 @@ public final class TnefCommands {
             "TNEF (application/ms-tnef, winmail.dat) tools, with the TNEF reader of the mailets.",
             Arrays.asList(
                 new ListCommand(),
-                new DecodeCommand()
-                // to-mime (the TNEF as the MIME message the mailets would make) goes here
+                new DecodeCommand(),
+                new ToMimeCommand()
             ));
     }
 }

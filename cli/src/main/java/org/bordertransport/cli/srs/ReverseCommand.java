@@ -1,0 +1,113 @@
+package org.bordertransport.cli.srs;
+
+import java.time.Clock;
+
+import org.bordertransport.cli.Border;
+import org.bordertransport.cli.CommandException;
+import org.bordertransport.cli.Context;
+import org.bordertransport.cli.Json;
+import org.bordertransport.cli.LeafCommand;
+import org.bordertransport.cli.Options;
+import org.bordertransport.cli.UsageException;
+import org.bordertransport.core.srs.Microsoft365Srs;
+import org.bordertransport.core.srs.SrsException;
+import org.bordertransport.core.srs.SrsReverse;
+import org.bordertransport.core.srs.SrsSecrets;
+import org.bordertransport.core.srs.StandardSrs;
+
+/** {@code border srs reverse ADDRESS}: where a bounce sent to a rewritten address goes, or why it is refused. */
+final class ReverseCommand extends LeafCommand {
+    /** What the printed address is, in the JSON output. */
+    enum Target {
+        /** SRS0 and the m365 forward form: the sender of the original mail. */
+        ORIGINAL_SENDER,
+        /** SRS1: the SRS0 address at the first forwarder, which reverses it in turn. */
+        FIRST_FORWARDER,
+        /** {@code bounces+SRS=}: ours and still valid, but it does not record the sender; deliver to the address. */
+        BOUNCES_MAILBOX
+    }
+
+    ReverseCommand() {
+        super("reverse", "print where a bounce to a rewritten address goes", "[--format m365|srs0] [OPTIONS] ADDRESS",
+            "Verifies ADDRESS (hash under any secret of the file, age) and prints on standard output, one line:\n"
+                + "  SRS0, m365 forward form   the original sender\n"
+                + "  SRS1                      the SRS0 address at the first forwarder, which reverses it in turn\n"
+                + "  bounces+SRS=              ADDRESS itself: it is ours and recent but does not record the sender,\n"
+                + "                            so the bounce goes to that bounces mailbox\n\n"
+                + "Options:\n"
+                + "  --format m365|srs0   address format (default: srs0 when ADDRESS starts with an SRS0 or SRS1 tag,\n"
+                + "                       m365 otherwise)\n"
+                + SrsOptions.HELP_SECRET_FILE
+                + SrsOptions.HELP_NOW
+                + SrsOptions.HELP_MAX_AGE
+                + "  --json               print one JSON line instead of the bare address:\n"
+                + "                       {\"address\":...,\"format\":\"m365|srs0\",\"kind\":\"SRS0|SRS1|FORWARD|BOUNCES\",\n"
+                + "                        \"target\":\"" + targets() + "\",\n"
+                + "                        \"forwardingAddress\":...|null}   (the forwarding mailbox of the m365 form)\n\n"
+                + SrsOptions.HELP_REFUSED
+                + "NOT_SRS: not in the format; BAD_HASH: forged, altered, or signed by a secret no longer in the file;\n"
+                + "EXPIRED: authentic but older than --max-age days; MALFORMED: not an address, or a part is missing.\n\n"
+                + "Exit status: 0 printed, 1 refused, 2 usage, configuration or I/O error.\n",
+            true);
+    }
+
+    private static String targets() {
+        StringBuilder out = new StringBuilder();
+        for (Target target : Target.values()) {
+            out.append(out.length() == 0 ? "" : "|").append(target.name());
+        }
+        return out.toString();
+    }
+
+    @Override
+    protected Options options() {
+        return SrsOptions.common();
+    }
+
+    @Override
+    protected int execute(Context context, Options.Parsed args) throws UsageException, CommandException {
+        if (args.positionals().isEmpty()) {
+            throw new UsageException("no address given");
+        }
+        if (args.positionals().size() > 1) {
+            throw new UsageException("unexpected argument '" + args.positionals().get(1) + "'");
+        }
+        String address = args.positionals().get(0);
+        SrsFormat format = SrsOptions.format(args)
+            .orElse(StandardSrs.isSrsAddress(address) ? SrsFormat.SRS0 : SrsFormat.M365);
+        Clock clock = SrsOptions.clock(context, args);
+        int maxAge = SrsOptions.maxAge(args);
+        SrsSecrets secrets = SrsOptions.secrets(context, args);
+        SrsReverse result;
+        try {
+            if (format == SrsFormat.M365) {
+                result = Microsoft365Srs.builder(secrets, SrsOptions.UNUSED_DOMAIN).maxAgeDays(maxAge).clock(clock)
+                    .build().reverse(address);
+            } else {
+                result = StandardSrs.builder(secrets, SrsOptions.UNUSED_DOMAIN).maxAgeDays(maxAge).clock(clock)
+                    .build().reverse(address);
+            }
+        } catch (SrsException e) {
+            return SrsOptions.refused(context, e);
+        }
+        String recipient = result.bounceRecipient().orElse(address);
+        SrsOptions.print(context, args, recipient, Json.object()
+            .put("address", recipient)
+            .put("format", format.word())
+            .put("kind", result.kind().name())
+            .put("target", target(result.kind()).name())
+            .put("forwardingAddress", result.forwardingAddress().orElse(null)));
+        return Border.EXIT_OK;
+    }
+
+    private static Target target(SrsReverse.Kind kind) {
+        switch (kind) {
+            case SRS1:
+                return Target.FIRST_FORWARDER;
+            case BOUNCES:
+                return Target.BOUNCES_MAILBOX;
+            default:
+                return Target.ORIGINAL_SENDER;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.bordertransport.cli.srs;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+import org.bordertransport.cli.Border;
+import org.bordertransport.cli.CommandException;
+import org.bordertransport.cli.Context;
+import org.bordertransport.cli.Json;
+import org.bordertransport.cli.Options;
+import org.bordertransport.cli.UsageException;
+import org.bordertransport.core.srs.SrsException;
+import org.bordertransport.core.srs.SrsSecrets;
+import org.bordertransport.core.srs.StandardSrs;
+
+/**
+ * The options the {@code srs} commands share ({@code --format}, {@code --secret-file}, {@code --now},
+ * {@code --max-age}, {@code --json}), their checks, and the report of an address the engines refuse.
+ */
+final class SrsOptions {
+    static final String FORMAT = "--format";
+    static final String SECRET_FILE = "--secret-file";
+    static final String DOMAIN = "--domain";
+    static final String NOW = "--now";
+    static final String MAX_AGE = "--max-age";
+    static final String JSON = "--json";
+    static final String DEFAULT_SECRET_FILE = "srs-secrets";
+    /**
+     * The domain the engines are built with when the command does not use one: reversal reads the domain from the
+     * address, and the m365 forward form writes the forwarding address's domain. Reserved by RFC 2606.
+     */
+    static final String UNUSED_DOMAIN = "srs.invalid";
+
+    static final String HELP_SECRET_FILE =
+        "  --secret-file FILE   SRS secrets, one per line: the first signs, every line verifies\n"
+            + "                       (default CONF/" + DEFAULT_SECRET_FILE + "; make one with 'border srs keygen')\n";
+    static final String HELP_NOW =
+        "  --now WHEN           evaluate at this date (2026-01-26, start of the day UTC) or instant\n"
+            + "                       (2026-01-26T10:00:00Z) instead of the current time\n";
+    static final String HELP_MAX_AGE =
+        "  --max-age DAYS       days an address stays valid, 1 to " + StandardSrs.MAX_MAX_AGE_DAYS + " (default "
+            + StandardSrs.DEFAULT_MAX_AGE_DAYS + ")\n";
+    static final String HELP_REFUSED =
+        "An address the engine refuses is reported on standard error as one JSON line:\n"
+            + "  {\"error\":\"NOT_SRS|BAD_HASH|EXPIRED|MALFORMED\",\"message\":\"...\"}\n";
+
+    private SrsOptions() {
+    }
+
+    /** The options every command that rewrites or reverses takes. */
+    static Options common() {
+        return new Options().valued(FORMAT).valued(SECRET_FILE).valued(NOW).valued(MAX_AGE).flag(JSON);
+    }
+
+    /** {@code --format}, empty when not given. */
+    static Optional<SrsFormat> format(Options.Parsed args) throws UsageException {
+        Optional<String> word = args.value(FORMAT);
+        if (word.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SrsFormat> format = SrsFormat.of(word.get());
+        if (format.isEmpty()) {
+            throw new UsageException("invalid parameter '" + FORMAT + "': '" + word.get()
+                + "' is not a format: allowed are m365, srs0");
+        }
+        return format;
+    }
+
+    /** The clock of {@code --now}, or the context's. */
+    static Clock clock(Context context, Options.Parsed args) throws UsageException {
+        Optional<String> now = args.value(NOW);
+        if (now.isEmpty()) {
+            return context.clock();
+        }
+        return Clock.fixed(instant(now.get()), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(String value) throws UsageException {
+        try {
+            if (value.indexOf('T') < 0) {
+                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new UsageException("invalid parameter '" + NOW + "': '" + value + "' is not an ISO date"
+                + " (2026-01-26) or instant (2026-01-26T10:00:00Z)");
+        }
+    }
+
+    /** {@code --max-age}, checked by the engines' rules, or the default. */
+    static int maxAge(Options.Parsed args) throws UsageException {
+        Optional<String> value = args.value(MAX_AGE);
+        if (value.isEmpty()) {
+            return StandardSrs.DEFAULT_MAX_AGE_DAYS;
+        }
+        int days;
+        try {
+            days = Integer.parseInt(value.get());
+        } catch (NumberFormatException e) {
+            days = -1;
+        }
+        if (days < 1 || days > StandardSrs.MAX_MAX_AGE_DAYS) {
+            throw new UsageException("invalid parameter '" + MAX_AGE + "': '" + value.get()
+                + "' is not a number of days from 1 to " + StandardSrs.MAX_MAX_AGE_DAYS);
+        }
+        return days;
+    }
+
+    /** Reads {@code --secret-file}, default {@code CONF/srs-secrets}; messages name the file, never a secret. */
+    static SrsSecrets secrets(Context context, Options.Parsed args) throws CommandException {
+        Path file = args.value(SECRET_FILE).map(Paths::get).orElse(context.confDir().resolve(DEFAULT_SECRET_FILE));
+        try {
+            return SrsSecrets.load(file);
+        } catch (NoSuchFileException e) {
+            throw new CommandException("cannot read SRS secrets file " + file + ": no such file (make one with"
+                + " 'border srs keygen > FILE', or give " + SECRET_FILE + " FILE)", e);
+        } catch (IOException e) {
+            throw new CommandException("cannot read SRS secrets file " + file + ": " + Border.reason(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage(), e);
+        }
+    }
+
+    /** Prints the address itself, or with {@code --json} the details. */
+    static void print(Context context, Options.Parsed args, String address, Json details) {
+        context.out().println(args.has(JSON) ? details.toString() : address);
+    }
+
+    /** Reports a refused address on standard error; returns {@link Border#EXIT_FINDINGS}. */
+    static int refused(Context context, SrsException e) {
+        String message = e.getMessage();
+        String prefix = e.reason().name() + ": ";
+        if (message.startsWith(prefix)) {
+            message = message.substring(prefix.length());
+        }
+        context.err().println(Json.object().put("error", e.reason().name()).put("message", message));
+        return Border.EXIT_FINDINGS;
+    }
+}

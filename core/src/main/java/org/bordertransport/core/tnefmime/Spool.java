@@ -1,0 +1,109 @@
+package org.bordertransport.core.tnefmime;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Octets written once, then read any number of times: in memory up to a threshold, beyond it in a temporary file
+ * that {@link #close()} deletes. Writing more than the maximum fails with {@link LimitException}.
+ */
+final class Spool extends OutputStream {
+    private final int threshold;
+    private final long maxOctets;
+    private final String what;
+    private byte[] buffer = new byte[4096];
+    private int count;
+    private Path file;
+    private OutputStream fileOut;
+    private long size;
+
+    Spool(int threshold, long maxOctets, String what) {
+        this.threshold = threshold;
+        this.maxOctets = maxOctets;
+        this.what = what;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (size + len > maxOctets) {
+            throw new LimitException(what + " over the limit of " + maxOctets + " octets");
+        }
+        size += len;
+        if (fileOut != null) {
+            fileOut.write(b, off, len);
+            return;
+        }
+        if (count + len > threshold) {
+            file = Files.createTempFile("border-tnefmime", ".tmp");
+            fileOut = new BufferedOutputStream(Files.newOutputStream(file), 65536);
+            fileOut.write(buffer, 0, count);
+            buffer = null;
+            fileOut.write(b, off, len);
+            return;
+        }
+        if (count + len > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(count + len, Math.min(threshold, buffer.length * 2)));
+        }
+        System.arraycopy(b, off, buffer, count, len);
+        count += len;
+    }
+
+    /** Ends writing. */
+    void finish() throws IOException {
+        if (fileOut != null) {
+            fileOut.close();
+        }
+    }
+
+    long size() {
+        return size;
+    }
+
+    InputStream open() throws IOException {
+        if (file != null) {
+            return new BufferedInputStream(Files.newInputStream(file), 65536);
+        }
+        return new ByteArrayInputStream(buffer, 0, count);
+    }
+
+    void copyTo(OutputStream out) throws IOException {
+        try (InputStream in = open()) {
+            in.transferTo(out);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        buffer = null;
+        try {
+            if (fileOut != null) {
+                fileOut.close();
+            }
+        } finally {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** The spool's size limit was reached. */
+    static final class LimitException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LimitException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.bordertransport.core.tnefmime;
+
+import java.util.Objects;
+
+import org.bordertransport.core.rtf.RtfLimits;
+import org.bordertransport.core.tnef.TnefReadOptions;
+
+/**
+ * How {@link TnefMimeConverter} and {@link TnefMimeWriter} work: how TNEF is read ({@link TnefReadOptions}, with its
+ * limits and temporary storage), whether the RTF body is kept as a {@code text/rtf} attachment, and the limits of the
+ * MIME side.
+ *
+ * <p>Defaults: RTF not kept; messages spooled in memory up to {@value #DEFAULT_MEMORY_THRESHOLD} octets, then in a
+ * temporary file; at most {@value #DEFAULT_MAX_MESSAGE_OCTETS} octets of message, {@value #DEFAULT_MAX_PARTS} MIME
+ * entities, {@value #DEFAULT_MAX_DEPTH} levels of MIME nesting, {@value #DEFAULT_MAX_HTML_OCTETS} octets of HTML body
+ * (held in memory to find the {@code cid:} references); compressed RTF within {@link RtfLimits#defaults()}.</p>
+ */
+public final class TnefMimeOptions {
+    public static final int DEFAULT_MEMORY_THRESHOLD = 1024 * 1024;
+    public static final long DEFAULT_MAX_MESSAGE_OCTETS = 256L * 1024 * 1024;
+    public static final int DEFAULT_MAX_PARTS = 1000;
+    public static final int DEFAULT_MAX_DEPTH = 32;
+    public static final int DEFAULT_MAX_HTML_OCTETS = 16 * 1024 * 1024;
+
+    private static final TnefMimeOptions DEFAULTS = builder().build();
+
+    private final TnefReadOptions readOptions;
+    private final RtfLimits rtfLimits;
+    private final boolean keepRtf;
+    private final int memoryThreshold;
+    private final long maxMessageOctets;
+    private final int maxParts;
+    private final int maxDepth;
+    private final int maxHtmlOctets;
+
+    private TnefMimeOptions(Builder b) {
+        this.readOptions = b.readOptions;
+        this.rtfLimits = b.rtfLimits;
+        this.keepRtf = b.keepRtf;
+        this.memoryThreshold = b.memoryThreshold;
+        this.maxMessageOctets = b.maxMessageOctets;
+        this.maxParts = b.maxParts;
+        this.maxDepth = b.maxDepth;
+        this.maxHtmlOctets = b.maxHtmlOctets;
+    }
+
+    public static TnefMimeOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How each TNEF part is read. */
+    public TnefReadOptions readOptions() {
+        return readOptions;
+    }
+
+    /** Limits for decompressing and de-encapsulating the RTF body. */
+    public RtfLimits rtfLimits() {
+        return rtfLimits;
+    }
+
+    /** Whether the RTF body is also attached as {@code body.rtf} ({@code text/rtf}). */
+    public boolean keepRtf() {
+        return keepRtf;
+    }
+
+    /** Octets of message (and of each decoded entity) held in memory before a temporary file is used. */
+    public int memoryThreshold() {
+        return memoryThreshold;
+    }
+
+    /** Largest message read, and largest decoded entity written, in octets. */
+    public long maxMessageOctets() {
+        return maxMessageOctets;
+    }
+
+    /** MIME entities in the message, all levels. */
+    public int maxParts() {
+        return maxParts;
+    }
+
+    /** Levels of MIME multipart nesting. */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /** Octets of an HTML body read into memory. */
+    public int maxHtmlOctets() {
+        return maxHtmlOctets;
+    }
+
+    @Override
+    public String toString() {
+        return "TnefMimeOptions{keepRtf=" + keepRtf + ", memoryThreshold=" + memoryThreshold + ", maxMessageOctets="
+            + maxMessageOctets + ", maxParts=" + maxParts + ", maxDepth=" + maxDepth + ", maxHtmlOctets="
+            + maxHtmlOctets + ", " + readOptions.limits() + ", " + rtfLimits + "}";
+    }
+
+    /** Starts from the defaults; setters fail with {@link IllegalArgumentException} on a bad value. */
+    public static final class Builder {
+        private TnefReadOptions readOptions = TnefReadOptions.defaults();
+        private RtfLimits rtfLimits = RtfLimits.defaults();
+        private boolean keepRtf;
+        private int memoryThreshold = DEFAULT_MEMORY_THRESHOLD;
+        private long maxMessageOctets = DEFAULT_MAX_MESSAGE_OCTETS;
+        private int maxParts = DEFAULT_MAX_PARTS;
+        private int maxDepth = DEFAULT_MAX_DEPTH;
+        private int maxHtmlOctets = DEFAULT_MAX_HTML_OCTETS;
+
+        private Builder() {
+        }
+
+        public Builder readOptions(TnefReadOptions value) {
+            this.readOptions = Objects.requireNonNull(value, "readOptions");
+            return this;
+        }
+
+        public Builder rtfLimits(RtfLimits value) {
+            this.rtfLimits = Objects.requireNonNull(value, "rtfLimits");
+            return this;
+        }
+
+        public Builder keepRtf(boolean value) {
+            this.keepRtf = value;
+            return this;
+        }
+
+        /** 0 sends every message straight to a temporary file. */
+        public Builder memoryThreshold(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("memoryThreshold must be 0 or more, got " + value);
+            }
+            this.memoryThreshold = value;
+            return this;
+        }
+
+        public Builder maxMessageOctets(long value) {
+            this.maxMessageOctets = positive("maxMessageOctets", value);
+            return this;
+        }
+
+        public Builder maxParts(int value) {
+            this.maxParts = (int) positive("maxParts", value);
+            return this;
+        }
+
+        public Builder maxDepth(int value) {
+            this.maxDepth = (int) positive("maxDepth", value);
+            return this;
+        }
+
+        public Builder maxHtmlOctets(int value) {
+            this.maxHtmlOctets = (int) positive("maxHtmlOctets", value);
+            return this;
+        }
+
+        public TnefMimeOptions build() {
+            return new TnefMimeOptions(this);
+        }
+
+        private static long positive(String name, long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
+        }
+    }
+}
