@@ -146,8 +146,9 @@ class TnefListCommandTest {
         Cli.Result group = Cli.run(dir, "tnef", "--help");
         assertThat(group.exit()).isZero();
         assertThat(group.out()).startsWith("Usage: border tnef COMMAND [OPTIONS] [ARGS]\n")
-            .contains("  list     list the bodies and attachments of a TNEF file\n")
-            .contains("  decode   write the bodies and attachments of a TNEF file to a directory\n");
+            .contains("  list      list the bodies and attachments of a TNEF file\n")
+            .contains("  decode    write the bodies and attachments of a TNEF file to a directory\n")
+            .contains("  to-mime   write a TNEF file or a message with TNEF as MIME\n");
 
         Cli.Result list = Cli.run(dir, "tnef", "list", "--help");
         assertThat(list.exit()).isZero();
