@@ -46,6 +46,8 @@ final class Node {
     /** TNEF by its content type; else only by its name ({@code winmail.dat}). */
     boolean tnefType;
     boolean tnefName;
+    /** An application/octet-stream {@code .dat} part of a message with {@code X-MS-TNEF-Correlator}. */
+    boolean tnefHint;
     /** The decoded entity that replaces this TNEF part. */
     Spool replacement;
     /** Removed from the output ({@link TnefMimeConverter#strip}). */
@@ -58,7 +60,7 @@ final class Node {
     }
 
     boolean isTnef() {
-        return tnefType || tnefName;
+        return tnefType || tnefName || tnefHint;
     }
 
     String childPath(int index) {

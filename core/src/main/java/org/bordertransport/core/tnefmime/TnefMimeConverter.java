@@ -36,8 +36,9 @@ import org.bordertransport.core.tnef.TnefReader;
  *
  * <p>A TNEF part is an entity of type {@code application/ms-tnef} or {@code application/vnd.ms-tnef}, or one named
  * {@code winmail.dat} (any case; such a part that does not start with the TNEF signature is left alone), at any depth
- * of multiparts; attached messages ({@code message/rfc822}) are not entered, and {@code X-MS-TNEF-Correlator} does not
- * decide anything. A TNEF part is replaced by the decoded entity (in a {@code multipart/mixed}, the decoded
+ * of multiparts; attached messages ({@code message/rfc822}) are not entered. With {@code X-MS-TNEF-Correlator} in
+ * the message header, an {@code application/octet-stream} part named {@code *.dat} (a renamed winmail.dat, such as
+ * {@code ATT00001.dat}) is a candidate too, decoded only if it starts with the TNEF signature. A TNEF part is replaced by the decoded entity (in a {@code multipart/mixed}, the decoded
  * multipart takes the part's place); when the message body itself is TNEF (summary TNEF, often with
  * {@code Content-Transfer-Encoding: binary}), the top-level {@code Content-*} fields give way to those of the decoded
  * entity. Other header fields are kept as read; a {@code Subject} is added from the TNEF when the message has none,
@@ -244,6 +245,20 @@ public final class TnefMimeConverter {
         node.fileName = fileName != null ? fileName : name;
         node.tnefType = TNEF_TYPES.contains(node.mimeType);
         node.tnefName = isTnefName(fileName) || isTnefName(name);
+        // Exchange marks messages whose TNEF it attached with X-MS-TNEF-Correlator; gateways sometimes rename the
+        // part (ATT00001.dat) and type it application/octet-stream: with the marker such a part is a candidate
+        // (decoded only if it starts with the TNEF signature)
+        String candidate = node.fileName == null ? "" : node.fileName.trim().toLowerCase(Locale.ROOT);
+        node.tnefHint = node.mimeType.equals("application/octet-stream") && candidate.endsWith(".dat")
+            && hasCorrelator(node);
+    }
+
+    private static boolean hasCorrelator(Node node) {
+        Node root = node;
+        while (root.parent != null) {
+            root = root.parent;
+        }
+        return root.headers.stream().anyMatch(h -> h.is("X-MS-TNEF-Correlator"));
     }
 
     private static boolean isTnefName(String name) {
