@@ -19,7 +19,11 @@ class MessageIdIntegrationTest {
     private static final String PUBLIC_ID = "<sample\\.[a-z2-7]{26,}@border\\.test>";
 
     @RegisterExtension
-    BorderJamesExtension extension = BorderJamesExtension.withRemoteDomains(REMOTE);
+    BorderJamesExtension extension = BorderJamesExtension.withRemoteDomains(REMOTE)
+        // the DSN test below needs James's bounce to go back to the outside sender: with SRS the sender of mail
+        // relayed to no-mx.test would be bounces+SRS=...@border.test, whose bounces stay inside (by design)
+        .customized(builder -> builder.replaceInConf("mailetcontainer.xml", "<format>m365</format>",
+            "<format>m365</format>\n                <trustedDomains>no-mx.test</trustedDomains>"));
 
     @Test
     void mailWithoutMessageIdGetsOneOnTheDefaultDomain() throws Exception {

@@ -1,0 +1,280 @@
+package org.bordertransport.mailets;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.AddressException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.bordertransport.core.config.Parameters;
+import org.bordertransport.core.policy.RemoteDomainPolicy;
+import org.bordertransport.core.srs.HashAlphabet;
+import org.bordertransport.core.srs.Microsoft365Srs;
+import org.bordertransport.core.srs.SrsException;
+import org.bordertransport.core.srs.SrsForward;
+import org.bordertransport.core.srs.SrsSecrets;
+import org.bordertransport.core.srs.StandardSrs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rewrites the envelope sender (MAIL FROM, never the {@code From} header, DKIM signatures or the body) of mail leaving
+ * for remote recipients with the Sender Rewriting Scheme, so the receiving server's SPF check sees a domain of
+ * ours and bounces can be routed back:
+ * <ul>
+ *   <li>forwarded mail ({@link RecordForwards} recorded the forwarding mailbox, or the last {@code Delivered-To}
+ *   header names a local one, as after a Sieve {@code redirect}): {@code format=m365} gives
+ *   {@code john.work+SRS=hash=ts=fabrikam.com=bob@contoso.com} (or {@code bounces+SRS=hash=ts@contoso.com} when the
+ *   local part would exceed 64 characters); {@code format=srs0} gives postsrsd's
+ *   {@code SRS0=HHHH=TT=fabrikam.com=bob@srsDomain} (SRS1 for an SRS0 sender);</li>
+ *   <li>other relayed mail (an on-premises server or an authorised network sending for a domain James does not
+ *   host): {@code bounces+SRS=hash=ts@srsDomain} ({@code m365}), or SRS0 ({@code srs0}).</li>
+ * </ul>
+ * Never rewritten: the null sender, senders in domains James hosts, senders already rewritten by us, and mail whose
+ * recipients are all in trusted destinations: remote domains with {@code IsInternal=true} in the policy file (unless
+ * {@code rewriteInternal=true}) or listed in {@code trustedDomains}. A sender that cannot be rewritten (a non-ASCII
+ * local part, say) leaves as it is, with a WARN line and the metric {@code border.srs.failed}. Other metrics:
+ * {@code border.srs.rewritten}, {@code border.srs.skipped}.
+ *
+ * <p>Secrets come from {@code secretsFile} (one per line: the first signs, all verify, like postsrsd's); they are
+ * never logged. SRS does not fix DMARC for forwarded mail: the {@code From} header keeps the author's domain.</p>
+ *
+ * <table>
+ *   <caption>Parameters</caption>
+ *   <tr><th>name</th><th>values</th><th>default</th></tr>
+ *   <tr><td>secretsFile</td><td>James FileSystem notation</td><td>{@code file://conf/srs-secrets}</td></tr>
+ *   <tr><td>format</td><td>m365 | srs0</td><td>m365</td></tr>
+ *   <tr><td>srsDomain</td><td>a domain of ours (relay form, srs0)</td><td>James's default domain</td></tr>
+ *   <tr><td>hashLength</td><td>m365: 5-16; srs0: 4-26</td><td>m365 8, srs0 4</td></tr>
+ *   <tr><td>alphabet</td><td>urlsafe | standard (srs0: base64 {@code -_} or postsrsd 1.x {@code +/})</td>
+ *       <td>urlsafe</td></tr>
+ *   <tr><td>policyFile</td><td>remote-domain file (IsInternal)</td><td>{@code file://conf/remotedomains.xml}</td></tr>
+ *   <tr><td>trustedDomains</td><td>comma-separated recipient domains never rewritten</td><td>none</td></tr>
+ *   <tr><td>rewriteInternal</td><td>true | false</td><td>false</td></tr>
+ * </table>
+ */
+public class RewriteSenderSrs extends GenericMailet {
+    static final String SECRETS_FILE = "secretsFile";
+    static final String FORMAT = "format";
+    static final String SRS_DOMAIN = "srsDomain";
+    static final String HASH_LENGTH = "hashLength";
+    static final String ALPHABET = "alphabet";
+    static final String TRUSTED_DOMAINS = "trustedDomains";
+    static final String REWRITE_INTERNAL = "rewriteInternal";
+    static final String DEFAULT_SECRETS = "file://conf/srs-secrets";
+    /** The secret of the shipped sample file: public, so it protects nothing. */
+    static final String SAMPLE_SECRET = "PUBLIC-SAMPLE-SRS-SECRET-replace-me-with-bin-border-srs-keygen";
+    private static final Set<String> PARAMETERS = Set.of(SECRETS_FILE, FORMAT, SRS_DOMAIN, HASH_LENGTH, ALPHABET,
+        RemoteDomainPolicyFile.PARAMETER, TRUSTED_DOMAINS, REWRITE_INTERNAL);
+    private static final Logger LOGGER = LoggerFactory.getLogger(RewriteSenderSrs.class);
+
+    private final RemoteDomainPolicyFile.Resolver resolver;
+    private final AddMessageId.DefaultDomain defaultDomain;
+    private final Clock clock;
+    private final Metric rewritten;
+    private final Metric skipped;
+    private final Metric failed;
+    private Microsoft365Srs m365;
+    private StandardSrs standard;
+    private RemoteDomainPolicy policy;
+    private Set<String> trustedDomains;
+    private boolean rewriteInternal;
+
+    @Inject
+    public RewriteSenderSrs(FileSystem fileSystem, DomainList domainList, MetricFactory metricFactory) {
+        this(RemoteDomainPolicyFile.Resolver.of(fileSystem), () -> MailetParameters.defaultDomain(domainList),
+            metricFactory, Clock.systemUTC());
+    }
+
+    RewriteSenderSrs(RemoteDomainPolicyFile.Resolver resolver, AddMessageId.DefaultDomain defaultDomain,
+                     MetricFactory metricFactory, Clock clock) {
+        this.resolver = resolver;
+        this.defaultDomain = defaultDomain;
+        this.clock = clock;
+        this.rewritten = metricFactory.generate("border.srs.rewritten");
+        this.skipped = metricFactory.generate("border.srs.skipped");
+        this.failed = metricFactory.generate("border.srs.failed");
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
+        String format;
+        String domain;
+        Optional<Integer> hashLength;
+        HashAlphabet alphabet;
+        try {
+            Parameters.rejectUnknown(parameters, PARAMETERS);
+            format = Parameters.oneOf(parameters, FORMAT, "m365", "m365", "srs0");
+            String alphabetName = Parameters.oneOf(parameters, ALPHABET, "urlsafe", "urlsafe", "standard");
+            alphabet = alphabetName.equals("standard") ? HashAlphabet.STANDARD : HashAlphabet.URL_SAFE;
+            hashLength = Optional.ofNullable(parameters.get(HASH_LENGTH)).map(String::trim)
+                .map(v -> Parameters.parse(HASH_LENGTH, v, "a whole number", Integer::parseInt));
+            rewriteInternal = Parameters.bool(parameters, REWRITE_INTERNAL, false);
+            trustedDomains = Arrays.stream(parameters.getOrDefault(TRUSTED_DOMAINS, "").split(","))
+                .map(d -> d.trim().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        } catch (IllegalArgumentException e) {
+            throw MailetParameters.invalid(getMailetName(), e);
+        }
+        domain = Optional.ofNullable(parameters.get(SRS_DOMAIN)).map(String::trim).filter(d -> !d.isEmpty())
+            .or(() -> {
+                try {
+                    return defaultDomain.get();
+                } catch (MessagingException e) {
+                    return Optional.empty();
+                }
+            })
+            .orElseThrow(() -> new MessagingException(getMailetName() + ": Invalid parameter '" + SRS_DOMAIN
+                + "': missing, and James has no default domain to use instead"));
+        SrsSecrets secrets = loadSecrets(parameters.getOrDefault(SECRETS_FILE, DEFAULT_SECRETS));
+        try {
+            if (format.equals("m365")) {
+                Microsoft365Srs.Builder builder = Microsoft365Srs.builder(secrets, domain).clock(clock);
+                hashLength.ifPresent(builder::hashLength);
+                m365 = builder.build();
+            } else {
+                StandardSrs.Builder builder = StandardSrs.builder(secrets, domain).clock(clock).alphabet(alphabet);
+                hashLength.ifPresent(builder::hashLength);
+                standard = builder.build();
+            }
+        } catch (IllegalArgumentException e) {
+            throw MailetParameters.invalid(getMailetName(), e);
+        }
+        policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, parameters.getOrDefault(
+            RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION));
+        LOGGER.info("{}: SRS format {} on {} with {} secret(s); trusted destinations: IsInternal remote domains{}{}",
+            getMailetName(), format, domain, secrets.count(), rewriteInternal ? " (rewritten anyway)" : "",
+            trustedDomains.isEmpty() ? "" : ", " + trustedDomains);
+    }
+
+    private SrsSecrets loadSecrets(String location) throws MessagingException {
+        Path path;
+        try {
+            path = resolver.resolve(location);
+        } catch (FileNotFoundException e) {
+            throw new MessagingException(getMailetName() + ": Invalid parameter '" + SECRETS_FILE + "': '" + location
+                + "' cannot be found; make one with 'bin/border srs keygen > conf/srs-secrets'", e);
+        }
+        try {
+            SrsSecrets secrets = SrsSecrets.load(path);
+            if (Files.readAllLines(path, StandardCharsets.UTF_8).stream().map(String::trim)
+                .anyMatch(SAMPLE_SECRET::equals)) {
+                LOGGER.warn("{}: '{}' holds the PUBLIC SAMPLE SECRET from the shipped configuration: anybody can "
+                    + "forge SRS addresses that this server accepts. Generate one with 'bin/border srs keygen' "
+                    + "before going live.", getMailetName(), location);
+            }
+            return secrets;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MessagingException(getMailetName() + ": Invalid parameter '" + SECRETS_FILE + "': '" + location
+                + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Optional<MailAddress> sender = mail.getMaybeSender().asOptional();
+        if (sender.isEmpty() || getMailetContext().isLocalServer(sender.get().getDomain())
+            || mail.getRecipients().isEmpty() || allTrusted(mail)) {
+            skipped.increment();
+            return;
+        }
+        Optional<String> forwarder = forwardingMailbox(mail);
+        SrsForward result;
+        try {
+            if (m365 != null) {
+                result = forwarder.isPresent() ? m365.forward(sender.get().asString(), forwarder.get())
+                    : m365.relay(sender.get().asString());
+            } else {
+                result = standard.forward(sender.get().asString());
+            }
+        } catch (SrsException e) {
+            failed.increment();
+            LOGGER.warn("Mail {}: envelope sender {} cannot be rewritten ({}); it leaves unchanged", mail.getName(),
+                sender.get(), e.getMessage());
+            return;
+        }
+        if (!result.isRewritten()) {
+            skipped.increment();
+            return;
+        }
+        if (!(mail instanceof MailImpl)) {
+            failed.increment();
+            LOGGER.warn("Mail {}: a {} cannot take a new envelope sender; sender left unchanged", mail.getName(),
+                mail.getClass().getName());
+            return;
+        }
+        try {
+            ((MailImpl) mail).setSender(new MailAddress(result.address()));
+        } catch (AddressException e) {
+            failed.increment();
+            LOGGER.warn("Mail {}: SRS address {} is not a valid address for James ({}); sender left unchanged",
+                mail.getName(), result.address(), e.getMessage());
+            return;
+        }
+        rewritten.increment();
+        LOGGER.debug("Mail {}: envelope sender {} -> {}{}", mail.getName(), sender.get(), result.address(),
+            forwarder.map(f -> " (forwarded by " + f + ")").orElse(""));
+    }
+
+    private boolean allTrusted(Mail mail) {
+        for (MailAddress recipient : mail.getRecipients()) {
+            String domain = recipient.getDomain().asString().toLowerCase(Locale.ROOT);
+            boolean trusted = trustedDomains.contains(domain)
+                || !rewriteInternal && policy.settingsFor(domain).isInternal();
+            if (!trusted) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The local mailbox whose forward produced this mail's recipients, if it can be known. */
+    private Optional<String> forwardingMailbox(Mail mail) throws MessagingException {
+        Map<String, String> forwards = RecordForwards.parse(mail);
+        for (MailAddress recipient : mail.getRecipients()) {
+            String forwarder = forwards.get(recipient.asString().toLowerCase(Locale.ROOT));
+            if (forwarder != null) {
+                return Optional.of(forwarder);
+            }
+        }
+        String[] deliveredTo = mail.getMessage() == null ? null : mail.getMessage().getHeader("Delivered-To");
+        if (deliveredTo != null) {
+            for (int i = deliveredTo.length - 1; i >= 0; i--) {
+                try {
+                    MailAddress address = new MailAddress(deliveredTo[i].trim());
+                    if (getMailetContext().isLocalServer(address.getDomain())) {
+                        return Optional.of(address.asString());
+                    }
+                } catch (AddressException e) {
+                    // not an address: look at the earlier ones
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Rewrites the envelope sender of forwarded and relayed mail with SRS";
+    }
+}

@@ -1,0 +1,218 @@
+package org.bordertransport.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Properties;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.MailetContext;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.bordertransport.core.srs.Microsoft365Srs;
+import org.bordertransport.core.srs.SrsReverse;
+import org.bordertransport.core.srs.SrsSecrets;
+import org.bordertransport.core.srs.StandardSrs;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** James hosts {@code border.test} here (the context below): the forwarding mailboxes live there. */
+class RewriteSenderSrsTest {
+    private static final String SECRET = "test-secret-0123456789abcdef";
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+    private static final String POLICY = "<remoteDomains>\n  <remoteDomain name=\"Default\" domain=\"*\"/>\n"
+        + "  <remoteDomain name=\"Forest\" domain=\"forest.example\"><IsInternal>true</IsInternal></remoteDomain>\n"
+        + "</remoteDomains>\n";
+
+    @TempDir
+    Path conf;
+    private RecordingMetricFactory metrics;
+    private RewriteSenderSrs mailet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.writeString(conf.resolve("srs-secrets"), SECRET + "\n", StandardCharsets.UTF_8);
+        Files.writeString(conf.resolve("remotedomains.xml"), POLICY, StandardCharsets.UTF_8);
+        metrics = new RecordingMetricFactory();
+        mailet = new RewriteSenderSrs(location -> {
+            switch (location) {
+                case "file://conf/srs-secrets":
+                    return conf.resolve("srs-secrets");
+                case "file://conf/remotedomains.xml":
+                    return conf.resolve("remotedomains.xml");
+                default:
+                    throw new FileNotFoundException(location);
+            }
+        }, () -> Optional.of("border.test"), metrics, CLOCK);
+    }
+
+    private void init(String... pairs) throws MessagingException {
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("RewriteSenderSrs")
+            .mailetContext(context());
+        for (int i = 0; i < pairs.length; i += 2) {
+            config.setProperty(pairs[i], pairs[i + 1]);
+        }
+        mailet.init(config.build());
+    }
+
+    /** FakeMailContext, with border.test as the one domain James hosts. */
+    static MailetContext context() {
+        FakeMailContext fake = FakeMailContext.defaultContext();
+        return (MailetContext) Proxy.newProxyInstance(MailetContext.class.getClassLoader(),
+            new Class<?>[] {MailetContext.class}, (proxy, method, args) -> {
+                if (method.getName().equals("isLocalServer")) {
+                    return ((Domain) args[0]).asString().equals("border.test");
+                }
+                try {
+                    return method.invoke(fake, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+    }
+
+    private static MailImpl mail(String sender, String header, String... recipients) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
+            (header + "From: x@example.com\r\nSubject: s\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII)));
+        MailImpl.Builder builder = MailImpl.builder().name("m1").addRecipients(recipients).mimeMessage(message);
+        if (sender != null) {
+            builder.sender(new MailAddress(sender));
+        }
+        return builder.build();
+    }
+
+    private static Microsoft365Srs m365() {
+        return Microsoft365Srs.builder(SrsSecrets.of(SECRET), "border.test").clock(CLOCK).build();
+    }
+
+    @Test
+    void aForwardRecordedByRecordForwardsGetsTheForwardingMailboxsAddress() throws Exception {
+        init();
+        MailImpl mail = mail("bob@fabrikam.com", "", "john.home@example.com");
+        mail.setAttribute(new Attribute(AttributeName.of(RecordForwards.ATTRIBUTE),
+            AttributeValue.of("john.home@example.com\tjohn.work@border.test")));
+        mailet.service(mail);
+
+        String sender = mail.getMaybeSender().asString();
+        assertThat(sender).startsWith("john.work+SRS=").endsWith("=fabrikam.com=bob@border.test");
+        SrsReverse reverse = m365().reverse(sender);
+        assertThat(reverse.bounceRecipient()).contains("bob@fabrikam.com");
+        assertThat(reverse.forwardingAddress()).contains("john.work@border.test");
+        assertThat(metrics.countFor("border.srs.rewritten")).isEqualTo(1);
+    }
+
+    @Test
+    void aSieveRedirectIsRecognisedByItsDeliveredToHeader() throws Exception {
+        init();
+        MailImpl mail = mail("bob@fabrikam.com", "Delivered-To: other@elsewhere.example\r\n"
+            + "Delivered-To: john.work@border.test\r\n", "john.home@example.com");
+        mailet.service(mail);
+
+        assertThat(mail.getMaybeSender().asString()).startsWith("john.work+SRS=")
+            .endsWith("=fabrikam.com=bob@border.test");
+    }
+
+    @Test
+    void relayedMailGetsTheBouncesAddressOfTheSrsDomain() throws Exception {
+        init("srsDomain", "border.test");
+        MailImpl mail = mail("app@onprem.example", "", "customer@example.com");
+        mailet.service(mail);
+
+        String sender = mail.getMaybeSender().asString();
+        assertThat(sender).startsWith("bounces+SRS=").endsWith("@border.test");
+        assertThat(m365().reverse(sender).kind()).isEqualTo(SrsReverse.Kind.BOUNCES);
+    }
+
+    @Test
+    void srs0FormatIsPostsrsdsAndReversible() throws Exception {
+        init("format", "srs0", "srsDomain", "srs.example");
+        MailImpl mail = mail("bob@fabrikam.com", "", "john.home@example.com");
+        mailet.service(mail);
+
+        String sender = mail.getMaybeSender().asString();
+        assertThat(sender).startsWith("SRS0=").endsWith("=fabrikam.com=bob@srs.example");
+        assertThat(StandardSrs.builder(SrsSecrets.of(SECRET), "srs.example").clock(CLOCK).build().reverse(sender)
+            .bounceRecipient()).contains("bob@fabrikam.com");
+    }
+
+    @Test
+    void nullLocalAndAlreadyRewrittenSendersAreNeverRewritten() throws Exception {
+        init();
+        MailImpl bounce = mail(null, "", "x@example.com");
+        mailet.service(bounce);
+        assertThat(bounce.getMaybeSender().isNullSender()).isTrue();
+
+        MailImpl local = mail("alice@border.test", "", "x@example.com");
+        mailet.service(local);
+        assertThat(local.getMaybeSender().asString()).isEqualTo("alice@border.test");
+
+        MailImpl once = mail("bob@fabrikam.com", "", "x@example.com");
+        mailet.service(once);
+        String first = once.getMaybeSender().asString();
+        MailImpl twice = mail(first, "", "y@example.org");
+        mailet.service(twice);
+        assertThat(twice.getMaybeSender().asString()).isEqualTo(first);
+        assertThat(metrics.countFor("border.srs.skipped")).isEqualTo(3);
+    }
+
+    @Test
+    void trustedDestinationsAreNotRewrittenUnlessAsked() throws Exception {
+        init("trustedDomains", "partner.example, Other.Example");
+        MailImpl internal = mail("bob@fabrikam.com", "", "a@forest.example");
+        mailet.service(internal);
+        assertThat(internal.getMaybeSender().asString()).isEqualTo("bob@fabrikam.com");
+        MailImpl trusted = mail("bob@fabrikam.com", "", "a@partner.example", "b@other.example");
+        mailet.service(trusted);
+        assertThat(trusted.getMaybeSender().asString()).isEqualTo("bob@fabrikam.com");
+        MailImpl mixed = mail("bob@fabrikam.com", "", "a@partner.example", "c@example.com");
+        mailet.service(mixed);
+        assertThat(mixed.getMaybeSender().asString()).startsWith("bounces+SRS=");
+
+        setUp();
+        init("rewriteInternal", "true");
+        MailImpl forced = mail("bob@fabrikam.com", "", "a@forest.example");
+        mailet.service(forced);
+        assertThat(forced.getMaybeSender().asString()).startsWith("bounces+SRS=");
+    }
+
+    @Test
+    void configurationErrorsNameTheParameter() throws Exception {
+        assertThatThrownBy(() -> init("format", "srs2"))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("RewriteSenderSrs: Invalid parameter 'format': 'srs2', allowed values are m365, srs0");
+        assertThatThrownBy(() -> init("secretsFile", "file://conf/missing"))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageStartingWith("RewriteSenderSrs: Invalid parameter 'secretsFile': 'file://conf/missing' cannot "
+                + "be found");
+        Files.writeString(conf.resolve("srs-secrets"), "\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> init())
+            .isInstanceOf(MessagingException.class)
+            .hasMessageStartingWith("RewriteSenderSrs: Invalid parameter 'secretsFile': 'file://conf/srs-secrets': ")
+            .hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> init("hashLength", "two"))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("'hashLength'");
+    }
+}
