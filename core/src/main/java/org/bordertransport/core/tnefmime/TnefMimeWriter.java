@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -70,6 +71,8 @@ import org.bordertransport.core.tnef.TnefMessage;
  *   (PR_CLIENT_SUBMIT_TIME, else attDateSent), {@code Message-ID} (PR_INTERNET_MESSAGE_ID) when present,
  *   {@code MIME-Version}, then their own entity, recursively.</li>
  *   <li>Attachments without data (neither bytes nor a message) are left out.</li>
+ *   <li>Meeting messages and appointments ({@link TnefCalendar}): the body becomes {@code multipart/alternative} of
+ *   the text and HTML bodies and a {@code text/calendar; method=...} part (7bit, else quoted-printable).</li>
  * </ul>
  *
  * <p>Instances are immutable and thread-safe.</p>
@@ -127,10 +130,17 @@ public final class TnefMimeWriter {
         private String text;
         private byte[] rtf;
         private int embedded;
+        private TnefCalendar calendar;
 
         Entity(TnefMessage message) throws IOException, TnefConversionException {
             this.message = message;
             readBodies();
+            TnefCalendar.Conversion conversion = TnefCalendar.convert(message, Clock.systemUTC());
+            calendar = conversion.calendar().orElse(null);
+            if (calendar != null) {
+                notes.add("text/calendar method=" + calendar.method());
+            }
+            notes.addAll(conversion.notes());
             String searchable = html == null ? "" : searchable(html, htmlCharset);
             for (TnefAttachment a : message.attachments()) {
                 if (a.embeddedMessage().isPresent()) {
@@ -198,7 +208,7 @@ public final class TnefMimeWriter {
         }
 
         String write(OutputStream out) throws IOException, TnefConversionException {
-            boolean body = html != null || text != null;
+            boolean body = html != null || text != null || calendar != null;
             List<Part> parts = new ArrayList<>();
             if (body) {
                 parts.add(this::writeBody);
@@ -238,11 +248,29 @@ public final class TnefMimeWriter {
 
         private String writeBodyType() {
             String htmlType = inline.isEmpty() ? "text/html" : "multipart/related";
+            if (calendar != null) {
+                return html != null || text != null ? "multipart/alternative" : "text/calendar";
+            }
             return html != null && text != null ? "multipart/alternative" : html != null ? htmlType : "text/plain";
         }
 
         private void writeBody(OutputStream out) throws IOException, TnefConversionException {
-            if (html != null && text != null) {
+            if (calendar != null) {
+                List<Part> alternatives = new ArrayList<>();
+                if (text != null) {
+                    alternatives.add(o -> writeText(text, o));
+                }
+                if (html != null) {
+                    alternatives.add(this::writeHtmlBody);
+                }
+                alternatives.add(o -> writeTextLeaf("text/calendar; method=" + calendar.method(), calendar.bytes(),
+                    StandardCharsets.UTF_8, o));
+                if (alternatives.size() == 1) {
+                    alternatives.get(0).write(out);
+                } else {
+                    multipart("alternative", "", alternatives, out);
+                }
+            } else if (html != null && text != null) {
                 multipart("alternative", "", List.of(o -> writeText(text, o), this::writeHtmlBody), out);
             } else if (html != null) {
                 writeHtmlBody(out);
