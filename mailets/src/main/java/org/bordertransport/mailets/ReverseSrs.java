@@ -1,0 +1,296 @@
+package org.bordertransport.mailets;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.AddressException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
+import org.apache.mailet.base.GenericMailet;
+import org.bordertransport.core.config.Parameters;
+import org.bordertransport.core.srs.Microsoft365Srs;
+import org.bordertransport.core.srs.SrsException;
+import org.bordertransport.core.srs.SrsReverse;
+import org.bordertransport.core.srs.SrsSecrets;
+import org.bordertransport.core.srs.StandardSrs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NDR reverse routing: mail to an SRS address of ours (matched by {@code IsSrsRecipient}) goes back to the original
+ * sender once the address verifies — hash under one of the secrets of {@code secretsFile}, age within
+ * {@code maxAgeDays}. The recipient is rewritten, the reverse path ({@code <>} for a bounce) and the message are kept
+ * byte for byte, and the mail is sent on from the mailet (to the original sender's MX, or locally).
+ * <ul>
+ *   <li>{@code +SRS=} forward form, {@code SRS0}: the original sender; {@code SRS1}: the {@code SRS0} address at the
+ *   first forwarder (reversed again if that is us), as the standard says;</li>
+ *   <li>relay form {@code bounces+SRS=hash=ts@domain}, which carries no sender: the {@code bounces} mailbox of that
+ *   domain when James has it (create it: Microsoft 365 does the same), else {@code fallbackRecipient} (default the
+ *   postmaster);</li>
+ *   <li>an address that reverses to another SRS address of ours is reversed again, at most {@code maxHops} times;</li>
+ *   <li><b>never relayed</b>: a hash that does not verify, an expired timestamp, a malformed address, too many hops,
+ *   too many {@code Received} fields ({@code maxReceived}, RFC 5321 loop detection), and mail that is not a bounce
+ *   (non-null reverse path) unless {@code nonBounce=reverse}: such a recipient goes to {@code errorProcessor} with
+ *   the reason in the attribute {@value #REASON_ATTRIBUTE}, and nothing is sent back to its sender (no
+ *   backscatter: the shipped {@code srs-error} processor only stores it).</li>
+ * </ul>
+ * Metrics: {@code border.ndr.rerouted}, {@code border.ndr.refused}.
+ *
+ * <table>
+ *   <caption>Parameters</caption>
+ *   <tr><th>name</th><th>values</th><th>default</th></tr>
+ *   <tr><td>secretsFile</td><td>James FileSystem notation (as RewriteSenderSrs)</td>
+ *       <td>{@code file://conf/srs-secrets}</td></tr>
+ *   <tr><td>maxAgeDays</td><td>1-1000</td><td>21</td></tr>
+ *   <tr><td>errorProcessor</td><td>a processor name (required)</td><td></td></tr>
+ *   <tr><td>nonBounce</td><td>refuse | reverse: mail with a non-null reverse path</td><td>refuse</td></tr>
+ *   <tr><td>fallbackRecipient</td><td>an address for relay-form bounces without a bounces mailbox</td>
+ *       <td>the postmaster</td></tr>
+ *   <tr><td>maxHops</td><td>1-10</td><td>3</td></tr>
+ *   <tr><td>maxReceived</td><td>1-500</td><td>30</td></tr>
+ * </table>
+ */
+public class ReverseSrs extends GenericMailet {
+    public static final String REASON_ATTRIBUTE = "org.bordertransport.srs.refused";
+    static final String MAX_AGE_DAYS = "maxAgeDays";
+    static final String ERROR_PROCESSOR = "errorProcessor";
+    static final String NON_BOUNCE = "nonBounce";
+    static final String FALLBACK_RECIPIENT = "fallbackRecipient";
+    static final String MAX_HOPS = "maxHops";
+    static final String MAX_RECEIVED = "maxReceived";
+    private static final Set<String> PARAMETERS = Set.of(RewriteSenderSrs.SECRETS_FILE, MAX_AGE_DAYS, ERROR_PROCESSOR,
+        NON_BOUNCE, FALLBACK_RECIPIENT, MAX_HOPS, MAX_RECEIVED);
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReverseSrs.class);
+
+    private final RemoteDomainPolicyFile.Resolver resolver;
+    private final Clock clock;
+    private final Metric rerouted;
+    private final Metric refused;
+    private Microsoft365Srs m365;
+    private StandardSrs standard;
+    private String errorProcessor;
+    private boolean reverseNonBounces;
+    private Optional<MailAddress> fallback;
+    private int maxHops;
+    private int maxReceived;
+
+    @Inject
+    public ReverseSrs(FileSystem fileSystem, MetricFactory metricFactory) {
+        this(RemoteDomainPolicyFile.Resolver.of(fileSystem), metricFactory, Clock.systemUTC());
+    }
+
+    ReverseSrs(RemoteDomainPolicyFile.Resolver resolver, MetricFactory metricFactory, Clock clock) {
+        this.resolver = resolver;
+        this.clock = clock;
+        this.rerouted = metricFactory.generate("border.ndr.rerouted");
+        this.refused = metricFactory.generate("border.ndr.refused");
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
+        int maxAge;
+        try {
+            Parameters.rejectUnknown(parameters, PARAMETERS);
+            maxAge = number(parameters, MAX_AGE_DAYS, StandardSrs.DEFAULT_MAX_AGE_DAYS, 1, StandardSrs.MAX_MAX_AGE_DAYS);
+            maxHops = number(parameters, MAX_HOPS, 3, 1, 10);
+            maxReceived = number(parameters, MAX_RECEIVED, 30, 1, 500);
+            reverseNonBounces = Parameters.oneOf(parameters, NON_BOUNCE, "refuse", "refuse", "reverse")
+                .equals("reverse");
+            errorProcessor = Optional.ofNullable(parameters.get(ERROR_PROCESSOR)).map(String::trim)
+                .filter(s -> !s.isEmpty()).orElseThrow(() -> new IllegalArgumentException("Invalid parameter '"
+                    + ERROR_PROCESSOR + "': missing; name the processor that keeps refused mail (it must not bounce)"));
+            String fallbackValue = parameters.get(FALLBACK_RECIPIENT);
+            fallback = fallbackValue == null || fallbackValue.isBlank() ? Optional.empty()
+                : Optional.of(Parameters.parse(FALLBACK_RECIPIENT, fallbackValue.trim(), "an e-mail address",
+                    ReverseSrs::address));
+        } catch (IllegalArgumentException e) {
+            throw MailetParameters.invalid(getMailetName(), e);
+        }
+        String location = parameters.getOrDefault(RewriteSenderSrs.SECRETS_FILE, RewriteSenderSrs.DEFAULT_SECRETS);
+        SrsSecrets secrets = loadSecrets(location);
+        // the domains only matter for writing; reversal takes the domain from the address
+        m365 = Microsoft365Srs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
+        standard = StandardSrs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
+        LOGGER.info("{}: bounces to SRS addresses go back to the original sender ({} secret(s), {} days); refused "
+            + "ones go to processor {}", getMailetName(), secrets.count(), maxAge, errorProcessor);
+    }
+
+    private static int number(Map<String, String> parameters, String name, int defaultValue, int min, int max) {
+        String value = parameters.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        int parsed = Parameters.parse(name, value.trim(), "a whole number from " + min + " to " + max,
+            Integer::parseInt);
+        if (parsed < min || parsed > max) {
+            throw new IllegalArgumentException("Invalid parameter '" + name + "': '" + value + "', allowed: " + min
+                + " to " + max);
+        }
+        return parsed;
+    }
+
+    private static MailAddress address(String value) {
+        try {
+            return new MailAddress(value);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("'" + value + "' is not an address: " + e.getMessage(), e);
+        }
+    }
+
+    private SrsSecrets loadSecrets(String location) throws MessagingException {
+        Path path;
+        try {
+            path = resolver.resolve(location);
+        } catch (FileNotFoundException e) {
+            throw new MessagingException(getMailetName() + ": Invalid parameter '" + RewriteSenderSrs.SECRETS_FILE
+                + "': '" + location + "' cannot be found", e);
+        }
+        try {
+            return SrsSecrets.load(path);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MessagingException(getMailetName() + ": Invalid parameter '" + RewriteSenderSrs.SECRETS_FILE
+                + "': '" + location + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return Set.of(new ProcessingState(errorProcessor));
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        boolean bounce = mail.getMaybeSender().isNullSender();
+        int received = receivedCount(mail);
+        List<MailAddress> refusedRecipients = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            String reason = null;
+            MailAddress target = null;
+            if (!bounce && !reverseNonBounces) {
+                reason = "not a bounce (reverse path " + mail.getMaybeSender().asString() + ")";
+            } else if (received > maxReceived) {
+                reason = "mail loop: " + received + " Received fields, over " + maxReceived;
+            } else {
+                try {
+                    target = reverse(recipient);
+                } catch (Refusal e) {
+                    reason = e.getMessage();
+                }
+            }
+            if (reason != null) {
+                refusedRecipients.add(recipient);
+                reasons.add(recipient.asString() + ": " + reason);
+                continue;
+            }
+            send(mail, recipient, target);
+        }
+        if (!refusedRecipients.isEmpty()) {
+            refused.increment();
+            LOGGER.warn("Mail {} from {}: not relayed, sent to processor {}: {}", mail.getName(),
+                mail.getMaybeSender().asString(), errorProcessor, reasons);
+            mail.setRecipients(refusedRecipients);
+            mail.setAttribute(new Attribute(AttributeName.of(REASON_ATTRIBUTE),
+                AttributeValue.of(String.join("\n", reasons))));
+            mail.setState(errorProcessor);
+        } else {
+            mail.setState(Mail.GHOST);
+        }
+    }
+
+    /** Where a bounce to {@code recipient} goes, after up to {@code maxHops} reversals. */
+    private MailAddress reverse(MailAddress recipient) throws Refusal {
+        String current = recipient.asString();
+        for (int hop = 0; hop < maxHops; hop++) {
+            SrsReverse result;
+            try {
+                result = StandardSrs.isSrsAddress(current) ? standard.reverse(current) : m365.reverse(current);
+            } catch (SrsException e) {
+                throw new Refusal(e.getMessage());
+            }
+            String next;
+            if (result.kind() == SrsReverse.Kind.BOUNCES) {
+                return bouncesMailbox(current);
+            }
+            next = result.bounceRecipient().orElseThrow(() -> new Refusal("reversal gave no recipient"));
+            MailAddress nextAddress;
+            try {
+                nextAddress = new MailAddress(next);
+            } catch (AddressException e) {
+                throw new Refusal("reverses to '" + next + "', which James cannot address");
+            }
+            if (!getMailetContext().isLocalServer(nextAddress.getDomain())
+                || !(StandardSrs.isSrsAddress(next) || Microsoft365Srs.isSrsAddress(next))) {
+                return nextAddress;
+            }
+            current = next;
+        }
+        throw new Refusal("still an SRS address of ours after " + maxHops + " reversals");
+    }
+
+    private MailAddress bouncesMailbox(String address) throws Refusal {
+        String domain = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        try {
+            MailAddress bounces = new MailAddress(Microsoft365Srs.BOUNCES_LOCAL, domain);
+            if (getMailetContext().isLocalEmail(bounces)) {
+                return bounces;
+            }
+        } catch (AddressException e) {
+            throw new Refusal("no bounces mailbox can be named in " + domain);
+        }
+        return fallback.orElseGet(() -> getMailetContext().getPostmaster());
+    }
+
+    private void send(Mail mail, MailAddress original, MailAddress target) throws MessagingException {
+        MailImpl copy = MailImpl.duplicate(mail);
+        try {
+            copy.setRecipients(List.of(target));
+            copy.setState(Mail.DEFAULT);
+            getMailetContext().sendMail(copy);
+        } finally {
+            copy.dispose();
+        }
+        rerouted.increment();
+        LOGGER.info("Mail {}: bounce to {} rerouted to {}", mail.getName(), original, target);
+    }
+
+    private static int receivedCount(Mail mail) throws MessagingException {
+        String[] received = mail.getMessage().getHeader("Received");
+        return received == null ? 0 : received.length;
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Routes bounces to SRS addresses back to the original sender";
+    }
+
+    /** Why a recipient is not rerouted. */
+    private static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refusal(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.bordertransport.smtp;
+
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+import javax.inject.Inject;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.domainlist.api.DomainListException;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.protocols.smtp.hook.RcptHook;
+import org.bordertransport.core.srs.Microsoft365Srs;
+import org.bordertransport.core.srs.SrsException;
+import org.bordertransport.core.srs.SrsSecrets;
+import org.bordertransport.core.srs.StandardSrs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SMTP {@code RCPT TO} hook for SRS addresses of our domains, so forged ones are refused while the remote server is
+ * still talking to us (no bounce, no backscatter) and genuine ones are accepted although no such mailbox exists:
+ * <ul>
+ *   <li>an address that is not SRS, or not in a domain James hosts: no opinion (the next handlers decide);</li>
+ *   <li>an SRS address whose hash and age verify: accepted ({@code 250}) for a bounce ({@code MAIL FROM:<>}); for
+ *   other mail refused with {@code 550 5.7.1} unless {@code nonBounce=reverse};</li>
+ *   <li>a forged, expired or malformed one: {@code 550 5.1.1}.</li>
+ * </ul>
+ * It must come before {@code ValidRcptHandler} in {@code smtpserver.xml}, with the secrets of the SRS mailets:
+ *
+ * <pre>{@code
+ * <handlerchain>
+ *   <handler class="org.bordertransport.smtp.SrsRcptHook">
+ *     <secretsFile>file://conf/srs-secrets</secretsFile>
+ *   </handler>
+ *   <handler class="org.apache.james.smtpserver.fastfail.ValidRcptHandler"/>
+ *   <handler class="org.apache.james.smtpserver.CoreCmdHandlerLoader"/>
+ * </handlerchain>
+ * }</pre>
+ * Parameters: {@code secretsFile} (default {@code file://conf/srs-secrets}), {@code maxAgeDays} (default 21),
+ * {@code nonBounce} ({@code refuse} | {@code reverse}, default {@code refuse}). Metric:
+ * {@code border.srs.rcpt.refused}.
+ */
+public class SrsRcptHook implements RcptHook {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SrsRcptHook.class);
+    private static final Set<String> PARAMETERS = Set.of("secretsFile", "maxAgeDays", "nonBounce");
+
+    private final FileSystem fileSystem;
+    private final DomainList domainList;
+    private final Metric refusedMetric;
+    private final Clock clock;
+    private Microsoft365Srs m365;
+    private StandardSrs standard;
+    private boolean reverseNonBounces;
+
+    @Inject
+    public SrsRcptHook(FileSystem fileSystem, DomainList domainList, MetricFactory metricFactory) {
+        this(fileSystem, domainList, metricFactory, Clock.systemUTC());
+    }
+
+    SrsRcptHook(FileSystem fileSystem, DomainList domainList, MetricFactory metricFactory, Clock clock) {
+        this.fileSystem = fileSystem;
+        this.domainList = domainList;
+        this.refusedMetric = metricFactory.generate("border.srs.rcpt.refused");
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(Configuration config) throws ConfigurationException {
+        for (java.util.Iterator<String> keys = config.getKeys(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!PARAMETERS.contains(key) && !key.startsWith("[@")) {
+                throw new ConfigurationException("SrsRcptHook: unknown parameter '" + key + "', allowed: "
+                    + String.join(", ", new java.util.TreeSet<>(PARAMETERS)));
+            }
+        }
+        String location = config.getString("secretsFile", "file://conf/srs-secrets");
+        int maxAge;
+        try {
+            maxAge = Integer.parseInt(config.getString("maxAgeDays", String.valueOf(StandardSrs.DEFAULT_MAX_AGE_DAYS))
+                .trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("SrsRcptHook: Invalid parameter 'maxAgeDays': '"
+                + config.getString("maxAgeDays") + "', expected a whole number from 1 to "
+                + StandardSrs.MAX_MAX_AGE_DAYS);
+        }
+        String nonBounce = config.getString("nonBounce", "refuse").trim();
+        if (!nonBounce.equalsIgnoreCase("refuse") && !nonBounce.equalsIgnoreCase("reverse")) {
+            throw new ConfigurationException("SrsRcptHook: Invalid parameter 'nonBounce': '" + nonBounce
+                + "', allowed values are refuse, reverse");
+        }
+        reverseNonBounces = nonBounce.equalsIgnoreCase("reverse");
+        SrsSecrets secrets;
+        try {
+            File file = fileSystem.getFile(location);
+            secrets = SrsSecrets.load(file.toPath());
+        } catch (FileNotFoundException e) {
+            throw new ConfigurationException("SrsRcptHook: Invalid parameter 'secretsFile': '" + location
+                + "' cannot be found", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigurationException("SrsRcptHook: Invalid parameter 'secretsFile': '" + location + "': "
+                + e.getMessage(), e);
+        }
+        try {
+            m365 = Microsoft365Srs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
+            standard = StandardSrs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("SrsRcptHook: Invalid parameter 'maxAgeDays': " + e.getMessage(), e);
+        }
+        LOGGER.info("SrsRcptHook: RCPT TO SRS addresses of our domains verified ({} secret(s), {} days)",
+            secrets.count(), maxAge);
+    }
+
+    @Override
+    public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt, Map<String, String> parameters) {
+        return doRcpt(session, sender, rcpt);
+    }
+
+    @Override
+    public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
+        String address = rcpt.asString();
+        boolean standardForm = StandardSrs.isSrsAddress(address);
+        if (!standardForm && !Microsoft365Srs.isSrsAddress(address) || !isOurs(rcpt)) {
+            return HookResult.DECLINED;
+        }
+        try {
+            if (standardForm) {
+                standard.reverse(address);
+            } else {
+                m365.reverse(address);
+            }
+        } catch (SrsException e) {
+            refusedMetric.increment();
+            LOGGER.info("RCPT TO:<{}> refused: {}", address, e.reason());
+            return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("550")
+                .smtpDescription("5.1.1 <" + address + ">: no such address").build();
+        } catch (RuntimeException e) {
+            refusedMetric.increment();
+            LOGGER.warn("RCPT TO:<{}> refused: {}", address, e.toString());
+            return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("550")
+                .smtpDescription("5.1.1 <" + address + ">: no such address").build();
+        }
+        if (!sender.isNullSender() && !reverseNonBounces) {
+            refusedMetric.increment();
+            return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("550")
+                .smtpDescription("5.7.1 <" + address + ">: this address only takes delivery status notifications")
+                .build();
+        }
+        return HookResult.builder().hookReturnCode(HookReturnCode.ok()).smtpReturnCode("250")
+            .smtpDescription("2.1.5 Recipient <" + address + "> OK").build();
+    }
+
+    private boolean isOurs(MailAddress rcpt) {
+        try {
+            return domainList.containsDomain(rcpt.getDomain());
+        } catch (DomainListException e) {
+            LOGGER.warn("RCPT TO:<{}>: domain list unavailable ({}): left to the next handlers", rcpt, e.getMessage());
+            return false;
+        }
+    }
+}
