@@ -259,7 +259,11 @@ public class ReverseSrs extends GenericMailet {
         } catch (AddressException e) {
             throw new Refusal("no bounces mailbox can be named in " + domain);
         }
-        return fallback.orElseGet(() -> getMailetContext().getPostmaster());
+        MailAddress postmaster = fallback.orElseGet(() -> getMailetContext().getPostmaster());
+        if (postmaster == null) {
+            throw new Refusal("no bounces mailbox in " + domain + ", and no postmaster to take its bounces");
+        }
+        return postmaster;
     }
 
     private void send(Mail mail, MailAddress original, MailAddress target) throws MessagingException {
