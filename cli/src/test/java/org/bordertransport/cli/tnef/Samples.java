@@ -1,13 +1,14 @@
 package org.bordertransport.cli.tnef;
 
-import static org.bordertransport.cli.tnef.TnefBuilder.sz;
-import static org.bordertransport.cli.tnef.TnefBuilder.tnef;
+import static org.bordertransport.core.tnef.TnefBuilder.sz;
+import static org.bordertransport.core.tnef.TnefBuilder.tnef;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-import org.bordertransport.cli.tnef.TnefBuilder.Props;
+import org.bordertransport.core.tnef.TnefBuilder;
+import org.bordertransport.core.tnef.TnefBuilder.Props;
 import org.bordertransport.core.tnef.MapiTag;
 import org.bordertransport.core.tnef.TnefAttribute;
 

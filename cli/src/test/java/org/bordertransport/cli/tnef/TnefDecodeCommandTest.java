@@ -3,8 +3,8 @@ package org.bordertransport.cli.tnef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bordertransport.cli.tnef.Samples.ascii;
 import static org.bordertransport.cli.tnef.Samples.sha256;
-import static org.bordertransport.cli.tnef.TnefBuilder.sz;
-import static org.bordertransport.cli.tnef.TnefBuilder.tnef;
+import static org.bordertransport.core.tnef.TnefBuilder.sz;
+import static org.bordertransport.core.tnef.TnefBuilder.tnef;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.bordertransport.cli.Cli;
-import org.bordertransport.cli.tnef.TnefBuilder.Props;
+import org.bordertransport.core.tnef.TnefBuilder;
+import org.bordertransport.core.tnef.TnefBuilder.Props;
 import org.bordertransport.core.tnef.MapiTag;
 import org.bordertransport.core.tnef.TnefAttribute;
 import org.junit.jupiter.api.Test;

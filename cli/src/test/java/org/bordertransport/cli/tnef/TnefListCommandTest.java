@@ -2,8 +2,8 @@ package org.bordertransport.cli.tnef;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bordertransport.cli.tnef.Samples.sha256;
-import static org.bordertransport.cli.tnef.TnefBuilder.sz;
-import static org.bordertransport.cli.tnef.TnefBuilder.tnef;
+import static org.bordertransport.core.tnef.TnefBuilder.sz;
+import static org.bordertransport.core.tnef.TnefBuilder.tnef;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.bordertransport.cli.Cli;
-import org.bordertransport.cli.tnef.TnefBuilder.Props;
+import org.bordertransport.core.tnef.TnefBuilder;
+import org.bordertransport.core.tnef.TnefBuilder.Props;
 import org.bordertransport.core.tnef.MapiTag;
 import org.bordertransport.core.tnef.TnefAttribute;
 import org.junit.jupiter.api.Test;

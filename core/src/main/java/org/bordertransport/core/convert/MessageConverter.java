@@ -1,5 +1,6 @@
 package org.bordertransport.core.convert;
 
+import org.bordertransport.core.io.Spool;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -103,19 +104,19 @@ public final class MessageConverter {
         Objects.requireNonNull(original, "original");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(settings, "settings");
-        try (Spool spool = new Spool(limits.memoryThreshold(), limits.maxMessageOctets())) {
+        try (Spool spool = new Spool(limits.memoryThreshold(), limits.maxMessageOctets(), "message")) {
             try {
                 original.transferTo(spool);
-            } catch (Spool.SpoolLimitException e) {
+            } catch (Spool.LimitException e) {
                 throw new ConversionException(e.getMessage());
             }
             spool.finish();
             if (!settings.ndrDiagnosticInfoEnabled() && isReport(spool)) {
-                try (Spool stripped = new Spool(limits.memoryThreshold(), limits.maxMessageOctets())) {
+                try (Spool stripped = new Spool(limits.memoryThreshold(), limits.maxMessageOctets(), "message")) {
                     int removed;
                     try (InputStream in = spool.open()) {
                         removed = NdrDiagnostics.strip(in, stripped, limits);
-                    } catch (Spool.SpoolLimitException e) {
+                    } catch (Spool.LimitException e) {
                         throw new ConversionException(e.getMessage());
                     }
                     stripped.finish();
@@ -780,8 +781,8 @@ public final class MessageConverter {
             if (depth + 1 > limits.maxDepth()) {
                 throw new ConversionException("embedded messages nested deeper than " + limits.maxDepth());
             }
-            try (Spool inner = new Spool(limits.memoryThreshold(), limits.maxMessageOctets());
-                 Spool converted = new Spool(limits.memoryThreshold(), limits.maxMessageOctets())) {
+            try (Spool inner = new Spool(limits.memoryThreshold(), limits.maxMessageOctets(), "message");
+                 Spool converted = new Spool(limits.memoryThreshold(), limits.maxMessageOctets(), "message")) {
                 stream.getDecodedInputStream().transferTo(inner);
                 inner.finish();
                 ConversionResult result = convert(inner, converted, settings, depth + 1, List.of(), inner);

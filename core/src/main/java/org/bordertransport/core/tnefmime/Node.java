@@ -1,5 +1,6 @@
 package org.bordertransport.core.tnefmime;
 
+import org.bordertransport.core.io.Spool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

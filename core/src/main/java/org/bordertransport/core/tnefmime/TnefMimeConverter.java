@@ -1,5 +1,6 @@
 package org.bordertransport.core.tnefmime;
 
+import org.bordertransport.core.io.Spool;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

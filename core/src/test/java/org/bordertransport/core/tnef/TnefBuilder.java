@@ -13,12 +13,12 @@ import java.util.UUID;
 /**
  * Writes TNEF streams for tests: signature, legacy key, attributes with correct (or chosen) checksums, and MAPI
  * property lists ({@link Props}). Writes to memory ({@link #tnef()}) or to any stream ({@link #to(OutputStream)},
- * for large benchmark inputs).
+ * for large inputs). Public for the CLI tests (through the core test jar).
  */
-final class TnefBuilder {
-    static final byte[] IID_IMESSAGE = {0x07, 0x03, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00,
+public final class TnefBuilder {
+    public static final byte[] IID_IMESSAGE = {0x07, 0x03, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00,
         (byte) 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46};
-    static final byte[] IID_ISTORAGE = {0x0B, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    public static final byte[] IID_ISTORAGE = {0x0B, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
         (byte) 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46};
 
     private final OutputStream out;
@@ -32,21 +32,21 @@ final class TnefBuilder {
     }
 
     /** A stream in memory with legacy key 0x0102. */
-    static TnefBuilder tnef() {
+    public static TnefBuilder tnef() {
         ByteArrayOutputStream memory = new ByteArrayOutputStream();
         return new TnefBuilder(memory, memory, 0x0102);
     }
 
-    static TnefBuilder to(OutputStream out) {
+    public static TnefBuilder to(OutputStream out) {
         return new TnefBuilder(out, null, 0x0102);
     }
 
     /** An attribute with its correct checksum. */
-    TnefBuilder attribute(int level, int id, byte[] data) {
+    public TnefBuilder attribute(int level, int id, byte[] data) {
         return attribute(level, id, data, checksum(data));
     }
 
-    TnefBuilder attribute(int level, int id, byte[] data, int checksum) {
+    public TnefBuilder attribute(int level, int id, byte[] data, int checksum) {
         write(new byte[] {(byte) level});
         write(le32(id & 0xFFFFFFFFL));
         write(le32(data.length));
@@ -56,7 +56,7 @@ final class TnefBuilder {
     }
 
     /** An attribute of {@code length} bytes copied from {@code data}, checksummed while written. */
-    TnefBuilder attribute(int level, int id, long length, InputStream data) throws IOException {
+    public TnefBuilder attribute(int level, int id, long length, InputStream data) throws IOException {
         write(new byte[] {(byte) level});
         write(le32(id & 0xFFFFFFFFL));
         write(le32(length));
@@ -78,39 +78,39 @@ final class TnefBuilder {
         return this;
     }
 
-    TnefBuilder message(int id, byte[] data) {
+    public TnefBuilder message(int id, byte[] data) {
         return attribute(1, id, data);
     }
 
-    TnefBuilder attachment(int id, byte[] data) {
+    public TnefBuilder attachment(int id, byte[] data) {
         return attribute(2, id, data);
     }
 
     /** attOemCodepage. */
-    TnefBuilder codePage(int codePage) {
+    public TnefBuilder codePage(int codePage) {
         return message(TnefAttribute.ATT_OEM_CODEPAGE, concat(le32(codePage), le32(0)));
     }
 
-    TnefBuilder messageProps(Props props) {
+    public TnefBuilder messageProps(Props props) {
         return message(TnefAttribute.ATT_MSG_PROPS, props.build());
     }
 
     /** attAttachRenddata: by-value file attachment at {@code position}. */
-    TnefBuilder renddata(long position) {
+    public TnefBuilder renddata(long position) {
         return attachment(TnefAttribute.ATT_ATTACH_RENDDATA, concat(le16(1), le32(position), le16(32), le16(32),
             le32(0)));
     }
 
-    TnefBuilder attachProps(Props props) {
+    public TnefBuilder attachProps(Props props) {
         return attachment(TnefAttribute.ATT_ATTACHMENT, props.build());
     }
 
-    TnefBuilder raw(byte[] bytes) {
+    public TnefBuilder raw(byte[] bytes) {
         write(bytes);
         return this;
     }
 
-    byte[] build() {
+    public byte[] build() {
         if (memory == null) {
             throw new IllegalStateException("built on a stream");
         }
@@ -125,7 +125,7 @@ final class TnefBuilder {
         }
     }
 
-    static int checksum(byte[] data) {
+    public static int checksum(byte[] data) {
         int sum = 0;
         for (byte b : data) {
             sum += b & 0xFF;
@@ -133,19 +133,19 @@ final class TnefBuilder {
         return sum & 0xFFFF;
     }
 
-    static byte[] le16(int v) {
+    public static byte[] le16(int v) {
         return new byte[] {(byte) v, (byte) (v >>> 8)};
     }
 
-    static byte[] le32(long v) {
+    public static byte[] le32(long v) {
         return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 
-    static byte[] le64(long v) {
+    public static byte[] le64(long v) {
         return concat(le32(v), le32(v >>> 32));
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             b.write(p, 0, p.length);
@@ -154,58 +154,58 @@ final class TnefBuilder {
     }
 
     /** NUL-terminated 8-bit string. */
-    static byte[] sz(String s, Charset charset) {
+    public static byte[] sz(String s, Charset charset) {
         return concat(s.getBytes(charset), new byte[1]);
     }
 
-    static byte[] sz(String s) {
+    public static byte[] sz(String s) {
         return sz(s, StandardCharsets.ISO_8859_1);
     }
 
     /** A date attribute value (dtr). */
-    static byte[] date(int year, int month, int day, int hour, int minute, int second, int dayOfWeek) {
+    public static byte[] date(int year, int month, int day, int hour, int minute, int second, int dayOfWeek) {
         return concat(le16(year), le16(month), le16(day), le16(hour), le16(minute), le16(second), le16(dayOfWeek));
     }
 
-    static byte[] guid(UUID uuid) {
+    public static byte[] guid(UUID uuid) {
         long msb = uuid.getMostSignificantBits();
         long lsb = uuid.getLeastSignificantBits();
         return concat(le32(msb >>> 32), le16((int) (msb >>> 16)), le16((int) msb), le64(Long.reverseBytes(lsb)));
     }
 
     /** A MAPI property list: count, then the properties added. */
-    static final class Props {
+    public static final class Props {
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private int count;
 
-        static Props props() {
+        public static Props props() {
             return new Props();
         }
 
         /** Starts a property: type then id (the count goes up by one). */
-        Props tag(int type, int id) {
+        public Props tag(int type, int id) {
             count++;
             return raw(le16(type)).raw(le16(id));
         }
 
         /** The name of a named property (MNID_ID), right after {@link #tag}. */
-        Props nameId(UUID guid, long id) {
+        public Props nameId(UUID guid, long id) {
             return raw(guid(guid)).raw(le32(0)).raw(le32(id));
         }
 
         /** The name of a named property (MNID_STRING), right after {@link #tag}. */
-        Props nameString(UUID guid, String name) {
+        public Props nameString(UUID guid, String name) {
             byte[] utf16 = concat(name.getBytes(StandardCharsets.UTF_16LE), new byte[2]);
             return raw(guid(guid)).raw(le32(1)).raw(le32(utf16.length)).raw(utf16).raw(new byte[pad(utf16.length)]);
         }
 
-        Props raw(byte[] b) {
+        public Props raw(byte[] b) {
             body.write(b, 0, b.length);
             return this;
         }
 
         /** Value count of a multi-valued or variable-length property. */
-        Props valueCount(long n) {
+        public Props valueCount(long n) {
             return raw(le32(n));
         }
 
@@ -214,54 +214,54 @@ final class TnefBuilder {
             return raw(le32(value.length)).raw(value).raw(new byte[pad(value.length)]);
         }
 
-        Props int32(int id, int value) {
+        public Props int32(int id, int value) {
             return tag(MapiTag.PT_LONG, id).raw(le32(value));
         }
 
-        Props int16(int id, int value) {
+        public Props int16(int id, int value) {
             return tag(MapiTag.PT_SHORT, id).raw(le16(value)).raw(new byte[2]);
         }
 
-        Props bool(int id, boolean value) {
+        public Props bool(int id, boolean value) {
             return tag(MapiTag.PT_BOOLEAN, id).raw(le32(value ? 1 : 0));
         }
 
-        Props int64(int type, int id, long value) {
+        public Props int64(int type, int id, long value) {
             return tag(type, id).raw(le64(value));
         }
 
-        Props systime(int id, Instant time) {
+        public Props systime(int id, Instant time) {
             long ticks = (time.getEpochSecond() + 11_644_473_600L) * 10_000_000L + time.getNano() / 100;
             return int64(MapiTag.PT_SYSTIME, id, ticks);
         }
 
-        Props string8(int id, String value, Charset charset) {
+        public Props string8(int id, String value, Charset charset) {
             return tag(MapiTag.PT_STRING8, id).valueCount(1).variable(sz(value, charset));
         }
 
-        Props string8(int id, String value) {
+        public Props string8(int id, String value) {
             return string8(id, value, StandardCharsets.ISO_8859_1);
         }
 
-        Props unicode(int id, String value) {
+        public Props unicode(int id, String value) {
             return tag(MapiTag.PT_UNICODE, id).valueCount(1)
                 .variable(concat(value.getBytes(StandardCharsets.UTF_16LE), new byte[2]));
         }
 
-        Props binary(int id, byte[] value) {
+        public Props binary(int id, byte[] value) {
             return tag(MapiTag.PT_BINARY, id).valueCount(1).variable(value);
         }
 
-        Props object(int id, byte[] iid, byte[] payload) {
+        public Props object(int id, byte[] iid, byte[] payload) {
             return tag(MapiTag.PT_OBJECT, id).valueCount(1).variable(concat(iid, payload));
         }
 
         /** PR_ATTACH_DATA_OBJ holding an embedded message. */
-        Props embedded(byte[] tnef) {
+        public Props embedded(byte[] tnef) {
             return object(MapiTag.PR_ATTACH_DATA, IID_IMESSAGE, tnef);
         }
 
-        byte[] build() {
+        public byte[] build() {
             return concat(le32(count), body.toByteArray());
         }
 

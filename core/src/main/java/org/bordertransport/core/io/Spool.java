@@ -1,4 +1,4 @@
-package org.bordertransport.core.convert;
+package org.bordertransport.core.io;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -11,21 +11,28 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Bytes written once and read any number of times: in memory up to a threshold, then in a temporary file that
- * {@link #close()} deletes. Bounded heap whatever the size.
+ * Octets written once, then read any number of times: in memory up to a threshold, beyond it in a temporary file
+ * that {@link #close()} deletes. Writing more than the maximum fails with {@link LimitException}.
  */
-final class Spool extends OutputStream {
+public final class Spool extends OutputStream {
     private final int threshold;
     private final long maxOctets;
-    private byte[] buffer = new byte[8192];
+    private final String what;
+    private byte[] buffer = new byte[4096];
     private int count;
     private Path file;
     private OutputStream fileOut;
     private long size;
 
-    Spool(int threshold, long maxOctets) {
+    /**
+     * @param threshold octets kept in memory before the rest goes to a temporary file
+     * @param maxOctets the most that may be written
+     * @param what what is spooled, for the limit's message (e.g. {@code "message"})
+     */
+    public Spool(int threshold, long maxOctets, String what) {
         this.threshold = threshold;
         this.maxOctets = maxOctets;
+        this.what = what;
     }
 
     @Override
@@ -36,7 +43,7 @@ final class Spool extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         if (size + len > maxOctets) {
-            throw new SpoolLimitException("message over the limit of " + maxOctets + " octets");
+            throw new LimitException(what + " over the limit of " + maxOctets + " octets");
         }
         size += len;
         if (fileOut != null) {
@@ -44,7 +51,7 @@ final class Spool extends OutputStream {
             return;
         }
         if (count + len > threshold) {
-            file = Files.createTempFile("border-convert", ".eml");
+            file = Files.createTempFile("border-spool", ".tmp");
             fileOut = new BufferedOutputStream(Files.newOutputStream(file), 65536);
             fileOut.write(buffer, 0, count);
             buffer = null;
@@ -59,24 +66,24 @@ final class Spool extends OutputStream {
     }
 
     /** Ends writing. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         if (fileOut != null) {
             fileOut.close();
         }
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
-    InputStream open() throws IOException {
+    public InputStream open() throws IOException {
         if (file != null) {
             return new BufferedInputStream(Files.newInputStream(file), 65536);
         }
         return new ByteArrayInputStream(buffer, 0, count);
     }
 
-    void copyTo(OutputStream out) throws IOException {
+    public void copyTo(OutputStream out) throws IOException {
         try (InputStream in = open()) {
             in.transferTo(out);
         }
@@ -85,19 +92,22 @@ final class Spool extends OutputStream {
     @Override
     public void close() throws IOException {
         buffer = null;
-        if (fileOut != null) {
-            fileOut.close();
-        }
-        if (file != null) {
-            Files.deleteIfExists(file);
+        try {
+            if (fileOut != null) {
+                fileOut.close();
+            }
+        } finally {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
     /** The spool's size limit was reached. */
-    static final class SpoolLimitException extends IOException {
+    public static final class LimitException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        SpoolLimitException(String message) {
+        LimitException(String message) {
             super(message);
         }
     }
