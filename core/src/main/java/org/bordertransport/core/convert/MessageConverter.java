@@ -1,8 +1,9 @@
 package org.bordertransport.core.convert;
 
+import org.bordertransport.core.io.CountingOutput;
+import org.bordertransport.core.io.MimeOutput;
 import org.bordertransport.core.io.Spool;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -159,7 +160,7 @@ public final class MessageConverter {
             } catch (CountingOutput.OutputFailure e) {
                 throw e.getCause();
             }
-            return ConversionResult.converted(run.changes, run.count, original.size(), counting.count);
+            return ConversionResult.converted(run.changes, run.count, original.size(), counting.count());
         }
         run.plan(root);
         if (run.changes.isEmpty()) {
@@ -176,7 +177,7 @@ public final class MessageConverter {
         } catch (CountingOutput.OutputFailure e) {
             throw e.getCause();
         }
-        return ConversionResult.converted(run.changes, run.count, original.size(), counting.count);
+        return ConversionResult.converted(run.changes, run.count, original.size(), counting.count());
     }
 
     /** One conversion: the parser state and the decisions for one message. */
@@ -545,9 +546,9 @@ public final class MessageConverter {
                 }
                 Optional<String> rewritten = headers.rewrite(h, true);
                 if (rewritten.isPresent()) {
-                    writeLine(rewritten.get(), out);
+                    MimeOutput.writeLine(rewritten.get(), out);
                 } else {
-                    writeCanonical(h.raw, out);
+                    MimeOutput.writeCanonical(h.raw, out);
                     out.write(CRLF);
                 }
             }
@@ -722,7 +723,7 @@ public final class MessageConverter {
                 writeHeaders(fields, Map.of(), out, root, false);
                 out.write(CRLF);
                 if (node.preamble != null && node.preamble.length > 0) {
-                    writeCanonical(node.preamble, out);
+                    MimeOutput.writeCanonical(node.preamble, out);
                     out.write(CRLF);
                 }
                 byte[] delimiter = ("--" + node.boundary).getBytes(StandardCharsets.US_ASCII);
@@ -739,7 +740,7 @@ public final class MessageConverter {
                 if (node.epilogue != null && node.epilogue.length > 0) {
                     byte[] e = node.epilogue;
                     int skip = e[0] == '\r' && e.length > 1 && e[1] == '\n' ? 2 : e[0] == '\n' ? 1 : 0;
-                    writeCanonical(java.util.Arrays.copyOfRange(e, skip, e.length), out);
+                    MimeOutput.writeCanonical(java.util.Arrays.copyOfRange(e, skip, e.length), out);
                 }
                 return;
             }
@@ -893,25 +894,25 @@ public final class MessageConverter {
                     if (pending.containsKey(lower)) {
                         String value = pending.remove(lower);
                         if (value != null) {
-                            writeLine(value, out);
+                            MimeOutput.writeLine(value, out);
                         }
                     }
                     continue;
                 }
                 Optional<String> rewritten = headers.rewrite(h, root);
                 if (rewritten.isPresent()) {
-                    writeLine(rewritten.get(), out);
+                    MimeOutput.writeLine(rewritten.get(), out);
                 } else {
-                    writeCanonical(h.raw, out);
+                    MimeOutput.writeCanonical(h.raw, out);
                     out.write(CRLF);
                 }
             }
             if (root && mime && !mimeVersion) {
-                writeLine("MIME-Version: 1.0", out);
+                MimeOutput.writeLine("MIME-Version: 1.0", out);
             }
             for (String value : pending.values()) {
                 if (value != null) {
-                    writeLine(value, out);
+                    MimeOutput.writeLine(value, out);
                 }
             }
         }
@@ -1050,28 +1051,6 @@ public final class MessageConverter {
         return buffer.toByteArray();
     }
 
-    private static void writeLine(String line, OutputStream out) throws IOException {
-        out.write(line.getBytes(StandardCharsets.US_ASCII));
-        out.write(CRLF);
-    }
-
-    /** Writes octets with every bare CR or LF as CRLF. */
-    private static void writeCanonical(byte[] bytes, OutputStream out) throws IOException {
-        for (int i = 0; i < bytes.length; i++) {
-            byte b = bytes[i];
-            if (b == '\r') {
-                out.write(CRLF);
-                if (i + 1 < bytes.length && bytes[i + 1] == '\n') {
-                    i++;
-                }
-            } else if (b == '\n') {
-                out.write(CRLF);
-            } else {
-                out.write(b);
-            }
-        }
-    }
-
     /** Feeds what is read to a scanner. */
     private static final class ScanningInput extends java.io.FilterInputStream {
         private final ContentScan.Scanner scanner;
@@ -1097,48 +1076,6 @@ public final class MessageConverter {
                 scanner.update(b, off, n);
             }
             return n;
-        }
-    }
-
-    /** Counts what reaches the caller's stream, and marks its failures so they are not taken for bad input. */
-    private static final class CountingOutput extends FilterOutputStream {
-        private long count;
-
-        CountingOutput(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw new OutputFailure(e);
-            }
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw new OutputFailure(e);
-            }
-            count += len;
-        }
-
-        static final class OutputFailure extends IOException {
-            private static final long serialVersionUID = 1L;
-
-            OutputFailure(IOException cause) {
-                super(cause);
-            }
-
-            @Override
-            public synchronized IOException getCause() {
-                return (IOException) super.getCause();
-            }
         }
     }
 }

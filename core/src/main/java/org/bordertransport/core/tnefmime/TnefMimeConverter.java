@@ -1,8 +1,9 @@
 package org.bordertransport.core.tnefmime;
 
+import org.bordertransport.core.io.CountingOutput;
+import org.bordertransport.core.io.MimeOutput;
 import org.bordertransport.core.io.Spool;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -145,7 +146,7 @@ public final class TnefMimeConverter {
                     throw e.getCause();
                 }
                 return TnefConversionResult.converted(run.changes, run.decoded, run.summary, spool.size(),
-                    counting.count);
+                    counting.count());
             } finally {
                 run.closeReplacements();
             }
@@ -477,7 +478,7 @@ public final class TnefMimeConverter {
             if (node.replacement != null) {
                 writeHeaders(node, out, false);
                 if (root && node.headers.stream().noneMatch(h -> h.is("MIME-Version"))) {
-                    writeLine("MIME-Version: 1.0", out);
+                    MimeOutput.writeLine("MIME-Version: 1.0", out);
                 }
                 node.replacement.copyTo(out);
                 return;
@@ -490,7 +491,7 @@ public final class TnefMimeConverter {
                 return;
             }
             if (node.preamble != null && node.preamble.length > 0) {
-                writeCanonical(node.preamble, out);
+                MimeOutput.writeCanonical(node.preamble, out);
                 out.write(CRLF);
             }
             byte[] delimiter = ("--" + node.boundary).getBytes(StandardCharsets.US_ASCII);
@@ -518,7 +519,7 @@ public final class TnefMimeConverter {
             if (node.epilogue != null && node.epilogue.length > 0) {
                 byte[] e = node.epilogue;
                 int skip = e[0] == '\r' && e.length > 1 && e[1] == '\n' ? 2 : e[0] == '\n' ? 1 : 0;
-                writeCanonical(java.util.Arrays.copyOfRange(e, skip, e.length), out);
+                MimeOutput.writeCanonical(java.util.Arrays.copyOfRange(e, skip, e.length), out);
             }
         }
 
@@ -526,14 +527,14 @@ public final class TnefMimeConverter {
         private void writeHeaders(Node node, OutputStream out, boolean content) throws IOException {
             for (Node.Header h : node.headers) {
                 if (content || !h.isContent()) {
-                    writeCanonical(h.raw, out);
+                    MimeOutput.writeCanonical(h.raw, out);
                     out.write(CRLF);
                 }
             }
             if (node.parent == null && !hasSubject && tnefSubject.isPresent()) {
                 Optional<String> value = TnefMimeWriter.subjectValue(tnefSubject.get());
                 if (value.isPresent()) {
-                    writeLine("Subject: " + value.get(), out);
+                    MimeOutput.writeLine("Subject: " + value.get(), out);
                     changes.add("root: Subject added from the TNEF");
                     hasSubject = true;
                 }
@@ -551,65 +552,6 @@ public final class TnefMimeConverter {
                 buffer.write(chunk, 0, n);
             }
             return buffer.toByteArray();
-        }
-    }
-
-    private static void writeLine(String line, OutputStream out) throws IOException {
-        out.write(line.getBytes(StandardCharsets.US_ASCII));
-        out.write(CRLF);
-    }
-
-    /** Writes octets with every bare CR or LF as CRLF. */
-    private static void writeCanonical(byte[] bytes, OutputStream out) throws IOException {
-        for (int i = 0; i < bytes.length; i++) {
-            byte b = bytes[i];
-            if (b == '\r') {
-                out.write(CRLF);
-                if (i + 1 < bytes.length && bytes[i + 1] == '\n') {
-                    i++;
-                }
-            } else if (b == '\n') {
-                out.write(CRLF);
-            } else {
-                out.write(b);
-            }
-        }
-    }
-
-    /** Counts what reaches the caller's stream, and marks its failures so they are not taken for bad input. */
-    private static final class CountingOutput extends FilterOutputStream {
-        private long count;
-
-        CountingOutput(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw new OutputFailure(e);
-            }
-            count += len;
-        }
-
-        static final class OutputFailure extends IOException {
-            private static final long serialVersionUID = 1L;
-
-            OutputFailure(IOException cause) {
-                super(cause);
-            }
-
-            @Override
-            public synchronized IOException getCause() {
-                return (IOException) super.getCause();
-            }
         }
     }
 }
