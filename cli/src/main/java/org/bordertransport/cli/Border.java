@@ -17,6 +17,7 @@ import java.util.List;
 
 import org.bordertransport.cli.convert.ConvertCommand;
 import org.bordertransport.cli.messageid.MessageIdCommands;
+import org.bordertransport.cli.ndr.NdrCommands;
 import org.bordertransport.cli.srs.SrsCommands;
 import org.bordertransport.cli.tnef.TnefCommands;
 
@@ -51,7 +52,7 @@ public final class Border {
     /** Every top-level command; add new ones here. */
     static List<Command> commands() {
         return Arrays.asList(MessageIdCommands.group(), new ConvertCommand(), TnefCommands.group(),
-            SrsCommands.group());
+            SrsCommands.group(), NdrCommands.group());
     }
 
     public static void main(String[] args) {

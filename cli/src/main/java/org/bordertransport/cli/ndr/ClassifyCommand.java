@@ -1,0 +1,374 @@
+package org.bordertransport.cli.ndr;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.bordertransport.cli.Border;
+import org.bordertransport.cli.Command;
+import org.bordertransport.cli.CommandException;
+import org.bordertransport.cli.Context;
+import org.bordertransport.cli.LeafCommand;
+import org.bordertransport.cli.Options;
+import org.bordertransport.cli.UsageException;
+import org.bordertransport.cli.mail.RawHeader;
+import org.bordertransport.core.ndr.NdrDetector;
+import org.bordertransport.core.ndr.NdrLoop;
+import org.bordertransport.core.ndr.NdrVerdict;
+import org.bordertransport.core.srs.Microsoft365Srs;
+import org.bordertransport.core.srs.SrsException;
+import org.bordertransport.core.srs.SrsReverse;
+import org.bordertransport.core.srs.SrsSecrets;
+import org.bordertransport.core.srs.StandardSrs;
+
+/**
+ * {@code border ndr classify}: whether a message is a non-delivery report, and where a bounce to each SRS
+ * recipient goes. {@code --recipient} may be repeated, which {@link Options} does not allow: this command takes
+ * those out of the arguments and runs a {@link LeafCommand} on the rest.
+ */
+final class ClassifyCommand implements Command {
+    static final String RECIPIENT = "--recipient";
+    static final String SENDER = "--sender";
+    static final String SECRET_FILE = "--srs-secret-file";
+    static final String FORMAT = "--format";
+    static final String JSON = "--json";
+    static final String DEFAULT_SECRET_FILE = "srs-secrets";
+    /** The engines reverse with the domain of the address; this one (RFC 2606) is never used. */
+    static final String UNUSED_DOMAIN = "srs.invalid";
+    static final String NOT_NDR = "NOT_NDR";
+    static final String LOOP = "LOOP";
+
+    private static final String SUMMARY = "tell whether a message is a non-delivery report and where SRS bounces go";
+    private static final String SYNOPSIS = "[--sender ADDRESS] [--recipient ADDRESS]... [--srs-secret-file FILE]"
+        + " [--format m365|srs0] [--json] [FILE|-]";
+    private static final String DESCRIPTION = "Reads a whole message (FILE, or standard input for - or nothing) and"
+        + " prints on standard output:\n"
+        + "  ndr | not-ndr\n"
+        + "  signals: SIGNAL, ...              the evidence seen (null-sender, multipart/report;report-type=...,\n"
+        + "                                    message/delivery-status-part, action:failed, x-failed-recipients,\n"
+        + "                                    x-ms-exchange-message-is-ndr, auto-submitted:auto-generated,\n"
+        + "                                    daemon-sender, subject, unreadable, ...)\n"
+        + "  negative-signals: SIGNAL, ...     why it is not an NDR (arf-feedback-report, auto-replied,\n"
+        + "                                    delivery-report, disposition-notification, sender-not-null, ...)\n"
+        + "  failed-recipients: ADDRESS, ...   the recipients the report says failed\n"
+        + "  problem: TEXT                     only when the message could not be read to the end needed\n"
+        + "  reroute: SRS-ADDRESS -> ADDRESS   one line per recipient that is an SRS address: the original\n"
+        + "           -> bounces mailbox ADDRESS   sender (or the SRS0 address of the first forwarder), a\n"
+        + "           -> refused (REASON: ...)     bounces+SRS= mailbox of ours, or why the bounce is not sent:\n"
+        + "                                    NOT_SRS, BAD_HASH, EXPIRED, MALFORMED, NOT_NDR (only bounces go\n"
+        + "                                    back: anything else would make the address an open relay), LOOP\n"
+        + "                                    (more than " + NdrLoop.DEFAULT_MAX_RECEIVED + " Received fields, or"
+        + " still ours after " + NdrLoop.DEFAULT_MAX_SRS_DEPTH + " reversals)\n\n"
+        + "Options:\n"
+        + "  --sender ADDRESS        the envelope sender (MAIL FROM); '' or '<>' is the null sender. Default:\n"
+        + "                          the Return-Path field\n"
+        + "  --recipient ADDRESS     an envelope recipient; repeat for several. Default: the To addresses\n"
+        + "  --srs-secret-file FILE  SRS secrets, one per line (default CONF/" + DEFAULT_SECRET_FILE + "); read only"
+        + " when a\n"
+        + "                          recipient is an SRS address\n"
+        + "  --format m365|srs0      the SRS format (default: srs0 for SRS0=/SRS1= addresses, m365 otherwise)\n"
+        + "  --json                  print one JSON object instead:\n"
+        + "                          {\"ndr\":true|false,\"signals\":[...],\"negativeSignals\":[...],\n"
+        + "                           \"failedRecipients\":[...],\"problem\":TEXT|null,\"received\":N,\n"
+        + "                           \"reroutes\":[{\"address\":...,\"outcome\":\"" + outcomes() + "\",\n"
+        + "                                        \"destination\":ADDRESS|null,\"reason\":REASON|null,"
+        + "\"message\":TEXT|null}]}\n\n"
+        + "Exit status: 0 classified (ndr or not-ndr), 2 usage, configuration or I/O error.\n";
+
+    /** What happens to a bounce sent to one SRS recipient. */
+    enum Outcome {
+        /** SRS0 and the m365 forward form: back to the sender of the original mail. */
+        ORIGINAL_SENDER,
+        /** SRS1: to the SRS0 address at the first forwarder, which reverses it in turn. */
+        FIRST_FORWARDER,
+        /** {@code bounces+SRS=}: ours and valid, but it does not record the sender: to that mailbox. */
+        BOUNCES_MAILBOX,
+        /** Not sent on. */
+        REFUSED
+    }
+
+    private static String outcomes() {
+        StringBuilder out = new StringBuilder();
+        for (Outcome outcome : Outcome.values()) {
+            out.append(out.length() == 0 ? "" : "|").append(outcome.name());
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String name() {
+        return "classify";
+    }
+
+    @Override
+    public String summary() {
+        return SUMMARY;
+    }
+
+    @Override
+    public String help(String path) {
+        return new Leaf(List.of()).help(path);
+    }
+
+    @Override
+    public int run(Context context, String path, List<String> args) throws UsageException, CommandException, IOException {
+        List<String> recipients = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        boolean optionsEnded = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (optionsEnded || arg.equals("--")) {
+                optionsEnded = true;
+                rest.add(arg);
+            } else if (arg.equals(RECIPIENT)) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException(path + ": option '" + RECIPIENT + "' needs a value", path);
+                }
+                recipients.add(recipient(path, args.get(++i)));
+            } else if (arg.startsWith(RECIPIENT + "=")) {
+                recipients.add(recipient(path, arg.substring(RECIPIENT.length() + 1)));
+            } else {
+                rest.add(arg);
+            }
+        }
+        return new Leaf(recipients).run(context, path, rest);
+    }
+
+    private static String recipient(String path, String value) throws UsageException {
+        if (value.trim().isEmpty()) {
+            throw new UsageException(path + ": invalid parameter '" + RECIPIENT + "': an empty address", path);
+        }
+        return value.trim();
+    }
+
+    /** The command proper, with the recipients taken out of the arguments. */
+    private static final class Leaf extends LeafCommand {
+        private final List<String> recipients;
+
+        Leaf(List<String> recipients) {
+            super("classify", SUMMARY, SYNOPSIS, DESCRIPTION, true);
+            this.recipients = recipients;
+        }
+
+        @Override
+        protected Options options() {
+            return new Options().valued(SENDER).valued(SECRET_FILE).valued(FORMAT).flag(JSON);
+        }
+
+        @Override
+        protected int execute(Context context, Options.Parsed args) throws UsageException, CommandException {
+            if (args.positionals().size() > 1) {
+                throw new UsageException("unexpected argument '" + args.positionals().get(1) + "'");
+            }
+            Optional<String> format = format(args);
+            String file = args.positionals().isEmpty() ? "-" : args.positionals().get(0);
+            String sender = args.value(SENDER).orElse(null);
+            NdrVerdict verdict;
+            List<String> to;
+            try (InputStream in = new BufferedInputStream(Border.open(context, file))) {
+                RawHeader header = RawHeader.read(in);
+                verdict = NdrDetector.defaults().detect(header.fields(), in, sender);
+                to = recipients.isEmpty() ? Recipients.of(header.fields()) : recipients;
+            } catch (IOException e) {
+                throw new CommandException("cannot read " + (file.equals("-") ? "standard input" : file) + ": "
+                    + Border.reason(e), e);
+            }
+            Rerouter rerouter = new Rerouter(context, args, format);
+            List<Reroute> reroutes = new ArrayList<>();
+            for (String recipient : to) {
+                Optional<String> engine = engineFor(recipient, format);
+                if (engine.isPresent()) {
+                    reroutes.add(rerouter.reroute(recipient, engine.get(), verdict));
+                }
+            }
+            if (args.has(JSON)) {
+                context.out().println(json(verdict, reroutes));
+            } else {
+                print(context, verdict, reroutes);
+            }
+            return Border.EXIT_OK;
+        }
+    }
+
+    private static Optional<String> format(Options.Parsed args) throws UsageException {
+        Optional<String> word = args.value(FORMAT);
+        if (word.isPresent() && !word.get().equals("m365") && !word.get().equals("srs0")) {
+            throw new UsageException("invalid parameter '" + FORMAT + "': '" + word.get()
+                + "' is not a format: allowed are m365, srs0");
+        }
+        return word;
+    }
+
+    /** The format an SRS recipient is reversed with, or empty when the recipient is no SRS address. */
+    static Optional<String> engineFor(String address, Optional<String> format) {
+        if (format.isPresent()) {
+            boolean srs = format.get().equals("srs0") ? StandardSrs.isSrsAddress(address)
+                : Microsoft365Srs.isSrsAddress(address);
+            return srs ? format : Optional.empty();
+        }
+        if (StandardSrs.isSrsAddress(address)) {
+            return Optional.of("srs0");
+        }
+        return Microsoft365Srs.isSrsAddress(address) ? Optional.of("m365") : Optional.empty();
+    }
+
+    private static void print(Context context, NdrVerdict verdict, List<Reroute> reroutes) {
+        context.out().println(verdict.isNdr() ? "ndr" : "not-ndr");
+        context.out().println(line("signals", verdict.signals()));
+        context.out().println(line("negative-signals", verdict.negativeSignals()));
+        context.out().println(line("failed-recipients", verdict.failedRecipients()));
+        verdict.problem().ifPresent(problem -> context.out().println("problem: " + problem));
+        for (Reroute reroute : reroutes) {
+            context.out().println("reroute: " + reroute.text());
+        }
+    }
+
+    private static String line(String name, List<String> values) {
+        return name + ":" + (values.isEmpty() ? "" : " " + String.join(", ", values));
+    }
+
+    private static String json(NdrVerdict verdict, List<Reroute> reroutes) {
+        JsonText out = new JsonText();
+        out.open('{').name("ndr").raw(String.valueOf(verdict.isNdr()))
+            .name("signals").strings(verdict.signals())
+            .name("negativeSignals").strings(verdict.negativeSignals())
+            .name("failedRecipients").strings(verdict.failedRecipients())
+            .name("problem").string(verdict.problem().orElse(null))
+            .name("received").raw(String.valueOf(verdict.receivedCount()))
+            .name("reroutes").open('[');
+        for (Reroute reroute : reroutes) {
+            out.open('{').name("address").string(reroute.address)
+                .name("outcome").string(reroute.outcome.name())
+                .name("destination").string(reroute.destination)
+                .name("reason").string(reroute.reason)
+                .name("message").string(reroute.message)
+                .close('}');
+        }
+        return out.close(']').close('}').toString();
+    }
+
+    /** Where a bounce to one SRS recipient goes. */
+    static final class Reroute {
+        final String address;
+        final Outcome outcome;
+        final String destination;
+        final String reason;
+        final String message;
+
+        Reroute(String address, Outcome outcome, String destination, String reason, String message) {
+            this.address = address;
+            this.outcome = outcome;
+            this.destination = destination;
+            this.reason = reason;
+            this.message = message;
+        }
+
+        static Reroute refused(String address, String reason, String message) {
+            return new Reroute(address, Outcome.REFUSED, null, reason, message);
+        }
+
+        String text() {
+            switch (outcome) {
+                case REFUSED:
+                    return address + " -> refused (" + reason + ": " + message + ")";
+                case BOUNCES_MAILBOX:
+                    return address + " -> bounces mailbox " + destination;
+                default:
+                    return address + " -> " + destination;
+            }
+        }
+    }
+
+    /** Reverses SRS recipients with our secrets, read when first needed. */
+    private static final class Rerouter {
+        private final Context context;
+        private final Options.Parsed args;
+        private final Optional<String> format;
+        private StandardSrs standard;
+        private Microsoft365Srs m365;
+
+        Rerouter(Context context, Options.Parsed args, Optional<String> format) {
+            this.context = context;
+            this.args = args;
+            this.format = format;
+        }
+
+        Reroute reroute(String address, String engine, NdrVerdict verdict) throws CommandException {
+            if (!verdict.isNdr()) {
+                return Reroute.refused(address, NOT_NDR, "only non-delivery reports go back to the original sender");
+            }
+            if (NdrLoop.tooManyHops(verdict.receivedCount(), NdrLoop.DEFAULT_MAX_RECEIVED)) {
+                return Reroute.refused(address, LOOP, verdict.receivedCount() + " Received fields, more than "
+                    + NdrLoop.DEFAULT_MAX_RECEIVED);
+            }
+            SrsReverse first;
+            try {
+                first = reverse(address, engine);
+            } catch (SrsException e) {
+                String message = e.getMessage();
+                String prefix = e.reason().name() + ": ";
+                return Reroute.refused(address, e.reason().name(),
+                    message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+            }
+            if (first.kind() == SrsReverse.Kind.BOUNCES) {
+                return new Reroute(address, Outcome.BOUNCES_MAILBOX, address, null, null);
+            }
+            String next = first.bounceRecipient().orElseThrow();
+            NdrLoop.SrsChain chain = NdrLoop.reverseChain(next, this::ours, NdrLoop.DEFAULT_MAX_SRS_DEPTH - 1);
+            if (chain.isLoop()) {
+                return Reroute.refused(address, LOOP, chain.loop().get());
+            }
+            Outcome outcome = first.kind() == SrsReverse.Kind.SRS1 && chain.reversals() == 0
+                ? Outcome.FIRST_FORWARDER : Outcome.ORIGINAL_SENDER;
+            return new Reroute(address, outcome, chain.destination(), null, null);
+        }
+
+        /** A later hop: where a bounce to {@code address} goes when it is one of ours, else empty. */
+        private Optional<String> ours(String address) throws CommandException {
+            Optional<String> engine = engineFor(address, format);
+            if (engine.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return reverse(address, engine.get()).bounceRecipient();
+            } catch (SrsException e) {
+                return Optional.empty();
+            }
+        }
+
+        private SrsReverse reverse(String address, String engine) throws SrsException, CommandException {
+            Clock clock = context.clock();
+            if (engine.equals("srs0")) {
+                if (standard == null) {
+                    standard = StandardSrs.builder(secrets(), UNUSED_DOMAIN).clock(clock).build();
+                }
+                return standard.reverse(address);
+            }
+            if (m365 == null) {
+                m365 = Microsoft365Srs.builder(secrets(), UNUSED_DOMAIN).clock(clock).build();
+            }
+            return m365.reverse(address);
+        }
+
+        private SrsSecrets secrets() throws CommandException {
+            Path file = args.value(SECRET_FILE).map(Paths::get).orElse(context.confDir().resolve(DEFAULT_SECRET_FILE));
+            try {
+                return SrsSecrets.load(file);
+            } catch (NoSuchFileException e) {
+                throw new CommandException("cannot read SRS secrets file " + file + ": no such file (make one with"
+                    + " 'border srs keygen > FILE', or give " + SECRET_FILE + " FILE)", e);
+            } catch (IOException e) {
+                throw new CommandException("cannot read SRS secrets file " + file + ": " + Border.reason(e), e);
+            } catch (IllegalArgumentException e) {
+                throw new CommandException(e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,560 @@
+package org.bordertransport.core.ndr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bordertransport.core.ndr.NdrVerdict.ACTION_DELAYED;
+import static org.bordertransport.core.ndr.NdrVerdict.ACTION_FAILED;
+import static org.bordertransport.core.ndr.NdrVerdict.ARF_FEEDBACK_REPORT;
+import static org.bordertransport.core.ndr.NdrVerdict.AUTO_GENERATED;
+import static org.bordertransport.core.ndr.NdrVerdict.AUTO_REPLIED;
+import static org.bordertransport.core.ndr.NdrVerdict.DAEMON_SENDER;
+import static org.bordertransport.core.ndr.NdrVerdict.DELIVERY_REPORT;
+import static org.bordertransport.core.ndr.NdrVerdict.DELIVERY_STATUS_PART;
+import static org.bordertransport.core.ndr.NdrVerdict.DISPOSITION_NOTIFICATION;
+import static org.bordertransport.core.ndr.NdrVerdict.GLOBAL_DELIVERY_STATUS_PART;
+import static org.bordertransport.core.ndr.NdrVerdict.INSUFFICIENT_EVIDENCE;
+import static org.bordertransport.core.ndr.NdrVerdict.NO_NDR_SIGNAL;
+import static org.bordertransport.core.ndr.NdrVerdict.NULL_SENDER;
+import static org.bordertransport.core.ndr.NdrVerdict.REPORT_DELIVERY_STATUS;
+import static org.bordertransport.core.ndr.NdrVerdict.REPORT_GLOBAL_DELIVERY_STATUS;
+import static org.bordertransport.core.ndr.NdrVerdict.REPORT_WITHOUT_TYPE;
+import static org.bordertransport.core.ndr.NdrVerdict.SENDER_NOT_NULL;
+import static org.bordertransport.core.ndr.NdrVerdict.SUBJECT;
+import static org.bordertransport.core.ndr.NdrVerdict.UNREADABLE;
+import static org.bordertransport.core.ndr.NdrVerdict.X_FAILED_RECIPIENTS;
+import static org.bordertransport.core.ndr.NdrVerdict.X_MS_EXCHANGE_MESSAGE_IS_NDR;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.bordertransport.core.classify.ReportLimits;
+import org.bordertransport.core.mail.HeaderField;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NdrDetectorTest {
+    private static final String DIR = "/org/bordertransport/core/ndr/";
+    /** Sender unknown: Return-Path decides. */
+    private static final String UNKNOWN = null;
+
+    static byte[] sample(String name) {
+        try (InputStream in = NdrDetectorTest.class.getResourceAsStream(DIR + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + DIR + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static NdrVerdict detect(byte[] message, String sender) throws IOException {
+        return NdrDetector.defaults().detect(new ByteArrayInputStream(message), sender);
+    }
+
+    static NdrVerdict detect(String message, String sender) throws IOException {
+        return detect(message.getBytes(StandardCharsets.UTF_8), sender);
+    }
+
+    private static Arguments ndr(String file, String sender, List<String> signals, List<String> failed) {
+        return Arguments.of(file, sender, true, signals, failed, List.of());
+    }
+
+    private static Arguments notNdr(String file, String sender, List<String> signals, List<String> failed,
+                                    List<String> negative) {
+        return Arguments.of(file, sender, false, signals, failed, negative);
+    }
+
+    static Stream<Arguments> corpus() {
+        return Stream.of(
+            ndr("postfix-bounce.eml", UNKNOWN,
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER, SUBJECT),
+                List.of("jdoe@example.net", "john.doe@example.net")),
+            ndr("exchange-online-ndr.eml", "",
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED,
+                    X_MS_EXCHANGE_MESSAGE_IS_NDR, DAEMON_SENDER, SUBJECT),
+                List.of("someone@fabrikam.com")),
+            // no Return-Path and no envelope: a DSN with a failed action is an NDR whatever the sender
+            ndr("exchange-online-ndr.eml", UNKNOWN,
+                List.of(REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, X_MS_EXCHANGE_MESSAGE_IS_NDR,
+                    DAEMON_SENDER, SUBJECT),
+                List.of("someone@fabrikam.com")),
+            ndr("gmail-dsn.eml", "<>",
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER, SUBJECT),
+                List.of("nosuchuser@example.org")),
+            ndr("exim-bounce.eml", UNKNOWN,
+                List.of(NULL_SENDER, X_FAILED_RECIPIENTS, DAEMON_SENDER, SUBJECT),
+                List.of("old.colleague@example.net", "typo@exmaple.com")),
+            ndr("qmail-failure-notice.eml", "",
+                List.of(NULL_SENDER, DAEMON_SENDER, SUBJECT),
+                List.of()),
+            ndr("james-dsnbounce.eml", "",
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER),
+                List.of("ghost@remote.example")),
+            ndr("uppercase-types.eml", UNKNOWN,
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, AUTO_GENERATED,
+                    DAEMON_SENDER, SUBJECT),
+                List.of("User@Example.COM")),
+            ndr("no-report-type.eml", UNKNOWN,
+                List.of(NULL_SENDER, REPORT_WITHOUT_TYPE, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER),
+                List.of("sales-team@lists.example.net", "sales@example.net")),
+            ndr("nested-in-mixed.eml", UNKNOWN,
+                List.of(NULL_SENDER, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER),
+                List.of("nobody@example.org")),
+            ndr("delayed-dsn.eml", UNKNOWN,
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_DELAYED, DAEMON_SENDER, SUBJECT),
+                List.of()),
+            ndr("global-dsn.eml", UNKNOWN,
+                List.of(NULL_SENDER, REPORT_GLOBAL_DELIVERY_STATUS, GLOBAL_DELIVERY_STATUS_PART, ACTION_FAILED,
+                    DAEMON_SENDER, SUBJECT),
+                List.of("山田@例え.jp")),
+
+            notNdr("exim-bounce.eml", "dave@example.com",
+                List.of(X_FAILED_RECIPIENTS, DAEMON_SENDER, SUBJECT),
+                List.of("old.colleague@example.net", "typo@exmaple.com"), List.of(SENDER_NOT_NULL)),
+            notNdr("qmail-failure-notice.eml", "mallory@example.org",
+                List.of(DAEMON_SENDER, SUBJECT), List.of(), List.of(SENDER_NOT_NULL)),
+            notNdr("vacation-auto-reply.eml", UNKNOWN, List.of(NULL_SENDER), List.of(), List.of(AUTO_REPLIED)),
+            notNdr("vacation-auto-reply.eml", "laura@example.net", List.of(), List.of(), List.of(AUTO_REPLIED)),
+            notNdr("arf-abuse-report.eml", UNKNOWN, List.of(NULL_SENDER), List.of(), List.of(ARF_FEEDBACK_REPORT)),
+            notNdr("success-dsn.eml", UNKNOWN,
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, DAEMON_SENDER), List.of(),
+                List.of(DELIVERY_REPORT)),
+            notNdr("read-receipt.eml", UNKNOWN, List.of(NULL_SENDER), List.of(), List.of(DISPOSITION_NOTIFICATION)),
+            notNdr("normal-mail.eml", UNKNOWN, List.of(), List.of(), List.of(NO_NDR_SIGNAL)),
+            notNdr("postmaster-not-bounce.eml", UNKNOWN, List.of(DAEMON_SENDER), List.of(),
+                List.of(INSUFFICIENT_EVIDENCE)),
+            notNdr("forwarded-bounce.eml", UNKNOWN, List.of(), List.of(), List.of(NO_NDR_SIGNAL)));
+    }
+
+    @ParameterizedTest(name = "{0} from {1}")
+    @MethodSource("corpus")
+    void corpusSampleShouldGiveTheExactVerdict(String file, String sender, boolean ndr, List<String> signals,
+                                               List<String> failed, List<String> negative) throws IOException {
+        NdrVerdict verdict = detect(sample(file), sender);
+
+        assertThat(verdict.isNdr()).as("ndr").isEqualTo(ndr);
+        assertThat(verdict.signals()).as("signals").containsExactlyElementsOf(signals);
+        assertThat(verdict.failedRecipients()).as("failed recipients").containsExactlyElementsOf(failed);
+        assertThat(verdict.negativeSignals()).as("negative signals").containsExactlyElementsOf(negative);
+        assertThat(verdict.problem()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void headerAndBodyShouldGiveTheSameVerdictAsTheWholeMessage(String file, String sender) throws IOException {
+        byte[] message = sample(file);
+        String text = new String(message, StandardCharsets.UTF_8);
+        int blank = text.indexOf("\n\n");
+        List<HeaderField> header = Headers.parse(text.substring(0, blank + 1));
+        byte[] body = text.substring(blank + 2).getBytes(StandardCharsets.UTF_8);
+
+        NdrVerdict verdict = NdrDetector.defaults().detect(header, new ByteArrayInputStream(body), sender);
+
+        assertThat(verdict).isEqualTo(detect(message, sender));
+    }
+
+    @Test
+    void receivedFieldsShouldBeCounted() throws IOException {
+        assertThat(detect(sample("postfix-bounce.eml"), UNKNOWN).receivedCount()).isEqualTo(2);
+        assertThat(detect(sample("forwarded-bounce.eml"), UNKNOWN).receivedCount()).isZero();
+    }
+
+    @Nested
+    class EnvelopeSender {
+        private static final String TEXT_BOUNCE = "From: MAILER-DAEMON@mx.example.com\nSubject: failure notice\n\nx\n";
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "<>", " < > ", "\t"})
+        void nullReversePathFormsShouldCount(String sender) throws IOException {
+            assertThat(detect(TEXT_BOUNCE, sender).signals()).containsExactly(NULL_SENDER, DAEMON_SENDER, SUBJECT);
+        }
+
+        @Test
+        void unknownSenderShouldFallBackToReturnPath() throws IOException {
+            assertThat(detect("Return-Path: <> (bounce)\n" + TEXT_BOUNCE, UNKNOWN).isNdr()).isTrue();
+            assertThat(detect("Return-Path: <x@example.com>\n" + TEXT_BOUNCE, UNKNOWN).negativeSignals())
+                .containsExactly(SENDER_NOT_NULL);
+            assertThat(detect(TEXT_BOUNCE, UNKNOWN).negativeSignals()).containsExactly(SENDER_NOT_NULL);
+        }
+
+        @Test
+        void givenSenderShouldWinOverReturnPath() throws IOException {
+            assertThat(detect("Return-Path: <>\n" + TEXT_BOUNCE, "x@example.com").negativeSignals())
+                .containsExactly(SENDER_NOT_NULL);
+        }
+
+        @Test
+        void nullSenderAloneShouldBeInsufficient() throws IOException {
+            NdrVerdict verdict = detect("From: a@example.com\nSubject: hi\n\nx\n", "");
+
+            assertThat(verdict.signals()).containsExactly(NULL_SENDER);
+            assertThat(verdict.negativeSignals()).containsExactly(INSUFFICIENT_EVIDENCE);
+        }
+    }
+
+    @Nested
+    class TextBounces {
+        @Test
+        void autoGeneratedWithBounceSubjectShouldBeAnNdr() throws IOException {
+            NdrVerdict verdict = detect("From: Robot <robot@example.com>\nAuto-Submitted: auto-generated; type=dsn\n"
+                + "Subject: =?UTF-8?Q?Undeliverable:_Hello?=\n\nx\n", "");
+
+            assertThat(verdict.isNdr()).isTrue();
+            assertThat(verdict.signals()).containsExactly(NULL_SENDER, AUTO_GENERATED, SUBJECT);
+        }
+
+        @Test
+        void autoGeneratedWithoutBounceSubjectShouldNotBe() throws IOException {
+            NdrVerdict verdict = detect("From: Robot <robot@example.com>\nAuto-Submitted: auto-generated\n"
+                + "Subject: Your weekly digest\n\nx\n", "");
+
+            assertThat(verdict.signals()).containsExactly(NULL_SENDER, AUTO_GENERATED);
+            assertThat(verdict.negativeSignals()).containsExactly(INSUFFICIENT_EVIDENCE);
+        }
+
+        @Test
+        void bounceSubjectFromAPersonShouldNotBe() throws IOException {
+            NdrVerdict verdict = detect("From: Eve <eve@example.com>\nSubject: Undeliverable: Hello\n\nx\n", "");
+
+            assertThat(verdict.signals()).containsExactly(NULL_SENDER, SUBJECT);
+            assertThat(verdict.negativeSignals()).containsExactly(INSUFFICIENT_EVIDENCE);
+        }
+
+        @Test
+        void exchangeMarkerAloneWithNullSenderShouldBeAnNdr() throws IOException {
+            NdrVerdict verdict = detect("X-MS-Exchange-Message-Is-Ndr: \nFrom: a@example.com\nSubject: x\n\nx\n", "");
+
+            assertThat(verdict.isNdr()).isTrue();
+            assertThat(verdict.signals()).containsExactly(NULL_SENDER, X_MS_EXCHANGE_MESSAGE_IS_NDR);
+        }
+
+        @Test
+        void dsnWithoutStatusPartShouldNeedTheNullSender() throws IOException {
+            String message = "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+                + "--b\nContent-Type: text/plain\n\nfailed\n--b--\n";
+
+            assertThat(detect(message, "").signals()).containsExactly(NULL_SENDER, REPORT_DELIVERY_STATUS);
+            assertThat(detect(message, "").isNdr()).isTrue();
+            assertThat(detect(message, "").problem()).isEmpty();
+            assertThat(detect(message, "a@example.com").negativeSignals()).containsExactly(SENDER_NOT_NULL);
+        }
+    }
+
+    @Nested
+    class Reports {
+        @Test
+        void mixedDeliveredAndFailedShouldBeAnNdrListingOnlyTheFailed() throws IOException {
+            String message = "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; m.example\n\n"
+                + "Final-Recipient: rfc822; ok@example.net\nAction: delivered\nStatus: 2.0.0\n\n"
+                + "Final-Recipient: rfc822;<bad@example.net>\nAction: failed (bad)\nStatus: 5.0.0\n\n"
+                + "Final-Recipient: rfc822; BAD@example.net\nAction: failed\nStatus: 5.0.0\n--b--\n";
+
+            NdrVerdict verdict = detect(message, "a@example.com");
+
+            assertThat(verdict.isNdr()).isTrue();
+            assertThat(verdict.signals()).containsExactly(REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED);
+            assertThat(verdict.failedRecipients()).containsExactly("bad@example.net");
+        }
+
+        @Test
+        void statusPartDeeperThanThreeShouldBeIgnored() throws IOException {
+            String message = "Content-Type: multipart/mixed; boundary=a\n\n--a\n"
+                + "Content-Type: multipart/mixed; boundary=b\n\n--b\n"
+                + "Content-Type: multipart/mixed; boundary=c\n\n--c\n"
+                + "Content-Type: multipart/mixed; boundary=d\n\n--d\n"
+                + "Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; x@example.net\nAction: failed\n"
+                + "--d--\n--c--\n--b--\n--a--\n";
+
+            NdrVerdict verdict = detect(message, "");
+
+            assertThat(verdict.signals()).containsExactly(NULL_SENDER);
+            assertThat(verdict.isNdr()).isFalse();
+        }
+
+        @Test
+        void statusPartAtDepthThreeShouldCount() throws IOException {
+            String message = "Content-Type: multipart/mixed; boundary=a\n\n--a\n"
+                + "Content-Type: multipart/mixed; boundary=b\n\n--b\n"
+                + "Content-Type: multipart/report; boundary=c\n\n--c\n"
+                + "Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; x@example.net\nAction: failed\n"
+                + "--c--\n--b--\n--a--\n";
+
+            NdrVerdict verdict = detect(message, "");
+
+            assertThat(verdict.signals()).containsExactly(NULL_SENDER, DELIVERY_STATUS_PART, ACTION_FAILED);
+            assertThat(verdict.failedRecipients()).containsExactly("x@example.net");
+        }
+
+        @Test
+        void feedbackPartWithoutReportTypeShouldBeArf() throws IOException {
+            String message = "Content-Type: multipart/report; boundary=b\n\n"
+                + "--b\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\n--b--\n";
+
+            NdrVerdict verdict = detect(message, "");
+
+            assertThat(verdict.signals()).containsExactly(NULL_SENDER, REPORT_WITHOUT_TYPE);
+            assertThat(verdict.negativeSignals()).containsExactly(ARF_FEEDBACK_REPORT);
+        }
+
+        @Test
+        void statusPartWithoutActionShouldBeAnNdrFromTheNullSenderOnly() throws IOException {
+            String message = "Content-Type: multipart/report; boundary=b\n\n"
+                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; m.example\n--b--\n";
+
+            assertThat(detect(message, "").isNdr()).isTrue();
+            assertThat(detect(message, "x@example.com").negativeSignals()).containsExactly(SENDER_NOT_NULL);
+        }
+
+        @Test
+        void quotedPrintableStatusPartShouldBeDecoded() throws IOException {
+            String message = "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+                + "--b\nContent-Type: message/delivery-status\nContent-Transfer-Encoding: quoted-printable\n\n"
+                + "Final-Recipient: rfc822; very-long-local-part-that-is-soft-wrapped@exam=\nple.net\n"
+                + "Action: fail=\ned\n--b--\n";
+
+            NdrVerdict verdict = detect(message, "");
+
+            assertThat(verdict.failedRecipients()).containsExactly("very-long-local-part-that-is-soft-wrapped@example.net");
+        }
+    }
+
+    @Nested
+    class Limits {
+        @Test
+        void octetLimitShouldEndReadingWithAProblem() throws IOException {
+            NdrDetector small = NdrDetector.of(ReportLimits.of(1000, 1000, 8, 300, 1000), 10);
+
+            NdrVerdict verdict = small.detect(new ByteArrayInputStream(sample("postfix-bounce.eml")), "");
+
+            assertThat(verdict.problem()).contains("more than 300 octets read");
+            assertThat(verdict.signals()).contains(UNREADABLE);
+        }
+
+        @Test
+        void partLimitShouldEndReadingWithAProblem() throws IOException {
+            NdrDetector small = NdrDetector.of(ReportLimits.defaults(), 2);
+
+            NdrVerdict verdict = small.detect(new ByteArrayInputStream(sample("exchange-online-ndr.eml")), "");
+
+            assertThat(verdict.problem()).contains("more than 2 body parts");
+            assertThat(verdict.signals()).containsExactly(NULL_SENDER, REPORT_DELIVERY_STATUS,
+                X_MS_EXCHANGE_MESSAGE_IS_NDR, DAEMON_SENDER, SUBJECT, UNREADABLE);
+            assertThat(verdict.isNdr()).isTrue();
+        }
+
+        @Test
+        void depthLimitShouldEndReadingWithAProblem() throws IOException {
+            NdrDetector shallow = NdrDetector.of(ReportLimits.of(1000, 1000, 1, 100_000, 1000), 10);
+
+            NdrVerdict verdict = shallow.detect(new ByteArrayInputStream(sample("nested-in-mixed.eml")), "");
+
+            assertThat(verdict.problem()).contains("multipart nesting deeper than 1 levels");
+            assertThat(verdict.signals()).containsExactly(NULL_SENDER, DAEMON_SENDER, UNREADABLE);
+            assertThat(verdict.negativeSignals()).containsExactly(INSUFFICIENT_EVIDENCE);
+        }
+
+        @Test
+        void headerFieldLimitShouldEndReadingWithAProblem() throws IOException {
+            NdrDetector few = NdrDetector.of(ReportLimits.of(3, 1000, 8, 100_000, 1000), 10);
+
+            NdrVerdict verdict = few.detect(new ByteArrayInputStream(sample("exim-bounce.eml")), UNKNOWN);
+
+            assertThat(verdict.problem()).contains("Maximum header limit (3) exceeded");
+            assertThat(verdict.signals()).containsExactly(NULL_SENDER, UNREADABLE);
+        }
+
+        @Test
+        void statusPartLimitShouldKeepWhatWasRead() throws IOException {
+            NdrDetector small = NdrDetector.of(ReportLimits.of(1000, 1000, 8, 100_000, 200), 10);
+
+            NdrVerdict verdict = small.detect(new ByteArrayInputStream(sample("postfix-bounce.eml")), UNKNOWN);
+
+            assertThat(verdict.problem()).contains("report part longer than 200 octets; the first 200 read");
+            assertThat(verdict.signals()).containsExactly(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART,
+                DAEMON_SENDER, SUBJECT, UNREADABLE);
+            assertThat(verdict.isNdr()).isTrue();
+        }
+
+        @Test
+        void largeOriginalAfterTheStatusPartShouldNotBeRead() throws IOException {
+            NdrDetector small = NdrDetector.of(ReportLimits.of(1000, 1000, 8, 20_000, 1000), 10);
+            String big = new String(sample("james-dsnbounce.eml"), StandardCharsets.UTF_8)
+                .replace("See you.", "x".repeat(50).concat("\n").repeat(2000));
+
+            NdrVerdict verdict = small.detect(new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)), "");
+
+            assertThat(verdict.problem()).isEmpty();
+            assertThat(verdict.isNdr()).isTrue();
+        }
+
+        @Test
+        void nonPositivePartLimitShouldBeRejected() {
+            assertThatThrownBy(() -> NdrDetector.of(ReportLimits.defaults(), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxParts must be positive, got 0");
+        }
+    }
+
+    @Nested
+    class BadInput {
+        @Test
+        void multipartWithoutBoundaryShouldNotThrow() throws IOException {
+            NdrVerdict verdict = detect("Content-Type: multipart/report; report-type=delivery-status\n\n"
+                + "--b\nContent-Type: message/delivery-status\n\nAction: failed\n", "");
+
+            assertThat(verdict.signals()).startsWith(NULL_SENDER, REPORT_DELIVERY_STATUS);
+            assertThat(verdict.isNdr()).isTrue();
+        }
+
+        @Test
+        void unterminatedMultipartShouldStillBeRead() throws IOException {
+            NdrVerdict verdict = detect("Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+                + "--b\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; x@example.net\n"
+                + "Action: failed\n", "");
+
+            assertThat(verdict.failedRecipients()).containsExactly("x@example.net");
+        }
+
+        @Test
+        void emptyInputShouldBeNoNdr() throws IOException {
+            NdrVerdict verdict = detect(new byte[0], UNKNOWN);
+
+            assertThat(verdict.negativeSignals()).containsExactly(NO_NDR_SIGNAL);
+        }
+
+        @Test
+        void failingStreamShouldThrowItsIOException() {
+            IOException failure = new IOException("disk gone");
+            InputStream broken = new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw failure;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    throw failure;
+                }
+            };
+
+            assertThatThrownBy(() -> NdrDetector.defaults().detect(broken, "")).isSameAs(failure);
+        }
+
+        @Test
+        void mutatedSamplesShouldNeverThrow() throws IOException {
+            Random random = new Random(20261123);
+            List<String> files = List.of("postfix-bounce.eml", "exchange-online-ndr.eml", "uppercase-types.eml",
+                "nested-in-mixed.eml", "global-dsn.eml");
+            int verdicts = 0;
+            for (String file : files) {
+                byte[] original = sample(file);
+                for (int i = 0; i < 200; i++) {
+                    byte[] mutated = original.clone();
+                    for (int j = 0; j < 1 + random.nextInt(20); j++) {
+                        mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
+                    }
+                    byte[] cut = java.util.Arrays.copyOf(mutated, random.nextInt(mutated.length + 1));
+                    assertThat(detect(cut, null)).isNotNull();
+                    verdicts++;
+                }
+            }
+            assertThat(verdicts).isEqualTo(1000);
+        }
+    }
+
+    @Nested
+    class Fields {
+        @ParameterizedTest
+        @ValueSource(strings = {"MAILER-DAEMON@x.example", "Mail Delivery System <Mailer-Daemon@x.example>",
+            "\"Mail Delivery Subsystem\" <mailer-daemon@googlemail.com>", "Microsoft Outlook <PostMaster@contoso.com>",
+            "postmaster", "x@example.com (Mail Delivery System)", "=?UTF-8?Q?Mail_Delivery_System?= <bounce@x.example>",
+            "MAILER-DAEMON <>"})
+        void daemonSendersShouldBeRecognised(String from) {
+            assertThat(NdrDetector.isDaemon(from)).isTrue();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Alice <alice@example.com>", "postmaster-team@example.com",
+            "\"postmaster@example.com\" <eve@example.org>", "Mail Delivery <robot@example.com>", ""})
+        void otherSendersShouldNotBe(String from) {
+            assertThat(NdrDetector.isDaemon(from)).isFalse();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Undeliverable: Hello", "undelivered mail returned to sender",
+            "Delivery Status Notification (Failure)", "Delivery Status Notification (Delay)",
+            "Mail delivery failed: returning message to sender", "failure notice",
+            "Returned mail: see transcript for details", "  Delivery Failure", "=?utf-8?B?VW5kZWxpdmVyYWJsZTogSGk=?="})
+        void bounceSubjectsShouldBeRecognised(String subject) {
+            assertThat(NdrDetector.isBounceSubject(subject)).isTrue();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Re: Undeliverable: Hello", "Fwd: failure notice", "Delivery Status Notification (Success)",
+            "Hello", ""})
+        void otherSubjectsShouldNotBe(String subject) {
+            assertThat(NdrDetector.isBounceSubject(subject)).isFalse();
+        }
+
+        @Test
+        void keywordShouldIgnoreCommentsParametersAndCase() {
+            assertThat(NdrDetector.keyword("Auto-Generated (failure)")).isEqualTo("auto-generated");
+            assertThat(NdrDetector.keyword(" (x) auto-generated; type=dsn")).isEqualTo("auto-generated");
+            assertThat(NdrDetector.keyword("auto-(nested (comment))generated")).isEqualTo("auto-generated");
+            assertThat(NdrDetector.keyword("auto-replied\r\n (vacation)")).isEqualTo("auto-replied");
+        }
+
+        @Test
+        void nullSenderFormsShouldBeRecognised() {
+            assertThat(NdrDetector.isNullSender(null)).isEmpty();
+            assertThat(NdrDetector.isNullSender("")).contains(true);
+            assertThat(NdrDetector.isNullSender("<>")).contains(true);
+            assertThat(NdrDetector.isNullSender("<a@b>")).contains(false);
+        }
+    }
+
+    /** Splits a header block into fields (continuation lines kept, as mime4j gives them). */
+    static final class Headers {
+        static List<HeaderField> parse(String block) {
+            List<HeaderField> out = new ArrayList<>();
+            String name = null;
+            StringBuilder value = new StringBuilder();
+            for (String line : block.split("\n")) {
+                if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
+                    value.append("\r\n").append(line);
+                    continue;
+                }
+                if (name != null) {
+                    out.add(new HeaderField(name, value.toString()));
+                }
+                int colon = line.indexOf(':');
+                name = line.substring(0, colon);
+                value.setLength(0);
+                value.append(line.substring(colon + 1).stripLeading());
+            }
+            if (name != null) {
+                out.add(new HeaderField(name, value.toString()));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void verdictToStringShouldSummarise() throws IOException {
+        assertThat(detect(sample("qmail-failure-notice.eml"), "").toString()).isEqualTo("NdrVerdict[ndr, signals="
+            + "[null-sender, daemon-sender, subject], failedRecipients=[], negativeSignals=[], problem=none, received=1]");
+    }
+}
