@@ -1,0 +1,58 @@
+package org.bordertransport.matchers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMatcher;
+import org.bordertransport.core.ndr.NdrDetector;
+import org.bordertransport.core.ndr.NdrVerdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Matches non-delivery reports, as real-world bounces look ({@link NdrDetector}: RFC 3464 DSNs with a failed or
+ * delayed action, also without {@code report-type} and in any case; with the null reverse path, Exim's
+ * {@code X-Failed-Recipients}, Exchange's {@code X-MS-Exchange-Message-Is-Ndr}, daemon senders with bounce subjects,
+ * {@code Auto-Submitted: auto-generated}); never ARF feedback reports, read receipts, successful delivery reports or
+ * RFC 3834 auto-replies. No condition. Use it to compose, for example
+ * {@code And(IsSrsRecipient, Not(IsNonDeliveryReport))} to handle non-bounces to SRS addresses apart.
+ */
+public class IsNonDeliveryReport extends GenericMatcher {
+    private static final Logger LOGGER = LoggerFactory.getLogger(IsNonDeliveryReport.class);
+    private final NdrDetector detector = NdrDetector.defaults();
+
+    @Override
+    public void init() throws MessagingException {
+        String condition = getCondition();
+        if (condition != null && !condition.isBlank()) {
+            throw new MessagingException(getMatcherName() + ": invalid condition '" + condition
+                + "', allowed: no condition");
+        }
+    }
+
+    @Override
+    public Collection<MailAddress> match(Mail mail) throws MessagingException {
+        NdrVerdict verdict;
+        try (InputStream in = MessageStreams.of(mail.getMessage())) {
+            verdict = detector.detect(in, mail.getMaybeSender().asString(""));
+        } catch (IOException e) {
+            LOGGER.warn("Mail {}: cannot be read to tell whether it is a bounce ({}): not matched", mail.getName(),
+                e.getMessage());
+            return List.of();
+        }
+        verdict.problem().ifPresent(problem -> LOGGER.info("Mail {}: read in part ({}); {}", mail.getName(), problem,
+            verdict.isNdr() ? "a bounce" : "not a bounce"));
+        return verdict.isNdr() ? mail.getRecipients() : List.of();
+    }
+
+    @Override
+    public String getMatcherInfo() {
+        return "Matches non-delivery reports";
+    }
+}
