@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * for remote recipients with the Sender Rewriting Scheme, so the receiving server's SPF check sees a domain of
  * ours and bounces can be routed back:
  * <ul>
- *   <li>forwarded mail ({@link RecordForwards} recorded the forwarding mailbox, or the last {@code Delivered-To}
- *   header names a local one, as after a Sieve {@code redirect}): {@code format=m365} gives
+ *   <li>forwarded mail ({@link RecordForwards} recorded the forwarding mailbox; for a Sieve {@code redirect},
+ *   {@link RecordDeliveryMailbox}'s header, else the last {@code Delivered-To} header naming a local mailbox): {@code format=m365} gives
  *   {@code john.work+SRS=hash=ts=fabrikam.com=bob@contoso.com} (or {@code bounces+SRS=hash=ts@contoso.com} when the
  *   local part would exceed 64 characters); {@code format=srs0} gives postsrsd's
  *   {@code SRS0=HHHH=TT=fabrikam.com=bob@srsDomain} (SRS1 for an SRS0 sender);</li>
@@ -231,6 +231,11 @@ public class RewriteSenderSrs extends GenericMailet {
                 mail.getName(), result.address(), e.getMessage());
             return;
         }
+        if (mail.getMessage().getHeader(RecordDeliveryMailbox.HEADER) != null) {
+            // internal bookkeeping of RecordDeliveryMailbox: it does not leave
+            mail.getMessage().removeHeader(RecordDeliveryMailbox.HEADER);
+            mail.setMessage(mail.getMessage());
+        }
         rewritten.increment();
         LOGGER.debug("Mail {}: envelope sender {} -> {}{}", mail.getName(), sender.get(), result.address(),
             forwarder.map(f -> " (forwarded by " + f + ")").orElse(""));
@@ -255,6 +260,18 @@ public class RewriteSenderSrs extends GenericMailet {
             String forwarder = forwards.get(recipient.asString().toLowerCase(Locale.ROOT));
             if (forwarder != null) {
                 return Optional.of(forwarder);
+            }
+        }
+        String[] recorded = mail.getMessage() == null ? null
+            : mail.getMessage().getHeader(RecordDeliveryMailbox.HEADER);
+        if (recorded != null && recorded.length == 1) {
+            try {
+                MailAddress address = new MailAddress(recorded[0].trim());
+                if (getMailetContext().isLocalServer(address.getDomain())) {
+                    return Optional.of(address.asString());
+                }
+            } catch (AddressException e) {
+                // not an address: ignored
             }
         }
         String[] deliveredTo = mail.getMessage() == null ? null : mail.getMessage().getHeader("Delivered-To");

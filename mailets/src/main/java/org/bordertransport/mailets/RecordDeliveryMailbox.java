@@ -1,0 +1,58 @@
+package org.bordertransport.mailets;
+
+import java.util.Set;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.bordertransport.core.config.Parameters;
+
+/**
+ * Names the mailbox a mail is being delivered to in the header {@value #HEADER}, before {@code Sieve} runs, so that a
+ * copy a Sieve {@code redirect} sends out (James 3.8.1 builds it from the same message, without attributes) can get
+ * that mailbox's SRS address from {@link RewriteSenderSrs}, which removes the header again. James's own
+ * {@code AddDeliveredToHeader} adds its header only when the mail is stored, so the redirect does not see it.
+ *
+ * <p>Only a mail with one recipient can name its mailbox; for others the header is removed (a sender could otherwise
+ * forge it), and a redirect of theirs leaves with the relay form {@code bounces+SRS=...}.</p>
+ *
+ * <pre>{@code
+ * <processor state="local-delivery">
+ *   <mailet match="All" class="org.bordertransport.mailets.RecordDeliveryMailbox"/>
+ *   <mailet match="All" class="Sieve"/>
+ * }</pre>
+ */
+public class RecordDeliveryMailbox extends GenericMailet {
+    /** The header naming the mailbox being delivered to. */
+    public static final String HEADER = "X-Border-Delivered-To";
+
+    @Override
+    public void init() throws MessagingException {
+        try {
+            Parameters.rejectUnknown(MailetParameters.of(getMailetConfig()), Set.of());
+        } catch (IllegalArgumentException e) {
+            throw MailetParameters.invalid(getMailetName(), e);
+        }
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        boolean present = message.getHeader(HEADER) != null;
+        if (mail.getRecipients().size() == 1) {
+            message.setHeader(HEADER, mail.getRecipients().iterator().next().asString());
+        } else if (present) {
+            message.removeHeader(HEADER);
+        } else {
+            return;
+        }
+        mail.setMessage(message);
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Names the mailbox being delivered to, for SRS on Sieve redirects";
+    }
+}
