@@ -1,7 +1,6 @@
 package org.bordertransport.mailets;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.bordertransport.core.convert.ConversionLimits;
 import org.bordertransport.core.convert.ConversionOptions;
 import org.bordertransport.core.convert.ConversionResult;
 import org.bordertransport.core.convert.MessageConverter;
+import org.bordertransport.core.io.Spool;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
 import org.bordertransport.core.policy.RemoteDomainSettings;
 import org.slf4j.Logger;
@@ -62,6 +62,7 @@ public class ConvertForRemoteDomain extends GenericMailet {
         FAILURE_PROCESSOR);
     /** Converted messages up to this size stay in memory; larger ones go to a temporary file. */
     private static final int MEMORY_THRESHOLD = 4 * 1024 * 1024;
+    private static final ConversionLimits LIMITS = ConversionLimits.defaults();
     private static final Logger LOGGER = LoggerFactory.getLogger(ConvertForRemoteDomain.class);
 
     private final RemoteDomainPolicyFile.Resolver resolver;
@@ -96,7 +97,7 @@ public class ConvertForRemoteDomain extends GenericMailet {
         }
         String location = parameters.getOrDefault(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
         policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
-        converter = MessageConverter.of(ConversionLimits.defaults(), ConversionOptions.of(legacyFilenames));
+        converter = MessageConverter.of(LIMITS, ConversionOptions.of(legacyFilenames));
         LOGGER.info("{}: converting for {} remote domains from {}", getMailetName(), policy.remoteDomains().size(), location);
     }
 
@@ -120,20 +121,17 @@ public class ConvertForRemoteDomain extends GenericMailet {
             return;
         }
         RemoteDomainSettings settings = distinct.iterator().next();
-        MessageSpool original = new MessageSpool(MEMORY_THRESHOLD);
         MessageSpool store = new MessageSpool(MEMORY_THRESHOLD);
         ConversionResult result;
-        try {
+        // the converter reads the message from this spool twice: no second copy of it
+        try (Spool original = new Spool(MEMORY_THRESHOLD, LIMITS.maxMessageOctets(), "message")) {
             mail.getMessage().writeTo(original);
-            try (InputStream in = original.openInputStream()) {
-                result = converter.convert(in, store, settings);
-            }
+            original.finish();
+            result = converter.convert(original, store, settings);
         } catch (ConversionException | IOException | RuntimeException e) {
             store.discard();
             failed(mail, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
-        } finally {
-            original.discard();
         }
         if (!result.modified()) {
             store.discard();

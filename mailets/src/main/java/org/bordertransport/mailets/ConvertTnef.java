@@ -20,6 +20,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
 import org.bordertransport.core.config.Parameters;
+import org.bordertransport.core.io.Spool;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
 import org.bordertransport.core.tnefmime.TnefConversionException;
 import org.bordertransport.core.tnefmime.TnefConversionResult;
@@ -173,14 +174,15 @@ public class ConvertTnef extends GenericMailet {
             keptMetric.increment();
             return;
         }
-        MessageSpool original = new MessageSpool(MEMORY_THRESHOLD);
         MessageSpool store = new MessageSpool(MEMORY_THRESHOLD);
         TnefConversionResult result;
-        try {
+        // detection and conversion read the message from this spool: no second copy of it
+        try (Spool original = new Spool(MEMORY_THRESHOLD, TnefMimeOptions.DEFAULT_MAX_MESSAGE_OCTETS, "message")) {
             mail.getMessage().writeTo(original);
+            original.finish();
             if (action == Action.KEEP) {
                 TnefDetection detection;
-                try (InputStream in = original.openInputStream()) {
+                try (InputStream in = original.open()) {
                     detection = converter.detect(in);
                 }
                 if (detection.kind() != TnefDetection.Kind.SUMMARY_TNEF) {
@@ -192,15 +194,11 @@ public class ConvertTnef extends GenericMailet {
                     + "keeps TNEF", mail.getName());
                 action = Action.CONVERT;
             }
-            try (InputStream in = original.openInputStream()) {
-                result = action == Action.STRIP ? converter.strip(in, store) : converter.convert(in, store);
-            }
+            result = action == Action.STRIP ? converter.strip(original, store) : converter.convert(original, store);
         } catch (TnefConversionException | IOException | RuntimeException e) {
             store.discard();
             failed(mail, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
-        } finally {
-            original.discard();
         }
         if (!result.modified()) {
             store.discard();

@@ -78,7 +78,7 @@ public class ReverseSrs extends GenericMailet {
     static final String FALLBACK_RECIPIENT = "fallbackRecipient";
     static final String MAX_HOPS = "maxHops";
     static final String MAX_RECEIVED = "maxReceived";
-    private static final Set<String> PARAMETERS = Set.of(RewriteSenderSrs.SECRETS_FILE, MAX_AGE_DAYS, ERROR_PROCESSOR,
+    private static final Set<String> PARAMETERS = Set.of(SrsSecretsFile.PARAMETER, MAX_AGE_DAYS, ERROR_PROCESSOR,
         NON_BOUNCE, FALLBACK_RECIPIENT, MAX_HOPS, MAX_RECEIVED);
     private static final Logger LOGGER = LoggerFactory.getLogger(ReverseSrs.class);
 
@@ -127,8 +127,8 @@ public class ReverseSrs extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw MailetParameters.invalid(getMailetName(), e);
         }
-        String location = parameters.getOrDefault(RewriteSenderSrs.SECRETS_FILE, RewriteSenderSrs.DEFAULT_SECRETS);
-        SrsSecrets secrets = loadSecrets(location);
+        String location = parameters.getOrDefault(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION);
+        SrsSecrets secrets = SrsSecretsFile.load(getMailetName(), resolver, location);
         // the domains only matter for writing; reversal takes the domain from the address
         m365 = Microsoft365Srs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
         standard = StandardSrs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
@@ -155,22 +155,6 @@ public class ReverseSrs extends GenericMailet {
             return new MailAddress(value);
         } catch (AddressException e) {
             throw new IllegalArgumentException("'" + value + "' is not an address: " + e.getMessage(), e);
-        }
-    }
-
-    private SrsSecrets loadSecrets(String location) throws MessagingException {
-        Path path;
-        try {
-            path = resolver.resolve(location);
-        } catch (FileNotFoundException e) {
-            throw new MessagingException(getMailetName() + ": Invalid parameter '" + RewriteSenderSrs.SECRETS_FILE
-                + "': '" + location + "' cannot be found", e);
-        }
-        try {
-            return SrsSecrets.load(path);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new MessagingException(getMailetName() + ": Invalid parameter '" + RewriteSenderSrs.SECRETS_FILE
-                + "': '" + location + "': " + e.getMessage(), e);
         }
     }
 

@@ -73,18 +73,14 @@ import org.slf4j.LoggerFactory;
  * </table>
  */
 public class RewriteSenderSrs extends GenericMailet {
-    static final String SECRETS_FILE = "secretsFile";
     static final String FORMAT = "format";
     static final String SRS_DOMAIN = "srsDomain";
     static final String HASH_LENGTH = "hashLength";
     static final String ALPHABET = "alphabet";
     static final String TRUSTED_DOMAINS = "trustedDomains";
     static final String REWRITE_INTERNAL = "rewriteInternal";
-    static final String DEFAULT_SECRETS = "file://conf/srs-secrets";
-    /** The secret of the shipped sample file: public, so it protects nothing. */
-    static final String SAMPLE_SECRET = "PUBLIC-SAMPLE-SRS-SECRET-replace-me-with-bin-border-srs-keygen";
-    private static final Set<String> PARAMETERS = Set.of(SECRETS_FILE, FORMAT, SRS_DOMAIN, HASH_LENGTH, ALPHABET,
-        RemoteDomainPolicyFile.PARAMETER, TRUSTED_DOMAINS, REWRITE_INTERNAL);
+    private static final Set<String> PARAMETERS = Set.of(SrsSecretsFile.PARAMETER, FORMAT, SRS_DOMAIN, HASH_LENGTH,
+        ALPHABET, RemoteDomainPolicyFile.PARAMETER, TRUSTED_DOMAINS, REWRITE_INTERNAL);
     private static final Logger LOGGER = LoggerFactory.getLogger(RewriteSenderSrs.class);
 
     private final RemoteDomainPolicyFile.Resolver resolver;
@@ -146,7 +142,8 @@ public class RewriteSenderSrs extends GenericMailet {
             })
             .orElseThrow(() -> new MessagingException(getMailetName() + ": Invalid parameter '" + SRS_DOMAIN
                 + "': missing, and James has no default domain to use instead"));
-        SrsSecrets secrets = loadSecrets(parameters.getOrDefault(SECRETS_FILE, DEFAULT_SECRETS));
+        SrsSecrets secrets = SrsSecretsFile.load(getMailetName(), resolver,
+            parameters.getOrDefault(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION));
         try {
             if (format.equals("m365")) {
                 Microsoft365Srs.Builder builder = Microsoft365Srs.builder(secrets, domain).clock(clock);
@@ -165,29 +162,6 @@ public class RewriteSenderSrs extends GenericMailet {
         LOGGER.info("{}: SRS format {} on {} with {} secret(s); trusted destinations: IsInternal remote domains{}{}",
             getMailetName(), format, domain, secrets.count(), rewriteInternal ? " (rewritten anyway)" : "",
             trustedDomains.isEmpty() ? "" : ", " + trustedDomains);
-    }
-
-    private SrsSecrets loadSecrets(String location) throws MessagingException {
-        Path path;
-        try {
-            path = resolver.resolve(location);
-        } catch (FileNotFoundException e) {
-            throw new MessagingException(getMailetName() + ": Invalid parameter '" + SECRETS_FILE + "': '" + location
-                + "' cannot be found; make one with 'bin/border srs keygen > conf/srs-secrets'", e);
-        }
-        try {
-            SrsSecrets secrets = SrsSecrets.load(path);
-            if (Files.readAllLines(path, StandardCharsets.UTF_8).stream().map(String::trim)
-                .anyMatch(SAMPLE_SECRET::equals)) {
-                LOGGER.warn("{}: '{}' holds the PUBLIC SAMPLE SECRET from the shipped configuration: anybody can "
-                    + "forge SRS addresses that this server accepts. Generate one with 'bin/border srs keygen' "
-                    + "before going live.", getMailetName(), location);
-            }
-            return secrets;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new MessagingException(getMailetName() + ": Invalid parameter '" + SECRETS_FILE + "': '" + location
-                + "': " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -1,13 +1,11 @@
 package org.bordertransport.smtp;
 
-import java.io.File;
-import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
 import javax.inject.Inject;
+import javax.mail.MessagingException;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -26,6 +24,7 @@ import org.bordertransport.core.srs.Microsoft365Srs;
 import org.bordertransport.core.srs.SrsException;
 import org.bordertransport.core.srs.SrsSecrets;
 import org.bordertransport.core.srs.StandardSrs;
+import org.bordertransport.mailets.SrsSecretsFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +85,7 @@ public class SrsRcptHook implements RcptHook {
                     + String.join(", ", new java.util.TreeSet<>(PARAMETERS)));
             }
         }
-        String location = config.getString("secretsFile", "file://conf/srs-secrets");
+        String location = config.getString(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION);
         int maxAge;
         try {
             maxAge = Integer.parseInt(config.getString("maxAgeDays", String.valueOf(StandardSrs.DEFAULT_MAX_AGE_DAYS))
@@ -104,14 +103,9 @@ public class SrsRcptHook implements RcptHook {
         reverseNonBounces = nonBounce.equalsIgnoreCase("reverse");
         SrsSecrets secrets;
         try {
-            File file = fileSystem.getFile(location);
-            secrets = SrsSecrets.load(file.toPath());
-        } catch (FileNotFoundException e) {
-            throw new ConfigurationException("SrsRcptHook: Invalid parameter 'secretsFile': '" + location
-                + "' cannot be found", e);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigurationException("SrsRcptHook: Invalid parameter 'secretsFile': '" + location + "': "
-                + e.getMessage(), e);
+            secrets = SrsSecretsFile.load("SrsRcptHook", fileSystem, location);
+        } catch (MessagingException e) {
+            throw new ConfigurationException(e.getMessage(), e);
         }
         try {
             m365 = Microsoft365Srs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();

@@ -146,7 +146,8 @@ class SrsRcptHookTest {
             .hasMessage("SrsRcptHook: unknown parameter 'secretFile', allowed: maxAgeDays, nonBounce, secretsFile");
         assertThatThrownBy(() -> init("secretsFile", "file://conf/none"))
             .isInstanceOf(ConfigurationException.class)
-            .hasMessage("SrsRcptHook: Invalid parameter 'secretsFile': 'file://conf/none' cannot be found");
+            .hasMessage("SrsRcptHook: Invalid parameter 'secretsFile': 'file://conf/none' cannot be found; make one "
+                + "with 'bin/border srs keygen > conf/srs-secrets'");
         assertThatThrownBy(() -> init("nonBounce", "maybe"))
             .isInstanceOf(ConfigurationException.class)
             .hasMessage("SrsRcptHook: Invalid parameter 'nonBounce': 'maybe', allowed values are refuse, reverse");

@@ -1,6 +1,5 @@
 package org.bordertransport.core.classify;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
+import org.bordertransport.core.io.ReadGuard;
 import org.bordertransport.core.mail.HeaderField;
 
 /**
@@ -57,7 +57,7 @@ public final class ReportReader {
 
     /** One reading. */
     private static final class Run {
-        private final Guard in;
+        private final ReadGuard in;
         private final ReportLimits limits;
         private final List<HeaderField> header = new ArrayList<>();
         private final List<HeaderField> report = new ArrayList<>();
@@ -65,7 +65,8 @@ public final class ReportReader {
 
         Run(InputStream source, ReportLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
-            this.in = new Guard(Objects.requireNonNull(source, "input"), limits.maxBytes());
+            this.in = new ReadGuard(Objects.requireNonNull(source, "input"), limits.maxBytes(),
+                "more than " + limits.maxBytes() + " octets read before the report part");
         }
 
         private MimeTokenStream stream() {
@@ -196,10 +197,10 @@ public final class ReportReader {
             try {
                 step.run();
             } catch (IOException | MimeException | RuntimeException e) {
-                if (in.failure != null) {
-                    throw in.failure;
+                if (in.failure() != null) {
+                    throw in.failure();
                 }
-                if (e instanceof LimitReached) {
+                if (e instanceof ReadGuard.LimitReached) {
                     problem = e.getMessage();
                 } else {
                     problem = "malformed MIME: " + e;
@@ -215,83 +216,5 @@ public final class ReportReader {
     @FunctionalInterface
     private interface Step {
         void run() throws IOException, MimeException;
-    }
-
-    @FunctionalInterface
-    private interface Read {
-        int read() throws IOException;
-    }
-
-    /** A limit of {@link ReportLimits}, thrown through mime4j; never leaves this class. */
-    private static final class LimitReached extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        LimitReached(String message) {
-            super(message);
-        }
-    }
-
-    /** Counts the octets read, stops at the limit, and remembers a failure of the source itself. */
-    private static final class Guard extends FilterInputStream {
-        private final long max;
-        private long count;
-        private IOException failure;
-
-        Guard(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = source(() -> super.read());
-            if (b >= 0) {
-                if (count >= max) {
-                    throw limit();
-                }
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (count >= max) {
-                // at the limit: only the end of the stream is still acceptable
-                if (read() < 0) {
-                    return -1;
-                }
-                throw limit();
-            }
-            int allowed = (int) Math.min(len, max - count);
-            int n = source(() -> super.read(b, off, allowed));
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        private LimitReached limit() {
-            return new LimitReached("more than " + max + " octets read before the report part");
-        }
-
-        private int source(Read read) throws IOException {
-            try {
-                return read.read();
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.min(n, 8192)];
-            int read = read(buffer, 0, buffer.length);
-            return Math.max(read, 0);
-        }
     }
 }

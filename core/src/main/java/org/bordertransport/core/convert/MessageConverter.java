@@ -112,23 +112,35 @@ public final class MessageConverter {
                 throw new ConversionException(e.getMessage());
             }
             spool.finish();
-            if (!settings.ndrDiagnosticInfoEnabled() && isReport(spool)) {
-                try (Spool stripped = new Spool(limits.memoryThreshold(), limits.maxMessageOctets(), "message")) {
-                    int removed;
-                    try (InputStream in = spool.open()) {
-                        removed = NdrDiagnostics.strip(in, stripped, limits);
-                    } catch (Spool.LimitException e) {
-                        throw new ConversionException(e.getMessage());
-                    }
-                    stripped.finish();
-                    if (removed > 0) {
-                        return convert(stripped, out, settings, 0, List.of("root: " + removed + " diagnostic "
-                            + "field(s) removed from the report (NDRDiagnosticInfoEnabled=false)"), spool);
-                    }
+            return convert(spool, out, settings);
+        }
+    }
+
+    /**
+     * As {@link #convert(InputStream, OutputStream, RemoteDomainSettings)}, from a message already spooled by the
+     * caller (finished; not closed here), which saves a copy of the whole message.
+     */
+    public ConversionResult convert(Spool spool, OutputStream out, RemoteDomainSettings settings)
+        throws IOException, ConversionException {
+        Objects.requireNonNull(spool, "spool");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(settings, "settings");
+        if (!settings.ndrDiagnosticInfoEnabled() && isReport(spool)) {
+            try (Spool stripped = new Spool(limits.memoryThreshold(), limits.maxMessageOctets(), "message")) {
+                int removed;
+                try (InputStream in = spool.open()) {
+                    removed = NdrDiagnostics.strip(in, stripped, limits);
+                } catch (Spool.LimitException e) {
+                    throw new ConversionException(e.getMessage());
+                }
+                stripped.finish();
+                if (removed > 0) {
+                    return convert(stripped, out, settings, 0, List.of("root: " + removed + " diagnostic "
+                        + "field(s) removed from the report (NDRDiagnosticInfoEnabled=false)"), spool);
                 }
             }
-            return convert(spool, out, settings, 0, List.of(), spool);
         }
+        return convert(spool, out, settings, 0, List.of(), spool);
     }
 
     private boolean isReport(Spool spool) throws IOException, ConversionException {

@@ -1,7 +1,6 @@
 package org.bordertransport.core.ndr;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -30,6 +29,7 @@ import org.apache.james.mime4j.stream.RecursionMode;
 import org.bordertransport.core.classify.ReportLimits;
 import org.bordertransport.core.classify.ReportReader;
 import org.bordertransport.core.classify.ReportScan;
+import org.bordertransport.core.io.ReadGuard;
 import org.bordertransport.core.mail.HeaderField;
 import org.bordertransport.core.mail.HeaderText;
 
@@ -196,7 +196,7 @@ public final class NdrDetector {
 
     /** One reading and its evidence. */
     private final class Run {
-        private final Guard in;
+        private final ReadGuard in;
         private final List<HeaderField> header = new ArrayList<>();
         private List<HeaderField> reportFields = List.of();
         private String topType = "";
@@ -209,7 +209,8 @@ public final class NdrDetector {
         private int parts;
 
         Run(InputStream source) {
-            this.in = new Guard(Objects.requireNonNull(source, "input"), limits.maxBytes());
+            this.in = new ReadGuard(Objects.requireNonNull(source, "input"), limits.maxBytes(),
+                "more than " + limits.maxBytes() + " octets read");
         }
 
         private MimeTokenStream stream() {
@@ -347,10 +348,10 @@ public final class NdrDetector {
             try {
                 step.run();
             } catch (IOException | MimeException | RuntimeException e) {
-                if (in.failure != null) {
-                    throw in.failure;
+                if (in.failure() != null) {
+                    throw in.failure();
                 }
-                if (e instanceof LimitReached || e instanceof MimeException && e.getMessage() != null) {
+                if (e instanceof ReadGuard.LimitReached || e instanceof MimeException && e.getMessage() != null) {
                     // mime4j's limits (header fields, line length) are MimeExceptions with a plain message
                     problem = e.getMessage();
                 } else {
@@ -640,62 +641,5 @@ public final class NdrDetector {
     @FunctionalInterface
     private interface Step {
         void run() throws IOException, MimeException;
-    }
-
-    /** The octet limit of {@link ReportLimits#maxBytes()}, thrown through mime4j; never leaves this class. */
-    private static final class LimitReached extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        LimitReached(String message) {
-            super(message);
-        }
-    }
-
-    /** Counts the octets read, stops at the limit, and remembers a failure of the source itself. */
-    private static final class Guard extends FilterInputStream {
-        private final long max;
-        private long count;
-        private IOException failure;
-
-        Guard(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            int allowed = (int) Math.min(len, max - count);
-            int n;
-            try {
-                n = super.read(b, off, Math.max(allowed, 1));
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-            if (n > 0 && count + n > max) {
-                throw new LimitReached("more than " + max + " octets read");
-            }
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.max(1, Math.min(n, 8192))];
-            int read = read(buffer, 0, buffer.length);
-            return Math.max(read, 0);
-        }
     }
 }

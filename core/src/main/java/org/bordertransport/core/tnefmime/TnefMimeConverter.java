@@ -118,38 +118,56 @@ public final class TnefMimeConverter {
                 throw new TnefConversionException(e.getMessage());
             }
             spool.finish();
-            Run run = new Run(strip);
-            Node root;
+            return run(spool, out, strip);
+        }
+    }
+
+    /**
+     * As {@link #convert(InputStream, OutputStream)}, from a message already spooled by the caller (finished; not
+     * closed here), which saves a copy of the whole message.
+     */
+    public TnefConversionResult convert(Spool message, OutputStream out) throws IOException, TnefConversionException {
+        return run(Objects.requireNonNull(message, "message"), Objects.requireNonNull(out, "out"), false);
+    }
+
+    /** As {@link #strip(InputStream, OutputStream)}, from a message already spooled by the caller. */
+    public TnefConversionResult strip(Spool message, OutputStream out) throws IOException, TnefConversionException {
+        return run(Objects.requireNonNull(message, "message"), Objects.requireNonNull(out, "out"), true);
+    }
+
+    private TnefConversionResult run(Spool spool, OutputStream out, boolean strip)
+        throws IOException, TnefConversionException {
+        Run run = new Run(strip);
+        Node root;
+        try (InputStream in = spool.open()) {
+            root = run.structure(in);
+        }
+        if (run.protectedReason != null) {
+            spool.copyTo(out);
+            return TnefConversionResult.unchanged(run.protectedReason, spool.size());
+        }
+        if (run.tnef.isEmpty()) {
+            spool.copyTo(out);
+            return TnefConversionResult.unchanged("no TNEF part", spool.size());
+        }
+        try {
             try (InputStream in = spool.open()) {
-                root = run.structure(in);
+                run.decode(in);
             }
-            if (run.protectedReason != null) {
-                spool.copyTo(out);
-                return TnefConversionResult.unchanged(run.protectedReason, spool.size());
-            }
-            if (run.tnef.isEmpty()) {
+            if (run.decoded == 0) {
                 spool.copyTo(out);
                 return TnefConversionResult.unchanged("no TNEF part", spool.size());
             }
-            try {
-                try (InputStream in = spool.open()) {
-                    run.decode(in);
-                }
-                if (run.decoded == 0) {
-                    spool.copyTo(out);
-                    return TnefConversionResult.unchanged("no TNEF part", spool.size());
-                }
-                CountingOutput counting = new CountingOutput(out);
-                try (InputStream in = spool.open()) {
-                    run.write(in, root, counting);
-                } catch (CountingOutput.OutputFailure e) {
-                    throw e.getCause();
-                }
-                return TnefConversionResult.converted(run.changes, run.decoded, run.summary, spool.size(),
-                    counting.count());
-            } finally {
-                run.closeReplacements();
+            CountingOutput counting = new CountingOutput(out);
+            try (InputStream in = spool.open()) {
+                run.write(in, root, counting);
+            } catch (CountingOutput.OutputFailure e) {
+                throw e.getCause();
             }
+            return TnefConversionResult.converted(run.changes, run.decoded, run.summary, spool.size(),
+                counting.count());
+        } finally {
+            run.closeReplacements();
         }
     }
 

@@ -11,9 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,58 +28,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * class. Files tnef refused must give a clean result or a {@link TnefException}. Fails when the corpus is missing.
  */
 class TnefCorpusConformanceTest {
-    static Path corpus() {
-        String dir = System.getProperty("border.corpus.dir");
-        if (dir == null) {
-            throw new IllegalStateException("system property border.corpus.dir is not set (run with -Pcorpus)");
-        }
-        Path tnef = Paths.get(dir, "tnef");
-        if (!Files.isRegularFile(tnef.resolve("MANIFEST.tsv"))) {
-            throw new IllegalStateException("TNEF corpus missing: " + tnef.toAbsolutePath() + "/MANIFEST.tsv");
-        }
-        return tnef;
-    }
-
-    static List<Map<String, String>> manifest() throws IOException {
-        List<String> lines = Files.readAllLines(corpus().resolve("MANIFEST.tsv"), StandardCharsets.UTF_8);
-        String[] header = lines.get(0).split("\t", -1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] cells = line.split("\t", -1);
-            Map<String, String> row = new HashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                row.put(header[i], i < cells.length ? cells[i] : "");
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    static Stream<String> files() throws IOException {
-        return manifest().stream().map(r -> r.get("corpus_path"));
-    }
-
-    static Map<String, String> row(String path) throws IOException {
-        return manifest().stream().filter(r -> r.get("corpus_path").equals(path)).findFirst().orElseThrow();
-    }
-
     @Test
     void corpusIsComplete() throws IOException {
-        List<Map<String, String>> rows = manifest();
+        List<Map<String, String>> rows = TnefCorpus.manifest();
         assertThat(rows.size()).isEqualTo(23);
         for (Map<String, String> r : rows) {
-            assertThat(corpus().resolve(r.get("corpus_path"))).isRegularFile();
+            assertThat(TnefCorpus.corpus().resolve(r.get("corpus_path"))).isRegularFile();
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("files")
+    @MethodSource("org.bordertransport.core.tnef.TnefCorpus#files")
     void matchesTheReferenceTool(String path) throws Exception {
-        Map<String, String> row = row(path);
-        Path file = corpus().resolve(path);
+        Map<String, String> row = TnefCorpus.row(path);
+        Path file = TnefCorpus.corpus().resolve(path);
         assertThat(file).isRegularFile();
         if (!row.get("tnef_rc").equals("0")) {
             refusedCleanly(file);
@@ -206,7 +166,7 @@ class TnefCorpusConformanceTest {
 
     @Test
     void oomDeclaresHugeValueCountAndIsRefusedFast() throws IOException {
-        Path file = corpus().resolve("apache+poi/test-data/hmef/oom.tnef");
+        Path file = TnefCorpus.corpus().resolve("apache+poi/test-data/hmef/oom.tnef");
         try (InputStream in = Files.newInputStream(file)) {
             assertThatThrownBy(() -> TnefReader.read(in)).isInstanceOf(TnefException.class)
                 .hasMessage("attribute 0x00069003 at offset 6: property 0x80001003 declares 873267203 values but"

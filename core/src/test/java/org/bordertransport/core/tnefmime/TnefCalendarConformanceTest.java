@@ -25,6 +25,7 @@ import org.bordertransport.core.tnef.TnefException;
 import org.bordertransport.core.tnef.TnefMessage;
 import org.bordertransport.core.tnef.TnefReadOptions;
 import org.bordertransport.core.tnef.TnefReader;
+import org.bordertransport.core.tnef.TnefCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,7 +52,7 @@ class TnefCalendarConformanceTest {
     void corpusHoldsYtnefsCalendarOfTheAppointment() throws Exception {
         Map<String, String> triples = row(TRIPLES);
         assertThat(triples.get("message_class")).isEqualTo("IPM.Appointment");
-        List<String> expected = Files.readAllLines(TnefMimeCorpusConformanceTest.corpus().resolve("EXPECTED.tsv"),
+        List<String> expected = Files.readAllLines(TnefCorpus.corpus().resolve("EXPECTED.tsv"),
             StandardCharsets.UTF_8);
         assertThat(expected).contains(triples.get("sha256") + "\tytnef\tattachment\t" + REFERENCE);
         assertThat(expected.stream().filter(l -> l.contains(".ics\t"))).hasSize(1);
@@ -90,7 +91,7 @@ class TnefCalendarConformanceTest {
     }
 
     static Stream<String> others() throws Exception {
-        return TnefMimeCorpusConformanceTest.files().filter(f -> !f.equals(TRIPLES) && !f.equals(WHIT_MONDAY));
+        return TnefCorpus.files().filter(f -> !f.equals(TRIPLES) && !f.equals(WHIT_MONDAY));
     }
 
     @ParameterizedTest
@@ -107,7 +108,7 @@ class TnefCalendarConformanceTest {
     }
 
     private static TnefCalendar.Conversion convert(String file) throws Exception {
-        Path path = TnefMimeCorpusConformanceTest.corpus().resolve(file);
+        Path path = TnefCorpus.corpus().resolve(file);
         TnefReadOptions options = TnefReadOptions.builder().checksumMode(ChecksumMode.WARN).build();
         try (InputStream in = Files.newInputStream(path); TnefMessage m = TnefReader.read(in, options)) {
             return TnefCalendar.convert(m, CLOCK);
@@ -115,7 +116,7 @@ class TnefCalendarConformanceTest {
     }
 
     private static Map<String, String> row(String file) throws Exception {
-        List<Map<String, String>> rows = TnefMimeCorpusConformanceTest.manifest().stream()
+        List<Map<String, String>> rows = TnefCorpus.manifest().stream()
             .filter(r -> r.get("corpus_path").equals(file)).collect(Collectors.toList());
         assertThat(rows).as(file).hasSize(1);
         return rows.get(0);

@@ -11,12 +11,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.ArrayList;
 
 import org.bordertransport.core.tnef.MapiProperty;
 import org.bordertransport.core.tnef.MapiTag;
@@ -25,6 +22,7 @@ import org.bordertransport.core.tnef.TnefContent;
 import org.bordertransport.core.tnef.TnefMessage;
 import org.bordertransport.core.tnef.TnefReader;
 import org.bordertransport.core.tnefmime.MimeFixture.Part;
+import org.bordertransport.core.tnef.TnefCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,51 +35,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * files the tool refused give a {@link TnefConversionException}. Fails when the corpus is missing.
  */
 class TnefMimeCorpusConformanceTest {
-    static Path corpus() {
-        String dir = System.getProperty("border.corpus.dir");
-        if (dir == null) {
-            throw new IllegalStateException("system property border.corpus.dir is not set (run with -Pcorpus)");
-        }
-        Path tnef = Paths.get(dir, "tnef");
-        if (!Files.isRegularFile(tnef.resolve("MANIFEST.tsv"))) {
-            throw new IllegalStateException("TNEF corpus missing: " + tnef.toAbsolutePath() + "/MANIFEST.tsv");
-        }
-        return tnef;
-    }
-
-    static List<Map<String, String>> manifest() throws IOException {
-        List<String> lines = Files.readAllLines(corpus().resolve("MANIFEST.tsv"), StandardCharsets.UTF_8);
-        String[] header = lines.get(0).split("\t", -1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] cells = line.split("\t", -1);
-            Map<String, String> row = new HashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                row.put(header[i], i < cells.length ? cells[i] : "");
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    static Stream<String> files() throws IOException {
-        return manifest().stream().map(r -> r.get("corpus_path"));
-    }
-
     @Test
     void corpusIsComplete() throws IOException {
-        assertThat(manifest()).hasSize(23);
+        assertThat(TnefCorpus.manifest()).hasSize(23);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("files")
+    @MethodSource("org.bordertransport.core.tnef.TnefCorpus#files")
     void everyReferenceAttachmentIsADecodedMimePart(String path) throws Exception {
-        Map<String, String> row = manifest().stream().filter(r -> r.get("corpus_path").equals(path)).findFirst()
-            .orElseThrow();
-        byte[] tnef = Files.readAllBytes(corpus().resolve(path));
+        Map<String, String> row = TnefCorpus.row(path);
+        byte[] tnef = Files.readAllBytes(TnefCorpus.corpus().resolve(path));
         byte[] message = MimeFixture.winmail(tnef);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (!row.get("tnef_rc").equals("0")) {

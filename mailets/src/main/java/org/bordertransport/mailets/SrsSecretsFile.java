@@ -1,0 +1,64 @@
+package org.bordertransport.mailets;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.filesystem.api.FileSystem;
+import org.bordertransport.core.srs.SrsSecrets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the SRS secrets ({@code conf/srs-secrets} by default) for the SRS mailets and the SMTP hook, once, at
+ * startup; warns at every start while the shipped public sample is in use. Secrets never reach a message or a log.
+ */
+public final class SrsSecretsFile {
+    /** The parameter naming the file, in James's FileSystem notation. */
+    public static final String PARAMETER = "secretsFile";
+    public static final String DEFAULT_LOCATION = "file://conf/srs-secrets";
+    /** The secret of the shipped sample file: public, so it protects nothing. */
+    static final String SAMPLE_SECRET = "PUBLIC-SAMPLE-SRS-SECRET-replace-me-with-bin-border-srs-keygen";
+    private static final Logger LOGGER = LoggerFactory.getLogger(SrsSecretsFile.class);
+
+    private SrsSecretsFile() {
+    }
+
+    /** As {@link #load(String, RemoteDomainPolicyFile.Resolver, String)}, through James's FileSystem. */
+    public static SrsSecrets load(String component, FileSystem fileSystem, String location) throws MessagingException {
+        return load(component, RemoteDomainPolicyFile.Resolver.of(fileSystem), location);
+    }
+
+    /**
+     * @param component names the mailet or hook in messages
+     * @throws MessagingException naming the component, the parameter and the location when the file cannot be found
+     *     or read, or holds no valid secret
+     */
+    static SrsSecrets load(String component, RemoteDomainPolicyFile.Resolver resolver, String location)
+        throws MessagingException {
+        Path path;
+        try {
+            path = resolver.resolve(location);
+        } catch (FileNotFoundException e) {
+            throw new MessagingException(component + ": Invalid parameter '" + PARAMETER + "': '" + location
+                + "' cannot be found; make one with 'bin/border srs keygen > conf/srs-secrets'", e);
+        }
+        try {
+            SrsSecrets secrets = SrsSecrets.load(path);
+            if (Files.readAllLines(path, StandardCharsets.UTF_8).stream().map(String::trim)
+                .anyMatch(SAMPLE_SECRET::equals)) {
+                LOGGER.warn("{}: '{}' holds the PUBLIC SAMPLE SECRET from the shipped configuration: anybody can "
+                    + "forge SRS addresses that this server accepts. Generate one with 'bin/border srs keygen' "
+                    + "before going live.", component, location);
+            }
+            return secrets;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MessagingException(component + ": Invalid parameter '" + PARAMETER + "': '" + location + "': "
+                + e.getMessage(), e);
+        }
+    }
+}
