@@ -28,10 +28,11 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
 import org.bordertransport.core.classify.MessageKind;
 import org.bordertransport.core.classify.MessageKinds;
-import org.bordertransport.core.classify.ReportLimits;
-import org.bordertransport.core.classify.ReportReader;
-import org.bordertransport.core.classify.ReportScan;
 import org.bordertransport.core.mail.HeaderField;
+import org.bordertransport.core.ndr.NdrDetector;
+import org.bordertransport.core.ndr.ReportLimits;
+import org.bordertransport.core.ndr.ReportReader;
+import org.bordertransport.core.ndr.ReportScan;
 import org.bordertransport.core.policy.AllowedOOFType;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
 import org.bordertransport.core.policy.RemoteDomainPolicyLoader;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>NonDeliveryReport</td><td>{@code NDREnabled} false</td></tr>
  * </table>
  *
- * <p>How each kind is detected: {@link MessageKinds}. The condition is {@code KIND[,KIND...]}, optionally followed by
+ * <p>How each kind is detected: {@link MessageKinds}; NonDeliveryReport is {@link NdrDetector}'s verdict, the same
+ * as {@link IsNonDeliveryReport}'s. The condition is {@code KIND[,KIND...]}, optionally followed by
  * {@code ;policyFile=LOCATION} (James FileSystem notation, default {@code file://conf/remotedomains.xml}); kinds are
  * case-insensitive. Each matched recipient counts once in the metric {@value #METRIC}; each matched mail is logged at
  * INFO with its name, the kinds and the number of recipients (never the addresses).</p>
@@ -71,12 +73,11 @@ public class RemoteDomainDisallows extends GenericMatcher {
     static final String DEFAULT_LOCATION = "file://conf/remotedomains.xml";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RemoteDomainDisallows.class);
-    private static final Set<MessageKind> REPORTS = EnumSet.of(MessageKind.DELIVERY_REPORT,
-        MessageKind.NON_DELIVERY_REPORT);
 
     private final PolicyFileResolver resolver;
     private final Metric disallowed;
     private final ReportLimits limits;
+    private final NdrDetector detector;
     private Set<MessageKind> kinds;
     private RemoteDomainPolicy policy;
 
@@ -89,6 +90,7 @@ public class RemoteDomainDisallows extends GenericMatcher {
         this.resolver = resolver;
         this.disallowed = metricFactory.generate(METRIC);
         this.limits = limits;
+        this.detector = NdrDetector.of(limits, NdrDetector.DEFAULT_MAX_PARTS);
     }
 
     @Override
@@ -128,12 +130,12 @@ public class RemoteDomainDisallows extends GenericMatcher {
         }
         MimeMessage message = mail.getMessage();
         List<HeaderField> header = header(message);
-        Set<MessageKind> messageKinds = MessageKinds.classify(header);
+        boolean bounce = kinds.contains(MessageKind.NON_DELIVERY_REPORT) && isBounce(mail, message);
+        List<HeaderField> reportFields = kinds.contains(MessageKind.DELIVERY_REPORT)
+            && MessageKinds.needsReportFields(header) ? readReport(mail, message, header) : List.of();
+        Set<MessageKind> messageKinds = MessageKinds.classify(header, reportFields, bounce);
         if (messageKinds.isEmpty()) {
             return List.of();
-        }
-        if (messageKinds.contains(MessageKind.NON_DELIVERY_REPORT) && !Collections.disjoint(kinds, REPORTS)) {
-            messageKinds = readReport(mail, message, header);
         }
         AllowedOOFType.Designation designation = MessageKinds.oofDesignation(header);
         List<MailAddress> matched = new ArrayList<>();
@@ -156,7 +158,17 @@ public class RemoteDomainDisallows extends GenericMatcher {
         return matched;
     }
 
-    private Set<MessageKind> readReport(Mail mail, MimeMessage message, List<HeaderField> header)
+    /** {@link NdrDetector}'s verdict, read as {@link IsNonDeliveryReport} reads it. */
+    private boolean isBounce(Mail mail, MimeMessage message) throws MessagingException {
+        try (InputStream in = MessageStreams.of(message)) {
+            return detector.detect(in, mail.getMaybeSender().asString("")).isNdr();
+        } catch (IOException e) {
+            throw new MessagingException(getMatcherName() + ": cannot read mail " + mail.getName()
+                + " to tell whether it is a bounce", e);
+        }
+    }
+
+    private List<HeaderField> readReport(Mail mail, MimeMessage message, List<HeaderField> header)
         throws MessagingException {
         ReportScan scan;
         try {
@@ -166,9 +178,9 @@ public class RemoteDomainDisallows extends GenericMatcher {
         } catch (IOException e) {
             throw new MessagingException(getMatcherName() + ": cannot read the report of mail " + mail.getName(), e);
         }
-        scan.problem().ifPresent(problem -> LOGGER.warn("Mail {}: report part not fully read ({}); classified as {}",
-            mail.getName(), problem, scan.kinds()));
-        return scan.kinds();
+        scan.problem().ifPresent(problem -> LOGGER.warn("Mail {}: report part not fully read ({}); {} fields read",
+            mail.getName(), problem, scan.reportFields().size()));
+        return scan.reportFields();
     }
 
     /** The body as received, or null for a message built in memory, which has none. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMatcherConfig;
-import org.bordertransport.core.classify.ReportLimits;
+import org.bordertransport.core.ndr.ReportLimits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -183,12 +184,30 @@ class RemoteDomainDisallowsTest {
         }
 
         @Test
-        void aMalformedDeliveryStatusReportCountsAsANonDeliveryReport() throws Exception {
+        void aMalformedDeliveryStatusReportFromTheNullSenderCountsAsANonDeliveryReport() throws Exception {
             init(ALL);
             String broken = "Subject: x\r\nContent-Type: multipart/report; report-type=delivery-status; "
                 + "boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\ntruncated";
-            assertThat(matcher.match(mail(broken, EVERY_DOMAIN))).extracting(MailAddress::getLocalPart)
-                .containsExactly("f", "g");
+            Mail bounce = FakeMail.builder().name("m1").sender(MailAddress.nullSender()).recipients(EVERY_DOMAIN)
+                .mimeMessage(mail(broken).getMessage()).build();
+            assertThat(matcher.match(bounce)).extracting(MailAddress::getLocalPart).containsExactly("f", "g");
+            // NdrDetector: bounce evidence from a sender that is not the null reverse-path is no bounce
+            assertThat(matcher.match(mail(broken, EVERY_DOMAIN))).isEmpty();
+        }
+
+        @Test
+        void anEximTextBounceIsANonDeliveryReportForBothMatchers() throws Exception {
+            init("NonDeliveryReport");
+            MimeMessage exim;
+            try (InputStream in = getClass().getResourceAsStream("/org/bordertransport/core/ndr/exim-bounce.eml")) {
+                exim = new MimeMessage(Session.getInstance(new Properties()), in);
+            }
+            Mail bounce = FakeMail.builder().name("m4").sender(MailAddress.nullSender()).recipients(EVERY_DOMAIN)
+                .mimeMessage(exim).build();
+            assertThat(matcher.match(bounce)).extracting(MailAddress::getLocalPart).containsExactly("f", "g");
+            IsNonDeliveryReport isNdr = new IsNonDeliveryReport();
+            isNdr.init(FakeMatcherConfig.builder().matcherName("IsNonDeliveryReport").build());
+            assertThat(isNdr.match(bounce)).hasSize(EVERY_DOMAIN.length);
         }
 
         @Test

@@ -5,22 +5,24 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
-import org.apache.james.mime4j.stream.NameValuePair;
-import org.apache.james.mime4j.stream.RawBody;
-import org.apache.james.mime4j.stream.RawField;
-import org.apache.james.mime4j.stream.RawFieldParser;
 import org.bordertransport.core.mail.HeaderField;
+import org.bordertransport.core.ndr.NdrDetector;
+import org.bordertransport.core.ndr.NdrVerdict;
+import org.bordertransport.core.ndr.ReportReader;
+import org.bordertransport.core.ndr.ReportScan;
+import org.bordertransport.core.ndr.ReportType;
 import org.bordertransport.core.policy.AllowedOOFType;
 import org.bordertransport.core.policy.RemoteDomainSettings;
 
 /**
- * Classifies a message into the {@link MessageKind}s the remote-domain switches act on, from its top header fields
- * and, for a {@code multipart/report}, the fields of its machine-readable part (read by {@link ReportReader}).
+ * Classifies a message into the {@link MessageKind}s the remote-domain switches act on, from its top header fields,
+ * for a {@code multipart/report} the fields of its machine-readable part (read by {@link ReportReader}), and the
+ * verdict of {@link NdrDetector}, the one definition of a bounce, which the {@code IsNonDeliveryReport} matcher uses
+ * too.
  * Header names are case-insensitive; values are unfolded, comments in parentheses are ignored where the field has a
  * keyword syntax, and keywords are compared case-insensitively.
  *
@@ -43,20 +45,20 @@ import org.bordertransport.core.policy.RemoteDomainSettings;
  *       {@code disposition-notification} or {@code global-disposition-notification} (read receipts, RFC 8098/6533);
  *       or {@code delivery-status} / {@code global-delivery-status} with at least one {@code Action: delivered},
  *       {@code relayed} or {@code expanded} (RFC 3464).</td></tr>
- *   <tr><td>NonDeliveryReport</td><td>{@code multipart/report; report-type=delivery-status} (or
- *       {@code global-delivery-status}) with at least one {@code Action: failed} or {@code delayed}, or with no
- *       readable {@code Action} at all (a DSN whose report part is missing, malformed or beyond the limits is taken
- *       for a failure). The null reverse-path alone is not a marker.</td></tr>
+ *   <tr><td>NonDeliveryReport</td><td>{@link NdrVerdict#isNdr()} of {@link NdrDetector}: an RFC 3464 DSN with a
+ *       failed or delayed action, or, from the null reverse-path, other bounce evidence (a DSN without a readable
+ *       action, Exim's {@code X-Failed-Recipients}, Exchange's {@code X-MS-Exchange-Message-Is-Ndr}, a daemon sender
+ *       or {@code Auto-Submitted: auto-generated} with a bounce subject). The null reverse-path alone is not a
+ *       marker.</td></tr>
  * </table>
  *
  * <p>Not detected: forwards made by James itself (RecipientRewriteTable, Sieve {@code redirect}, the Forward and
- * Redirect mailets add no header), {@code Resent-*} and {@code X-Forwarded-For}/{@code X-Forwarded-To} (added by
- * manual redirects and other hops too), localised out-of-office subjects, old-style bounces that are not
- * {@code multipart/report}, and RFC 3834 vacation replies that say nothing more than {@code auto-replied} (James's
- * VacationMailet and JMAP vacation response: those are AutoReply, not OutOfOffice).</p>
+ * Redirect mailets add no header), {@code Resent-*} and {@code X-Forwarded-For}/{@code X-Forwarded-To} (added by manual
+ * redirects and other hops too), localised out-of-office subjects, and RFC 3834 vacation replies that say nothing more
+ * than {@code auto-replied} (James's VacationMailet and JMAP vacation response: those are AutoReply, not
+ * OutOfOffice).</p>
  */
 public final class MessageKinds {
-    static final String CONTENT_TYPE = "Content-Type";
     static final String AUTO_SUBMITTED = "Auto-Submitted";
     static final String X_AUTOREPLY = "X-Autoreply";
     static final String X_AUTORESPOND = "X-Autorespond";
@@ -71,18 +73,27 @@ public final class MessageKinds {
     private MessageKinds() {
     }
 
-    /** Classification by the top header alone: a report counts as one whose part could not be read. */
-    public static Set<MessageKind> classify(List<HeaderField> header) {
-        return classify(header, List.of());
-    }
-
     /**
      * @param header the top-level header fields, in order
      * @param reportFields the fields of the machine-readable report part ({@link ReportScan#reportFields()}), empty
-     *     when there is none or it could not be read
+     *     when there is none, it could not be read, or it was not read because DeliveryReport does not matter
+     * @param ndr {@link NdrDetector}'s verdict on the message: it alone decides NonDeliveryReport
      * @return the kinds the message is, unmodifiable, empty for an ordinary message
      */
-    public static Set<MessageKind> classify(List<HeaderField> header, List<HeaderField> reportFields) {
+    public static Set<MessageKind> classify(List<HeaderField> header, List<HeaderField> reportFields, NdrVerdict ndr) {
+        Objects.requireNonNull(ndr, "ndr");
+        return classify(header, reportFields, ndr.isNdr());
+    }
+
+    /**
+     * As {@link #classify(List, List, NdrVerdict)}, for a caller that needs no NonDeliveryReport verdict (its
+     * condition does not name the kind) or has only {@link NdrVerdict#isNdr()}.
+     *
+     * @param nonDeliveryReport {@link NdrVerdict#isNdr()} of {@link NdrDetector}, or false when the kind does not
+     *     matter
+     */
+    public static Set<MessageKind> classify(List<HeaderField> header, List<HeaderField> reportFields,
+                                            boolean nonDeliveryReport) {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(reportFields, "reportFields");
         EnumSet<MessageKind> kinds = EnumSet.noneOf(MessageKind.class);
@@ -124,8 +135,21 @@ public final class MessageKinds {
         } else if (autoReplied) {
             kinds.add(MessageKind.AUTO_REPLY);
         }
-        reportType(header).ifPresent(type -> classifyReport(type, reportFields, kinds));
+        ReportType.of(header).ifPresent(type -> classifyReport(type, reportFields, kinds));
+        if (nonDeliveryReport) {
+            kinds.add(MessageKind.NON_DELIVERY_REPORT);
+        }
         return Collections.unmodifiableSet(kinds);
+    }
+
+    /**
+     * Whether DeliveryReport depends on the fields of the report part ({@link ReportReader}): the top
+     * {@code Content-Type} is {@code multipart/report} with {@code report-type} {@code delivery-status} or
+     * {@code global-delivery-status}. Read receipts and everything else are told by the header alone.
+     */
+    public static boolean needsReportFields(List<HeaderField> header) {
+        Objects.requireNonNull(header, "header");
+        return ReportType.of(header).map(type -> !type.disposition()).orElse(false);
     }
 
     /**
@@ -146,7 +170,7 @@ public final class MessageKinds {
      * AutoForward when {@code AutoForwardEnabled} is false, DeliveryReport when {@code DeliveryReportEnabled} is
      * false, NonDeliveryReport when {@code NDREnabled} is false.
      *
-     * @param kinds what the message is ({@link #classify(List, List)})
+     * @param kinds what the message is ({@link #classify(List, List, NdrVerdict)})
      * @return the disallowed kinds, unmodifiable, empty when the message may go
      */
     public static Set<MessageKind> disallowed(Set<MessageKind> kinds, AllowedOOFType.Designation designation,
@@ -173,47 +197,20 @@ public final class MessageKinds {
         return Collections.unmodifiableSet(out);
     }
 
+    /** DeliveryReport: a read receipt, or a DSN with a delivered, relayed or expanded recipient. */
     private static void classifyReport(ReportType type, List<HeaderField> reportFields, Set<MessageKind> kinds) {
         if (type.disposition()) {
             kinds.add(MessageKind.DELIVERY_REPORT);
             return;
         }
-        boolean anyAction = false;
         for (HeaderField field : reportFields) {
-            if (!field.hasName(ACTION)) {
-                continue;
-            }
-            Keyword action = Keyword.parse(field.value());
-            if (action.is("failed") || action.is("delayed")) {
-                kinds.add(MessageKind.NON_DELIVERY_REPORT);
-                anyAction = true;
-            } else if (action.is("delivered") || action.is("relayed") || action.is("expanded")) {
-                kinds.add(MessageKind.DELIVERY_REPORT);
-                anyAction = true;
-            }
-        }
-        if (!anyAction) {
-            kinds.add(MessageKind.NON_DELIVERY_REPORT);
-        }
-    }
-
-    /** The report type when the top Content-Type (the first one) is {@code multipart/report} with a known one. */
-    static Optional<ReportType> reportType(List<HeaderField> header) {
-        for (HeaderField field : header) {
-            if (field.hasName(CONTENT_TYPE)) {
-                RawBody body = RawFieldParser.DEFAULT.parseRawBody(new RawField(CONTENT_TYPE, unfold(field.value())));
-                if (!"multipart/report".equalsIgnoreCase(body.getValue())) {
-                    return Optional.empty();
+            if (field.hasName(ACTION)) {
+                Keyword action = Keyword.parse(field.value());
+                if (action.is("delivered") || action.is("relayed") || action.is("expanded")) {
+                    kinds.add(MessageKind.DELIVERY_REPORT);
                 }
-                for (NameValuePair parameter : body.getParams()) {
-                    if ("report-type".equalsIgnoreCase(parameter.getName()) && parameter.getValue() != null) {
-                        return ReportType.ofParameter(parameter.getValue());
-                    }
-                }
-                return Optional.empty();
             }
         }
-        return Optional.empty();
     }
 
     private static boolean isOofSubject(String value) {
@@ -232,7 +229,7 @@ public final class MessageKinds {
         return false;
     }
 
-    static String unfold(String value) {
+    private static String unfold(String value) {
         return value.replace("\r\n", "").replace("\n", "").replace("\r", "");
     }
 

@@ -2,12 +2,11 @@ package org.bordertransport.core.encoding;
 
 import java.util.Objects;
 
-import org.bordertransport.core.policy.ByteEncoderTypeFor7BitCharsets;
-
 /**
  * Decides the {@code Content-Transfer-Encoding} a leaf body part leaves with, so that a message for a domain that
  * needs it is 7-bit clean (the "7-bit downgrade"). One chooser per remote-domain policy: it holds the domain's
- * {@link ByteEncoderTypeFor7BitCharsets} and whether its plain text is line-wrapped.
+ * {@link TransferEncodingPreference} (its {@code ByteEncoderTypeFor7BitCharsets}) and whether its plain text is
+ * line-wrapped.
  *
  * <p>Input: the part's {@link BodyKind}, its declared encoding, and a {@link ContentScan} of its <em>decoded</em>
  * content (for {@link TransferEncoding#UNKNOWN}, which cannot be decoded, of its raw content). The first matching
@@ -24,31 +23,31 @@ import org.bordertransport.core.policy.ByteEncoderTypeFor7BitCharsets;
  *   <tr><td>5</td><td>quoted-printable or base64</td><td>non-text</td><td>any</td><td>as declared (re-encoded)</td></tr>
  *   <tr><td>6</td><td>7bit (mislabelled) or 8bit</td><td>non-text</td><td>any</td><td>base64</td></tr>
  *   <tr><td>7</td><td>7bit, 8bit, QP, base64</td><td>text/html</td><td>any</td>
- *       <td>{@link ByteEncoderTypeFor7BitCharsets#htmlEncoding()}, see row 10</td></tr>
+ *       <td>{@link TransferEncodingPreference#htmlEncoding()}, see row 10</td></tr>
  *   <tr><td>8</td><td>7bit, 8bit, QP, base64</td><td>text/plain</td><td>any</td>
- *       <td>{@link ByteEncoderTypeFor7BitCharsets#plainTextEncoding(boolean)}, see row 10</td></tr>
+ *       <td>{@link TransferEncodingPreference#plainTextEncoding(boolean)}, see row 10</td></tr>
  *   <tr><td>9</td><td>7bit, 8bit, QP, base64</td><td>other text</td><td>any</td><td>7bit, see row 10</td></tr>
  *   <tr><td>10</td><td colspan="3">7bit wanted by rows 7-9 but the content has 8-bit octets, NUL or a line over
- *       998 octets</td><td>{@link ByteEncoderTypeFor7BitCharsets#fallback()} (QP or base64)</td></tr>
+ *       998 octets</td><td>{@link TransferEncodingPreference#fallback()} (QP or base64)</td></tr>
  * </table>
  * <p>Text is canonicalised (line ends to CRLF) by {@link TransferEncoder}, so bare CR/LF do not prevent 7bit for text;
  * a text part keeps 7bit "unchanged" only when it was declared 7bit and already had CRLF line ends. Hence 8bit text
  * goes QP or base64 per the preference, binary always goes base64, and no line over 998 octets is sent raw.</p>
  */
 public final class TransferEncodingChooser {
-    private final ByteEncoderTypeFor7BitCharsets preference;
+    private final TransferEncodingPreference preference;
     private final boolean plainTextWrapped;
 
-    private TransferEncodingChooser(ByteEncoderTypeFor7BitCharsets preference, boolean plainTextWrapped) {
+    private TransferEncodingChooser(TransferEncodingPreference preference, boolean plainTextWrapped) {
         this.preference = Objects.requireNonNull(preference, "preference");
         this.plainTextWrapped = plainTextWrapped;
     }
 
     /**
-     * @param preference the domain's ByteEncoderTypeFor7BitCharsets
+     * @param preference the domain's ByteEncoderTypeFor7BitCharsets (policy)
      * @param plainTextWrapped whether the domain's LineWrapSize wraps plain text (anything but Unlimited)
      */
-    public static TransferEncodingChooser of(ByteEncoderTypeFor7BitCharsets preference, boolean plainTextWrapped) {
+    public static TransferEncodingChooser of(TransferEncodingPreference preference, boolean plainTextWrapped) {
         return new TransferEncodingChooser(preference, plainTextWrapped);
     }
 

@@ -1,6 +1,7 @@
 package org.bordertransport.core.policy;
 
 import org.bordertransport.core.encoding.TransferEncoding;
+import org.bordertransport.core.encoding.TransferEncodingPreference;
 
 /**
  * Exchange {@code ByteEncoderTypeFor7BitCharsets}: the {@code Content-Transfer-Encoding} used for HTML and plain-text
@@ -8,7 +9,7 @@ import org.bordertransport.core.encoding.TransferEncoding;
  * each value. {@link TransferEncoding#SEVEN_BIT} can only carry text that is 7-bit clean with lines of at most 998
  * octets; for any other text the conversion uses quoted-printable instead.
  */
-public enum ByteEncoderTypeFor7BitCharsets implements ExchangeNamed {
+public enum ByteEncoderTypeFor7BitCharsets implements ExchangeNamed, TransferEncodingPreference {
     /** 7bit for HTML and plain text. */
     USE_7BIT("Use7Bit", TransferEncoding.SEVEN_BIT, TransferEncoding.SEVEN_BIT, false),
     /** Quoted-printable for HTML and plain text. */
@@ -51,6 +52,7 @@ public enum ByteEncoderTypeFor7BitCharsets implements ExchangeNamed {
     }
 
     /** The transfer encoding for {@code text/html} bodies. */
+    @Override
     public TransferEncoding htmlEncoding() {
         return html;
     }
@@ -60,6 +62,7 @@ public enum ByteEncoderTypeFor7BitCharsets implements ExchangeNamed {
      *
      * @param linesWrapped whether the remote domain wraps plain text ({@code LineWrapSize} 1-132)
      */
+    @Override
     public TransferEncoding plainTextEncoding(boolean linesWrapped) {
         return linesWrapped && sevenBitWhenWrapped ? TransferEncoding.SEVEN_BIT : plainText;
     }
@@ -76,6 +79,7 @@ public enum ByteEncoderTypeFor7BitCharsets implements ExchangeNamed {
      * The encoding used where the preferred one cannot carry the content (8-bit bytes, NUL, lines over 998 octets
      * where 7bit was preferred): base64 for the base64 preferences, quoted-printable for the others.
      */
+    @Override
     public TransferEncoding fallback() {
         return html == TransferEncoding.BASE64 ? TransferEncoding.BASE64 : TransferEncoding.QUOTED_PRINTABLE;
     }

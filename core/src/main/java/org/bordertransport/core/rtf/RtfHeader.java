@@ -1,5 +1,7 @@
 package org.bordertransport.core.rtf;
 
+import org.bordertransport.core.charset.CodePages;
+
 /**
  * What the RTF header says: whether the document encapsulates HTML ({@code \fromhtml1}) or text ({@code \fromtext}),
  * and its code page. The header is the run of top-level control words (and groups such as the font table) before the

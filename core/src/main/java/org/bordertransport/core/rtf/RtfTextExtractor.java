@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.bordertransport.core.charset.CodePages;
+
 /** One pass of {@link RtfDeencapsulator} over a document known to encapsulate HTML or text. */
 final class RtfTextExtractor {
     private static final int NORMAL = 0;
@@ -365,11 +367,11 @@ final class RtfTextExtractor {
     private Charset charset(int codePage) {
         Charset charset = charsets.get(codePage);
         if (charset == null) {
-            Optional<Charset> known = CodePages.charset(codePage);
+            Optional<Charset> known = CodePages.lookup(codePage);
             if (known.isEmpty()) {
                 warn("Code page " + codePage + " is not supported; decoded as windows-1252");
             }
-            charset = known.orElseGet(() -> CodePages.charset(CodePages.DEFAULT).orElseThrow());
+            charset = known.orElseGet(() -> CodePages.charset(CodePages.DEFAULT));
             charsets.put(codePage, charset);
         }
         return charset;

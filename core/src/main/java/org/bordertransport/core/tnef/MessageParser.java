@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
+import org.bordertransport.core.charset.CodePages;
+
 /**
  * Reads one TNEF stream (the top one or an embedded message) into a {@link TnefMessage}: signature, legacy key, then
  * attributes until the end of the input. Level-2 attributes belong to the attachment that the last

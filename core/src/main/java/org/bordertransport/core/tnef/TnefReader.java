@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
 
+import org.bordertransport.core.charset.CodePages;
+
 /**
  * Reads TNEF ({@code application/ms-tnef}, {@code winmail.dat}) as MS-OXTNEF describes it, in one pass over the
  * input with a bounded buffer. Large values go to a temporary file (see {@link TnefReadOptions}); close the

@@ -7,12 +7,22 @@ import static org.bordertransport.core.classify.MessageKind.DELIVERY_REPORT;
 import static org.bordertransport.core.classify.MessageKind.NON_DELIVERY_REPORT;
 import static org.bordertransport.core.classify.MessageKind.OUT_OF_OFFICE;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 import org.bordertransport.core.mail.HeaderField;
+import org.bordertransport.core.ndr.NdrDetector;
+import org.bordertransport.core.ndr.NdrVerdict;
+import org.bordertransport.core.ndr.ReportLimits;
+import org.bordertransport.core.ndr.ReportReader;
+import org.bordertransport.core.ndr.ReportScan;
 import org.bordertransport.core.policy.AllowedOOFType;
 import org.bordertransport.core.policy.AllowedOOFType.Designation;
 import org.bordertransport.core.policy.RemoteDomainSettings;
@@ -34,7 +44,28 @@ class MessageKindsTest {
     }
 
     private static Set<MessageKind> kinds(String... lines) {
-        return MessageKinds.classify(header(lines));
+        return classify(header(lines));
+    }
+
+    /** By the header alone (an empty body), sender unknown: what the switches make of it. */
+    static Set<MessageKind> classify(List<HeaderField> header) {
+        return classify(header, List.of(), "", null);
+    }
+
+    /**
+     * {@link MessageKinds} with {@link NdrDetector}'s verdict on the header and {@code body}.
+     *
+     * @param sender the envelope sender, {@code "<>"} for the null sender, null when unknown
+     */
+    static Set<MessageKind> classify(List<HeaderField> header, List<HeaderField> reportFields, String body,
+                                     String sender) {
+        try {
+            NdrVerdict ndr = NdrDetector.defaults().detect(header,
+                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), sender);
+            return MessageKinds.classify(header, reportFields, ndr);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Nested
@@ -74,14 +105,14 @@ class MessageKindsTest {
 
         @Test
         void foldedValuesAreUnfolded() {
-            assertThat(MessageKinds.classify(List.of(new HeaderField("Auto-Submitted", "\r\n auto-replied\r\n\t(x)"))))
+            assertThat(classify(List.of(new HeaderField("Auto-Submitted", "\r\n auto-replied\r\n\t(x)"))))
                 .containsExactly(AUTO_REPLY);
         }
 
         @Test
         void anOrdinaryMessageIsNothing() {
             assertThat(kinds("Subject: Automatic reply: a human typed this", "To: bob@remote.test")).isEmpty();
-            assertThat(MessageKinds.classify(List.of())).isEmpty();
+            assertThat(classify(List.of())).isEmpty();
         }
     }
 
@@ -166,7 +197,7 @@ class MessageKindsTest {
         private static final String DSN = "Content-Type: multipart/report; report-type=delivery-status;\r\n"
             + "\tboundary=\"b1\"";
 
-        private Set<MessageKind> report(String contentType, String... actions) {
+        private List<HeaderField> fields(String... actions) {
             List<HeaderField> fields = new ArrayList<>();
             fields.add(new HeaderField("Reporting-MTA", "dns; mx.border.test"));
             for (String action : actions) {
@@ -174,7 +205,23 @@ class MessageKindsTest {
                 fields.add(new HeaderField("Action", action));
                 fields.add(new HeaderField("Status", "5.1.1"));
             }
-            return MessageKinds.classify(header(contentType), fields);
+            return fields;
+        }
+
+        /** A report of this type whose status part holds these actions, sender unknown. */
+        private Set<MessageKind> report(String contentType, String... actions) {
+            return reportFrom(null, contentType, actions);
+        }
+
+        private Set<MessageKind> reportFrom(String sender, String contentType, String... actions) {
+            List<HeaderField> fields = fields(actions);
+            StringBuilder part = new StringBuilder("--b1\r\nContent-Type: message/delivery-status\r\n\r\n");
+            for (HeaderField field : fields) {
+                part.append(field).append("\r\n");
+            }
+            String boundary = contentType.contains("boundary=b;") || contentType.endsWith("boundary=b") ? "b" : "b1";
+            String body = part.toString().replace("--b1", "--" + boundary) + "--" + boundary + "--\r\n";
+            return classify(header(contentType), fields, body, sender);
         }
 
         @ParameterizedTest
@@ -198,10 +245,17 @@ class MessageKindsTest {
         }
 
         @Test
-        void aDeliveryStatusReportWithoutAReadableActionIsTakenForANonDeliveryReport() {
-            assertThat(report(DSN)).containsExactly(NON_DELIVERY_REPORT);
-            assertThat(report(DSN, "unknown-action")).containsExactly(NON_DELIVERY_REPORT);
-            assertThat(MessageKinds.classify(header(DSN))).containsExactly(NON_DELIVERY_REPORT);
+        void aDeliveryStatusReportWithoutAReadableActionIsTakenForANonDeliveryReportFromTheNullSender() {
+            assertThat(reportFrom("<>", DSN)).containsExactly(NON_DELIVERY_REPORT);
+            assertThat(reportFrom("<>", DSN, "unknown-action")).containsExactly(NON_DELIVERY_REPORT);
+            assertThat(classify(header(DSN), List.of(), "", "<>")).containsExactly(NON_DELIVERY_REPORT);
+        }
+
+        @Test
+        void aDeliveryStatusReportWithoutAReadableActionFromAnotherSenderIsNoBounce() {
+            // NdrDetector rule 5: bounce evidence, but not from the null reverse-path
+            assertThat(reportFrom("alice@remote.test", DSN)).isEmpty();
+            assertThat(classify(header(DSN))).isEmpty();
         }
 
         @ParameterizedTest
@@ -223,12 +277,39 @@ class MessageKindsTest {
             "Content-Type: ;;;",
         })
         void otherContentTypesAreNoReport(String contentType) {
-            assertThat(report(contentType, "failed")).isEmpty();
+            assertThat(classify(header(contentType), fields("failed"), "", null)).isEmpty();
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "Content-Type: multipart/mixed; report-type=delivery-status; boundary=b",
+            "Content-Type: multipart/report; boundary=b",
+        })
+        void aFailedStatusPartInAnyMultipartIsANonDeliveryReport(String contentType) {
+            // NdrDetector rule 2: the status part decides, whatever the report type says
+            assertThat(report(contentType, "failed")).containsExactly(NON_DELIVERY_REPORT);
         }
 
         @Test
         void onlyTheFirstContentTypeCounts() {
-            assertThat(MessageKinds.classify(header("Content-Type: text/plain", DSN), List.of())).isEmpty();
+            assertThat(classify(header("Content-Type: text/plain", DSN))).isEmpty();
+        }
+
+        @Test
+        void anEximTextBounceIsANonDeliveryReportAsForTheNdrDetector() throws IOException {
+            byte[] eml;
+            String sample = "/org/bordertransport/core/ndr/exim-bounce.eml";
+            try (InputStream in = MessageKindsTest.class.getResourceAsStream(sample)) {
+                eml = in.readAllBytes();
+            }
+            NdrVerdict verdict = NdrDetector.defaults().detect(new ByteArrayInputStream(eml), "<>");
+            ReportScan scan = ReportReader.scanMessage(new ByteArrayInputStream(eml), ReportLimits.defaults());
+            assertThat(verdict.isNdr()).isTrue();
+            // not multipart/report: before one definition, MessageKinds said AutoReply only
+            assertThat(MessageKinds.classify(scan.header(), scan.reportFields(), verdict))
+                .containsExactlyInAnyOrder(NON_DELIVERY_REPORT, AUTO_REPLY);
+            assertThat(classify(scan.header(), List.of(), "", "<>")).contains(NON_DELIVERY_REPORT);
+            assertThat(classify(scan.header(), List.of(), "", "alice@remote.test")).doesNotContain(NON_DELIVERY_REPORT);
         }
 
         @Test

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import org.bordertransport.core.classify.ReportLimits;
 import org.bordertransport.core.mail.HeaderField;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -472,57 +471,6 @@ class NdrDetectorTest {
                 }
             }
             assertThat(verdicts).isEqualTo(1000);
-        }
-    }
-
-    @Nested
-    class Fields {
-        @ParameterizedTest
-        @ValueSource(strings = {"MAILER-DAEMON@x.example", "Mail Delivery System <Mailer-Daemon@x.example>",
-            "\"Mail Delivery Subsystem\" <mailer-daemon@googlemail.com>", "Microsoft Outlook <PostMaster@contoso.com>",
-            "postmaster", "x@example.com (Mail Delivery System)", "=?UTF-8?Q?Mail_Delivery_System?= <bounce@x.example>",
-            "MAILER-DAEMON <>"})
-        void daemonSendersShouldBeRecognised(String from) {
-            assertThat(NdrDetector.isDaemon(from)).isTrue();
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {"Alice <alice@example.com>", "postmaster-team@example.com",
-            "\"postmaster@example.com\" <eve@example.org>", "Mail Delivery <robot@example.com>", ""})
-        void otherSendersShouldNotBe(String from) {
-            assertThat(NdrDetector.isDaemon(from)).isFalse();
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {"Undeliverable: Hello", "undelivered mail returned to sender",
-            "Delivery Status Notification (Failure)", "Delivery Status Notification (Delay)",
-            "Mail delivery failed: returning message to sender", "failure notice",
-            "Returned mail: see transcript for details", "  Delivery Failure", "=?utf-8?B?VW5kZWxpdmVyYWJsZTogSGk=?="})
-        void bounceSubjectsShouldBeRecognised(String subject) {
-            assertThat(NdrDetector.isBounceSubject(subject)).isTrue();
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {"Re: Undeliverable: Hello", "Fwd: failure notice", "Delivery Status Notification (Success)",
-            "Hello", ""})
-        void otherSubjectsShouldNotBe(String subject) {
-            assertThat(NdrDetector.isBounceSubject(subject)).isFalse();
-        }
-
-        @Test
-        void keywordShouldIgnoreCommentsParametersAndCase() {
-            assertThat(NdrDetector.keyword("Auto-Generated (failure)")).isEqualTo("auto-generated");
-            assertThat(NdrDetector.keyword(" (x) auto-generated; type=dsn")).isEqualTo("auto-generated");
-            assertThat(NdrDetector.keyword("auto-(nested (comment))generated")).isEqualTo("auto-generated");
-            assertThat(NdrDetector.keyword("auto-replied\r\n (vacation)")).isEqualTo("auto-replied");
-        }
-
-        @Test
-        void nullSenderFormsShouldBeRecognised() {
-            assertThat(NdrDetector.isNullSender(null)).isEmpty();
-            assertThat(NdrDetector.isNullSender("")).contains(true);
-            assertThat(NdrDetector.isNullSender("<>")).contains(true);
-            assertThat(NdrDetector.isNullSender("<a@b>")).contains(false);
         }
     }
 

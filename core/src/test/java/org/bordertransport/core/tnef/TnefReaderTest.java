@@ -182,23 +182,6 @@ class TnefReaderTest {
                 assertThat(message.subject()).contains("\u00e9");
             }
         }
-
-        @Test
-        void codePagesMapToJavaCharsets() {
-            assertThat(CodePages.charset(1252)).isEqualTo(CP1252);
-            assertThat(CodePages.charset(932).name()).isEqualTo("windows-31j");
-            assertThat(CodePages.charset(65001)).isEqualTo(StandardCharsets.UTF_8);
-            assertThat(CodePages.charset(936).name()).isEqualTo("GBK");
-            assertThat(CodePages.charset(949).name()).isEqualTo("x-windows-949");
-            assertThat(CodePages.charset(950).name()).isEqualTo("x-windows-950");
-            assertThat(CodePages.charset(1258).name()).isEqualTo("windows-1258");
-            assertThat(CodePages.charset(20127)).isEqualTo(StandardCharsets.US_ASCII);
-            assertThat(CodePages.charset(28591)).isEqualTo(StandardCharsets.ISO_8859_1);
-            assertThat(CodePages.charset(28605).name()).isEqualTo("ISO-8859-15");
-            assertThat(CodePages.lookup(65000)).isEmpty();
-            assertThat(CodePages.lookup(-1)).isEmpty();
-            assertThat(CodePages.charset(0xFFFFFFFFL)).isEqualTo(CP1252);
-        }
     }
 
     @Nested

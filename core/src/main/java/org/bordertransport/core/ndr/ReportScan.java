@@ -1,9 +1,8 @@
-package org.bordertransport.core.classify;
+package org.bordertransport.core.ndr;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import org.bordertransport.core.mail.HeaderField;
 
@@ -41,11 +40,6 @@ public final class ReportScan {
     /** Why the reader stopped before reading the whole report part (malformed MIME, a limit), or empty. */
     public Optional<String> problem() {
         return problem;
-    }
-
-    /** {@link MessageKinds#classify(List, List)} of what was read. */
-    public Set<MessageKind> kinds() {
-        return MessageKinds.classify(header, reportFields);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.bordertransport.core.classify;
+package org.bordertransport.core.ndr;
 
 /**
  * The limits {@link ReportReader} enforces while looking for the machine-readable part of a report. Reaching one is

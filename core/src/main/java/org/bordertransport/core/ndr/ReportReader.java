@@ -1,4 +1,4 @@
-package org.bordertransport.core.classify;
+package org.bordertransport.core.ndr;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +19,9 @@ import org.bordertransport.core.io.ReadGuard;
 import org.bordertransport.core.mail.HeaderField;
 
 /**
- * Reads, streaming with mime4j's {@link MimeTokenStream}, just what {@link MessageKinds} needs: the top header and,
- * when it says {@code multipart/report; report-type=delivery-status} (or {@code global-delivery-status}), the fields
+ * Reads, streaming with mime4j's {@link MimeTokenStream}, what the remote-domain switches need to tell a delivery
+ * report ({@code classify.MessageKinds}) and {@link NdrDetector} needs of a status part: the top header and, when it
+ * says {@code multipart/report; report-type=delivery-status} (or {@code global-delivery-status}), the fields
  * of the first {@code message/(global-)delivery-status} part that is a direct child of the report. Reading stops
  * there: the returned original message after it is never read. Embedded {@code message/rfc822} parts are not parsed.
  *
@@ -92,7 +93,7 @@ public final class ReportReader {
                         Field field = s.getField();
                         header.add(new HeaderField(field.getName(), field.getBody()));
                     } else if (state == EntityState.T_END_HEADER) {
-                        Optional<ReportType> type = MessageKinds.reportType(header);
+                        Optional<ReportType> type = ReportType.of(header);
                         if (type.isEmpty() || type.get().disposition()) {
                             return;
                         }
@@ -106,12 +107,12 @@ public final class ReportReader {
 
         ReportScan scanBody(List<HeaderField> topHeader) throws IOException {
             header.addAll(topHeader);
-            Optional<ReportType> type = MessageKinds.reportType(header);
+            Optional<ReportType> type = ReportType.of(header);
             if (type.isEmpty() || type.get().disposition()) {
                 return result();
             }
-            String contentType = topHeader.stream().filter(f -> f.hasName(MessageKinds.CONTENT_TYPE)).findFirst()
-                .map(f -> MessageKinds.unfold(f.value()).trim()).orElseThrow();
+            String contentType = topHeader.stream().filter(f -> f.hasName(ReportType.CONTENT_TYPE)).findFirst()
+                .map(f -> ReportType.unfold(f.value()).trim()).orElseThrow();
             MimeTokenStream s = stream();
             guarded(() -> {
                 s.parseHeadless(in, contentType);

@@ -1,0 +1,143 @@
+package org.bordertransport.core.ndr;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.bordertransport.core.mail.HeaderText;
+
+/**
+ * The header signals of {@link NdrDetector}, one field value at a time: the null reverse-path, keywords, comments,
+ * daemon senders, bounce subjects and the addresses of failed recipients. Pure functions.
+ */
+final class NdrHeaders {
+    private static final List<String> DAEMON_LOCAL_PARTS = List.of("mailer-daemon", "postmaster");
+    private static final List<String> DAEMON_NAMES = List.of("mail delivery subsystem", "mail delivery system",
+        "mailer-daemon");
+
+    private NdrHeaders() {
+    }
+
+    /** The null reverse-path: {@code ""} or {@code <>} (white space ignored); empty when {@code sender} is null. */
+    static Optional<Boolean> isNullSender(String sender) {
+        if (sender == null) {
+            return Optional.empty();
+        }
+        String s = sender.replaceAll("\\s+", "");
+        return Optional.of(s.isEmpty() || s.equals("<>"));
+    }
+
+    /** {@code rfc822; user@example.com}: the address after the type. */
+    static String typedAddress(String value) {
+        String v = HeaderText.unfold(value);
+        int semicolon = v.indexOf(';');
+        return semicolon < 0 ? v : v.substring(semicolon + 1);
+    }
+
+    static void addAddress(Map<String, String> out, String raw) {
+        String address = raw.trim();
+        if (address.startsWith("<") && address.endsWith(">")) {
+            address = address.substring(1, address.length() - 1).trim();
+        }
+        if (!address.isEmpty()) {
+            out.putIfAbsent(address.toLowerCase(Locale.ROOT), address);
+        }
+    }
+
+    /** The keyword of a field such as Auto-Submitted or Action: before any {@code ;}, comments removed, lower case. */
+    static String keyword(String raw) {
+        String value = stripComments(HeaderText.unfold(raw));
+        int semicolon = value.indexOf(';');
+        return (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Removes comments in parentheses (nested, with quoted-pairs); quoted strings are kept as they are. */
+    static String stripComments(String value) {
+        return splitComments(value, false);
+    }
+
+    private static String commentsOf(String value) {
+        return splitComments(value, true);
+    }
+
+    private static String splitComments(String value, boolean wantComments) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder comments = new StringBuilder();
+        int depth = 0;
+        boolean quoted = false;
+        boolean escaped = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            StringBuilder out = depth > 0 ? comments : text;
+            if (escaped) {
+                escaped = false;
+                out.append(c);
+            } else if (c == '\\' && (depth > 0 || quoted)) {
+                escaped = true;
+                if (depth == 0) {
+                    out.append(c);
+                }
+            } else if (depth == 0 && c == '"') {
+                quoted = !quoted;
+                out.append(c);
+            } else if (!quoted && c == '(') {
+                depth++;
+                if (depth > 1) {
+                    comments.append(c);
+                }
+            } else if (depth > 0 && c == ')') {
+                depth--;
+                comments.append(depth > 0 ? ")" : " ");
+            } else {
+                out.append(c);
+            }
+        }
+        return (wantComments ? comments : text).toString();
+    }
+
+    static boolean isDaemon(String raw) {
+        String value = decode(raw);
+        String address;
+        String name;
+        int open = value.lastIndexOf('<');
+        int close = value.lastIndexOf('>');
+        if (open >= 0 && close > open) {
+            address = value.substring(open + 1, close);
+            name = stripComments(value.substring(0, open)) + " " + commentsOf(value.substring(0, open));
+        } else {
+            address = stripComments(value);
+            name = commentsOf(value);
+        }
+        address = address.trim();
+        int at = address.lastIndexOf('@');
+        String local = (at < 0 ? address : address.substring(0, at)).replace("\"", "").trim()
+            .toLowerCase(Locale.ROOT);
+        if (DAEMON_LOCAL_PARTS.contains(local)) {
+            return true;
+        }
+        String display = name.replace("\"", "").replaceAll("\\s+", " ").trim().toLowerCase(Locale.ROOT);
+        return DAEMON_NAMES.contains(display);
+    }
+
+    static boolean isBounceSubject(String raw) {
+        String subject = decode(raw).trim().toLowerCase(Locale.ROOT);
+        for (String prefix : NdrDetector.BOUNCE_SUBJECT_PREFIXES) {
+            if (subject.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String decode(String raw) {
+        String value = HeaderText.unfold(raw);
+        try {
+            return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
+        } catch (RuntimeException e) {
+            return value;
+        }
+    }
+}
