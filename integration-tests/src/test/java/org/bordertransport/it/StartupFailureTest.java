@@ -51,11 +51,13 @@ class StartupFailureTest {
 
     @Test
     void jamesContainerParametersAreAcceptedOnBorderTransportMailets() throws Exception {
-        BorderJames.builder()
+        try (BorderJames james = BorderJames.builder()
             .replaceInConf(MAILETS, ADD_MESSAGE_ID_PARAMETERS,
                 ADD_MESSAGE_ID_PARAMETERS + "<onMailetException>ignore</onMailetException>")
             .editConf(MAILETS, text -> text.replace(REPLACE, REPLACE + "<onMailetException>error</onMailetException>"))
-            .start().close();
+            .start()) {
+            assertThat(james.server().isStarted()).isTrue();
+        }
     }
 
     @Test

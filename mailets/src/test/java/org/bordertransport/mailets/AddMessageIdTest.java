@@ -50,8 +50,12 @@ class AddMessageIdTest {
         }
 
         @Test
-        void initShouldAcceptTheContainersOwnParameters() throws MessagingException {
+        void initShouldAcceptTheContainersOwnParameters() throws Exception {
             init("onMailetException", "ignore", "onMatchException", "noMatch", "domain", "example.com");
+
+            Mail mail = mail(raw());
+            mailet.service(mail);
+            assertThat(mail.getMessage().getMessageID()).matches("<[a-z2-7]{26}@example\\.com>");
         }
 
         @Test

@@ -98,15 +98,32 @@ class ReplaceAndRestoreInternalMessageIdTest {
         }
 
         @Test
-        void initShouldAcceptTheContainersOwnParameters() throws MessagingException {
+        void initShouldAcceptTheContainersOwnParameters() throws Exception {
             init(replace, "keys", Fixtures.KEY_1, "onMailetException", "propagate");
             init(restore, "keys", Fixtures.KEY_1, "onMailetException", "ignore", "onMatchException", "error");
+
+            assertThat(replacedAndRestored("<abc@exch01.corp.local>")).matches("<k1\\.[a-z2-7]{26,}@border\\.test>");
         }
 
         @Test
-        void initShouldAcceptTheSampleKey() throws MessagingException {
+        void initShouldAcceptTheSampleKey() throws Exception {
             init(replace, "keys", Fixtures.SAMPLE_KEY);
             init(restore, "keys", Fixtures.SAMPLE_KEY);
+
+            assertThat(replacedAndRestored("<abc@exch01.corp.local>")).endsWith("@border.test>");
+        }
+
+        /** Sends {@code internalId} out, a reply to it back in; returns the public ID after checking the round trip. */
+        private String replacedAndRestored(String internalId) throws Exception {
+            Mail outbound = mail(raw("Message-ID: " + internalId));
+            replace.service(outbound);
+            String publicId = outbound.getMessage().getMessageID();
+            assertThat(publicId).isNotEqualTo(internalId);
+
+            Mail reply = mail(raw("Message-ID: <reply@mail.gmail.com>", "In-Reply-To: " + publicId));
+            restore.service(reply);
+            assertThat(reply.getMessage().getHeader("In-Reply-To")).containsExactly(internalId);
+            return publicId;
         }
     }
 

@@ -133,7 +133,7 @@ class RemoteDomainDisallowsTest {
             assertThat(local(mail)).hasSize(EVERY_DOMAIN.length);
         }
 
-        private String text(String name) {
+        static String text(String name) {
             switch (name) {
                 case "AUTO_REPLY":
                     return AUTO_REPLY;
@@ -239,12 +239,17 @@ class RemoteDomainDisallowsTest {
     class Init {
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
-            "autoreply , outOfOffice",
-            "NonDeliveryReport;policyFile=file://conf/remotedomains.xml",
-            "DeliveryReport ; policyFile = file://conf/remotedomains.xml ",
+            "autoreply , outOfOffice|AUTO_REPLY|b,g",
+            "autoreply , outOfOffice|OOF|c,g",
+            "NonDeliveryReport;policyFile=file://conf/remotedomains.xml|FAILURE_DSN|f,g",
+            "DeliveryReport ; policyFile = file://conf/remotedomains.xml |READ_RECEIPT|e,g",
         })
-        void initShouldAcceptKindsInAnyCaseAndThePolicyFile(String condition) {
-            org.assertj.core.api.Assertions.assertThatCode(() -> init(condition)).doesNotThrowAnyException();
+        void initShouldAcceptKindsInAnyCaseAndThePolicyFile(String condition, String message, String expected)
+            throws Exception {
+            init(condition);
+
+            assertThat(matcher.match(mail(Matching.text(message), EVERY_DOMAIN))).extracting(MailAddress::getLocalPart)
+                .containsExactly(expected.split(","));
         }
 
         @ParameterizedTest
