@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 import org.bordertransport.core.charset.Iso2022JpEncoder;
 import org.bordertransport.core.charset.Iso2022JpVariant;
 import org.bordertransport.core.encoding.EncodingException;
+import org.bordertransport.core.encoding.HeaderDecoding;
 import org.bordertransport.core.encoding.HeaderEncoding;
 import org.bordertransport.core.encoding.LineLimit;
 import org.bordertransport.core.encoding.ParameterEncoding;
@@ -93,7 +94,7 @@ final class HeaderRewriter {
                 }
             }
             if (japanese && root && lower.equals("subject")) {
-                String decoded = HeaderEncoding.decode(value).trim();
+                String decoded = HeaderDecoding.decode(value).trim();
                 if (HeaderEncoding.needsEncoding(decoded) && headerEncoder.canEncode(decoded)) {
                     if (clean && value.toUpperCase(Locale.ROOT).contains("=?ISO-2022-JP?B?")) {
                         return Optional.empty();
