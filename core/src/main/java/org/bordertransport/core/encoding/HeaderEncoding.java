@@ -99,7 +99,8 @@ public final class HeaderEncoding {
             }
             int end = words.get(runEnd)[1];
             int max = out.length() == 0 ? firstMax : MAX_ENCODED_WORD_CHARS;
-            out.append(String.join(" ", EncodedWords.encodedWords(text.substring(word[0], end), charset, encoding, EncodedWords.Usage.TEXT,
+            out.append(String.join(" ", EncodedWords.encodedWords(text.substring(word[0], end), charset, encoding,
+                EncodedWords.Usage.TEXT,
                 max)));
             previousEnd = end;
             i = runEnd + 1;
@@ -127,7 +128,8 @@ public final class HeaderEncoding {
         if (!needsEncoding(phrase) && !looksEncoded(phrase) && !hasLongWord(phrase)) {
             return EncoderUtil.encodeAddressDisplayName(phrase);
         }
-        return String.join(" ", EncodedWords.encodedWords(phrase, charset, encoding, EncodedWords.Usage.PHRASE, firstMax));
+        return String.join(" ", EncodedWords.encodedWords(phrase, charset, encoding, EncodedWords.Usage.PHRASE,
+            firstMax));
     }
 
     /**
@@ -227,7 +229,8 @@ public final class HeaderEncoding {
                 result.add(item); // a group: its name is not a sender's name
                 continue;
             }
-            String display = angle >= 0 ? HeaderDecoding.decode(AddressLexer.unquote(item.substring(0, angle).trim())).trim() : "";
+            String display = angle >= 0
+                ? HeaderDecoding.decode(AddressLexer.unquote(item.substring(0, angle).trim())).trim() : "";
             String address = angle >= 0 ? item.substring(angle) : "<" + item + ">";
             String renamed = rename.apply(display);
             if (renamed == null || renamed.isBlank()) {
@@ -268,7 +271,8 @@ public final class HeaderEncoding {
             String display = mailbox.substring(0, angle).trim();
             String address = mailbox.substring(angle + 1, close).trim();
             checkAddress(address);
-            String phrase = needsEncoding(display) ? encodePhrase(AddressLexer.unquote(display), charset, encoding, firstMax)
+            String phrase = needsEncoding(display)
+                ? encodePhrase(AddressLexer.unquote(display), charset, encoding, firstMax)
                 : display;
             String trailer = encodeComments(mailbox.substring(close + 1), charset, encoding).trim();
             return (phrase.isEmpty() ? "" : phrase + " ") + "<" + address + ">"
@@ -276,8 +280,8 @@ public final class HeaderEncoding {
         }
         String withComments = encodeComments(mailbox, charset, encoding);
         if (needsEncoding(withComments)) {
-            throw new EncodingException("address '" + EncodedWords.shorten(mailbox) + "' is not ASCII: an internationalised "
-                + "address cannot be downgraded to 7 bits");
+            throw new EncodingException("address '" + EncodedWords.shorten(mailbox) + "' is not ASCII: an "
+                + "internationalised address cannot be downgraded to 7 bits");
         }
         return withComments + suffix;
     }
@@ -307,7 +311,8 @@ public final class HeaderEncoding {
                 String content = text.substring(i + 1, Math.max(i + 1, end - 1));
                 if (needsEncoding(content)) {
                     String plain = content.replaceAll("\\\\(.)", "$1");
-                    out.append('(').append(String.join(" ", EncodedWords.encodedWords(plain, charset, encoding, EncodedWords.Usage.PHRASE)))
+                    out.append('(').append(String.join(" ", EncodedWords.encodedWords(plain, charset, encoding,
+                        EncodedWords.Usage.PHRASE)))
                         .append(')');
                 } else {
                     out.append(text, i, end);
@@ -370,8 +375,8 @@ public final class HeaderEncoding {
         for (int i = 0; i < address.length(); i++) {
             char c = address.charAt(i);
             if (c <= 0x20 || c > 0x7e || c == '<' || c == '>') {
-                throw new EncodingException("address '" + EncodedWords.shorten(address) + "' is not ASCII: an internationalised "
-                    + "address cannot be downgraded to 7 bits");
+                throw new EncodingException("address '" + EncodedWords.shorten(address) + "' is not ASCII: an "
+                    + "internationalised address cannot be downgraded to 7 bits");
             }
         }
     }

@@ -75,7 +75,7 @@ public final class MimeLimits {
         return memoryThreshold;
     }
 
-    /** Whether broken encoded content (invalid base64, quoted-printable, header syntax) fails instead of being skipped. */
+    /** Whether broken encoded content (invalid base64 or quoted-printable) fails instead of being skipped. */
     public boolean strictDecoding() {
         return strictDecoding;
     }

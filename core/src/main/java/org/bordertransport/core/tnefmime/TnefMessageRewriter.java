@@ -69,7 +69,7 @@ final class TnefMessageRewriter {
             }
         }
         if (node.parent() == null && !run.hasSubject && run.tnefSubject.isPresent()) {
-            Optional<String> value = TnefMimeWriter.subjectValue(run.tnefSubject.get());
+            Optional<String> value = AttachedMessageHeaders.subjectValue(run.tnefSubject.get());
             if (value.isPresent()) {
                 MimeOutput.writeLine("Subject: " + value.get(), out);
                 run.changes.add("root: Subject added from the TNEF");

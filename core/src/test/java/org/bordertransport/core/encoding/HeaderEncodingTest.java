@@ -12,7 +12,6 @@ import org.bordertransport.core.encoding.HeaderEncoding.WordEncoding;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class HeaderEncodingTest {
