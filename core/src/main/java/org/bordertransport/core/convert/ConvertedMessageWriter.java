@@ -147,9 +147,8 @@ final class ConvertedMessageWriter {
             replaced.put("content-transfer-encoding", null);
             writeHeaders(fields, replaced, out, root, true);
             out.write(CRLF);
-            String plain = run.plainOf(run.htmlToText.render(text));
             List<MimeEntityWriter.Part<ConversionException>> parts = List.of(
-                o -> writeTextLeaf(List.of(), node, "text/plain", plain, o, false),
+                o -> writeTextLeaf(List.of(), node, "text/plain", run.plainOf(run.htmlToText.render(text)), o, false),
                 o -> writeTextLeaf(List.of(), node, "text/html", text, o, false));
             MimeEntityWriter.writeParts(boundary, parts, out);
             return;
