@@ -1,5 +1,7 @@
 package org.bordertransport.core.convert;
 
+import org.bordertransport.core.mime.MimeLimits;
+
 /**
  * The limits {@link MessageConverter} enforces on a message; beyond any of them the message is refused with a
  * {@link ConversionException} (and then delivered unconverted by the caller).
@@ -25,30 +27,25 @@ public final class ConversionLimits {
         DEFAULT_MAX_HEADER_OCTETS, DEFAULT_MAX_LINE_OCTETS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PARTS, DEFAULT_MAX_TEXT_OCTETS,
         DEFAULT_MAX_PREAMBLE_OCTETS, DEFAULT_MAX_MESSAGE_OCTETS, DEFAULT_MEMORY_THRESHOLD);
 
-    private final int maxHeaderCount;
-    private final int maxHeaderOctets;
-    private final int maxLineOctets;
-    private final int maxDepth;
-    private final int maxParts;
+    private final MimeLimits mime;
     private final int maxTextOctets;
-    private final int maxPreambleOctets;
-    private final long maxMessageOctets;
-    private final int memoryThreshold;
 
     private ConversionLimits(int maxHeaderCount, int maxHeaderOctets, int maxLineOctets, int maxDepth, int maxParts,
                              int maxTextOctets, int maxPreambleOctets, long maxMessageOctets, int memoryThreshold) {
-        this.maxHeaderCount = positive("maxHeaderCount", maxHeaderCount);
-        this.maxHeaderOctets = positive("maxHeaderOctets", maxHeaderOctets);
-        this.maxLineOctets = positive("maxLineOctets", maxLineOctets);
-        this.maxDepth = positive("maxDepth", maxDepth);
-        this.maxParts = positive("maxParts", maxParts);
+        positive("maxHeaderCount", maxHeaderCount);
+        positive("maxHeaderOctets", maxHeaderOctets);
+        positive("maxLineOctets", maxLineOctets);
+        positive("maxDepth", maxDepth);
+        positive("maxParts", maxParts);
         this.maxTextOctets = positive("maxTextOctets", maxTextOctets);
-        this.maxPreambleOctets = positive("maxPreambleOctets", maxPreambleOctets);
+        positive("maxPreambleOctets", maxPreambleOctets);
         if (maxMessageOctets <= 0) {
             throw new IllegalArgumentException("maxMessageOctets must be positive, got " + maxMessageOctets);
         }
-        this.maxMessageOctets = maxMessageOctets;
-        this.memoryThreshold = positive("memoryThreshold", memoryThreshold);
+        positive("memoryThreshold", memoryThreshold);
+        this.mime = MimeLimits.builder().maxHeaderCount(maxHeaderCount).maxHeaderOctets(maxHeaderOctets)
+            .maxLineOctets(maxLineOctets).maxDepth(maxDepth).maxParts(maxParts).maxPreambleOctets(maxPreambleOctets)
+            .maxMessageOctets(maxMessageOctets).memoryThreshold(memoryThreshold).strictDecoding(true).build();
     }
 
     private static int positive(String name, int value) {
@@ -63,23 +60,23 @@ public final class ConversionLimits {
     }
 
     public int maxHeaderCount() {
-        return maxHeaderCount;
+        return mime.maxHeaderCount();
     }
 
     public int maxHeaderOctets() {
-        return maxHeaderOctets;
+        return mime.maxHeaderOctets();
     }
 
     public int maxLineOctets() {
-        return maxLineOctets;
+        return mime.maxLineOctets();
     }
 
     public int maxDepth() {
-        return maxDepth;
+        return mime.maxDepth();
     }
 
     public int maxParts() {
-        return maxParts;
+        return mime.maxParts();
     }
 
     public int maxTextOctets() {
@@ -87,67 +84,72 @@ public final class ConversionLimits {
     }
 
     public int maxPreambleOctets() {
-        return maxPreambleOctets;
+        return mime.maxPreambleOctets();
     }
 
     public long maxMessageOctets() {
-        return maxMessageOctets;
+        return mime.maxMessageOctets();
+    }
+
+    /** The limits of the MIME engine (strict decoding: broken base64 or quoted-printable refuses the message). */
+    public MimeLimits mime() {
+        return mime;
     }
 
     public int memoryThreshold() {
-        return memoryThreshold;
+        return mime.memoryThreshold();
     }
 
     public ConversionLimits withMaxHeaderCount(int value) {
-        return new ConversionLimits(value, maxHeaderOctets, maxLineOctets, maxDepth, maxParts, maxTextOctets,
-            maxPreambleOctets, maxMessageOctets, memoryThreshold);
+        return new ConversionLimits(value, maxHeaderOctets(), maxLineOctets(), maxDepth(), maxParts(), maxTextOctets,
+            maxPreambleOctets(), maxMessageOctets(), memoryThreshold());
     }
 
     public ConversionLimits withMaxHeaderOctets(int value) {
-        return new ConversionLimits(maxHeaderCount, value, maxLineOctets, maxDepth, maxParts, maxTextOctets,
-            maxPreambleOctets, maxMessageOctets, memoryThreshold);
+        return new ConversionLimits(maxHeaderCount(), value, maxLineOctets(), maxDepth(), maxParts(), maxTextOctets,
+            maxPreambleOctets(), maxMessageOctets(), memoryThreshold());
     }
 
     public ConversionLimits withMaxLineOctets(int value) {
-        return new ConversionLimits(maxHeaderCount, maxHeaderOctets, value, maxDepth, maxParts, maxTextOctets,
-            maxPreambleOctets, maxMessageOctets, memoryThreshold);
+        return new ConversionLimits(maxHeaderCount(), maxHeaderOctets(), value, maxDepth(), maxParts(), maxTextOctets,
+            maxPreambleOctets(), maxMessageOctets(), memoryThreshold());
     }
 
     public ConversionLimits withMaxDepth(int value) {
-        return new ConversionLimits(maxHeaderCount, maxHeaderOctets, maxLineOctets, value, maxParts, maxTextOctets,
-            maxPreambleOctets, maxMessageOctets, memoryThreshold);
+        return new ConversionLimits(maxHeaderCount(), maxHeaderOctets(), maxLineOctets(), value, maxParts(),
+            maxTextOctets, maxPreambleOctets(), maxMessageOctets(), memoryThreshold());
     }
 
     public ConversionLimits withMaxParts(int value) {
-        return new ConversionLimits(maxHeaderCount, maxHeaderOctets, maxLineOctets, maxDepth, value, maxTextOctets,
-            maxPreambleOctets, maxMessageOctets, memoryThreshold);
+        return new ConversionLimits(maxHeaderCount(), maxHeaderOctets(), maxLineOctets(), maxDepth(), value,
+            maxTextOctets, maxPreambleOctets(), maxMessageOctets(), memoryThreshold());
     }
 
     public ConversionLimits withMaxTextOctets(int value) {
-        return new ConversionLimits(maxHeaderCount, maxHeaderOctets, maxLineOctets, maxDepth, maxParts, value,
-            maxPreambleOctets, maxMessageOctets, memoryThreshold);
+        return new ConversionLimits(maxHeaderCount(), maxHeaderOctets(), maxLineOctets(), maxDepth(), maxParts(),
+            value, maxPreambleOctets(), maxMessageOctets(), memoryThreshold());
     }
 
     public ConversionLimits withMaxPreambleOctets(int value) {
-        return new ConversionLimits(maxHeaderCount, maxHeaderOctets, maxLineOctets, maxDepth, maxParts, maxTextOctets,
-            value, maxMessageOctets, memoryThreshold);
+        return new ConversionLimits(maxHeaderCount(), maxHeaderOctets(), maxLineOctets(), maxDepth(), maxParts(),
+            maxTextOctets, value, maxMessageOctets(), memoryThreshold());
     }
 
     public ConversionLimits withMaxMessageOctets(long value) {
-        return new ConversionLimits(maxHeaderCount, maxHeaderOctets, maxLineOctets, maxDepth, maxParts, maxTextOctets,
-            maxPreambleOctets, value, memoryThreshold);
+        return new ConversionLimits(maxHeaderCount(), maxHeaderOctets(), maxLineOctets(), maxDepth(), maxParts(),
+            maxTextOctets, maxPreambleOctets(), value, memoryThreshold());
     }
 
     public ConversionLimits withMemoryThreshold(int value) {
-        return new ConversionLimits(maxHeaderCount, maxHeaderOctets, maxLineOctets, maxDepth, maxParts, maxTextOctets,
-            maxPreambleOctets, maxMessageOctets, value);
+        return new ConversionLimits(maxHeaderCount(), maxHeaderOctets(), maxLineOctets(), maxDepth(), maxParts(),
+            maxTextOctets, maxPreambleOctets(), maxMessageOctets(), value);
     }
 
     @Override
     public String toString() {
-        return "ConversionLimits{maxHeaderCount=" + maxHeaderCount + ", maxHeaderOctets=" + maxHeaderOctets
-            + ", maxLineOctets=" + maxLineOctets + ", maxDepth=" + maxDepth + ", maxParts=" + maxParts
-            + ", maxTextOctets=" + maxTextOctets + ", maxPreambleOctets=" + maxPreambleOctets
-            + ", maxMessageOctets=" + maxMessageOctets + ", memoryThreshold=" + memoryThreshold + "}";
+        return "ConversionLimits{maxHeaderCount=" + maxHeaderCount() + ", maxHeaderOctets=" + maxHeaderOctets()
+            + ", maxLineOctets=" + maxLineOctets() + ", maxDepth=" + maxDepth() + ", maxParts=" + maxParts()
+            + ", maxTextOctets=" + maxTextOctets + ", maxPreambleOctets=" + maxPreambleOctets()
+            + ", maxMessageOctets=" + maxMessageOctets() + ", memoryThreshold=" + memoryThreshold() + "}";
     }
 }

@@ -16,9 +16,11 @@ import java.util.function.UnaryOperator;
 import org.bordertransport.core.charset.Iso2022JpEncoder;
 import org.bordertransport.core.charset.Iso2022JpVariant;
 import org.bordertransport.core.encoding.EncodingException;
+import org.bordertransport.core.encoding.HeaderDecoding;
 import org.bordertransport.core.encoding.HeaderEncoding;
 import org.bordertransport.core.encoding.LineLimit;
 import org.bordertransport.core.encoding.ParameterEncoding;
+import org.bordertransport.core.mime.MimeNode;
 
 /**
  * Makes header fields 7-bit clean: 8-bit values become RFC 2047 encoded-words (display names only in address
@@ -70,35 +72,35 @@ final class HeaderRewriter {
 
     /** The rewritten field (without final CRLF), or empty when the raw field can be sent as it is. */
     Optional<String> rewrite(MimeNode.Header header, boolean root) throws ConversionException {
-        String lower = header.name.toLowerCase(Locale.ROOT);
+        String lower = header.name().toLowerCase(Locale.ROOT);
         if (root && senderNames.isPresent() && (lower.equals("from") || lower.equals("sender"))) {
             String renamed = renameSender(header);
             if (renamed != null) {
                 return Optional.of(renamed);
             }
         }
-        boolean clean = isClean(header.raw);
+        boolean clean = isClean(header.raw());
         boolean japaneseHeader = japanese && root && (lower.equals("subject") || ADDRESS_HEADERS.contains(lower));
         if (clean && !japaneseHeader) {
             return Optional.empty();
         }
-        String value = value(header.raw);
+        String value = value(header.raw());
         try {
             if (japaneseHeader && clean && ADDRESS_HEADERS.contains(lower)) {
                 try {
-                    return HeaderEncoding.recodeDisplayNames(header.name, value, JAVA_ISO_2022_JP,
-                        HeaderEncoding.WordEncoding.B).map(v -> header.name + ": " + v);
+                    return HeaderEncoding.recodeDisplayNames(header.name(), value, JAVA_ISO_2022_JP,
+                        HeaderEncoding.WordEncoding.B).map(v -> header.name() + ": " + v);
                 } catch (EncodingException e) {
                     return Optional.empty(); // a name ISO-2022-JP cannot carry keeps its words
                 }
             }
             if (japanese && root && lower.equals("subject")) {
-                String decoded = HeaderEncoding.decode(value).trim();
+                String decoded = HeaderDecoding.decode(value).trim();
                 if (HeaderEncoding.needsEncoding(decoded) && headerEncoder.canEncode(decoded)) {
                     if (clean && value.toUpperCase(Locale.ROOT).contains("=?ISO-2022-JP?B?")) {
                         return Optional.empty();
                     }
-                    return Optional.of(header.name + ": " + HeaderEncoding.encodeUnstructured(header.name, decoded,
+                    return Optional.of(header.name() + ": " + HeaderEncoding.encodeUnstructured(header.name(), decoded,
                         JAVA_ISO_2022_JP, HeaderEncoding.WordEncoding.B));
                 }
                 if (clean) {
@@ -106,34 +108,34 @@ final class HeaderRewriter {
                 }
             }
             if (ADDRESS_HEADERS.contains(lower)) {
-                return Optional.of(header.name + ": " + addressList(header.name, value));
+                return Optional.of(header.name() + ": " + addressList(header.name(), value));
             }
             if (PARAMETERIZED.contains(lower)) {
                 ParameterEncoding.Parsed parsed = ParameterEncoding.parse(value);
-                return Optional.of(header.name + ": " + parameterized(header.name, parsed.value(), parsed.parameters()));
+                return Optional.of(header.name() + ": " + parameterized(header.name(), parsed.value(), parsed.parameters()));
             }
             if (HeaderEncoding.needsEncoding(value)) {
-                return Optional.of(header.name + ": " + HeaderEncoding.encodeUnstructured(header.name, value,
+                return Optional.of(header.name() + ": " + HeaderEncoding.encodeUnstructured(header.name(), value,
                     StandardCharsets.UTF_8, HeaderEncoding.WordEncoding.SHORTEST));
             }
-            return Optional.of(header.name + ": " + LineLimit.fold(header.name, value, false));
+            return Optional.of(header.name() + ": " + LineLimit.fold(header.name(), value, false));
         } catch (EncodingException e) {
-            throw new ConversionException("cannot encode header " + header.name + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot encode header " + header.name() + ": " + e.getMessage(), e);
         }
     }
 
     /** The sender field with the display names changed (DisplaySenderName / UseSimpleDisplayName), null if same. */
     private String renameSender(MimeNode.Header header) throws ConversionException {
-        String value = value(header.raw);
+        String value = value(header.raw());
         try {
-            String renamed = HeaderEncoding.renameMailboxes(header.name, value, senderNames.get());
-            if (renamed.equals(LineLimit.fold(header.name, value, true))) {
+            String renamed = HeaderEncoding.renameMailboxes(header.name(), value, senderNames.get());
+            if (renamed.equals(LineLimit.fold(header.name(), value, true))) {
                 return null;
             }
-            return header.name + ": " + (japanese ? HeaderEncoding.recodeDisplayNames(header.name, renamed,
+            return header.name() + ": " + (japanese ? HeaderEncoding.recodeDisplayNames(header.name(), renamed,
                 JAVA_ISO_2022_JP, HeaderEncoding.WordEncoding.B).orElse(renamed) : renamed);
         } catch (EncodingException e) {
-            throw new ConversionException("cannot rewrite the display name in " + header.name + ": " + e.getMessage(),
+            throw new ConversionException("cannot rewrite the display name in " + header.name() + ": " + e.getMessage(),
                 e);
         }
     }

@@ -11,12 +11,10 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
-import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
-import org.apache.james.mime4j.stream.RecursionMode;
+import org.bordertransport.core.mime.MimeTreeReader;
 
 /**
  * {@code NDRDiagnosticInfoEnabled=false}: removes from a delivery status notification (RFC 3464
@@ -77,13 +75,7 @@ final class NdrDiagnostics {
     }
 
     private static MimeTokenStream stream(InputStream in, ConversionLimits limits) {
-        MimeConfig config = new MimeConfig.Builder().setMaxHeaderCount(limits.maxHeaderCount())
-            .setMaxHeaderLen(limits.maxHeaderOctets()).setMaxLineLen(limits.maxLineOctets()).setMaxContentLen(-1)
-            .setStrictParsing(false).build();
-        MimeTokenStream s = new MimeTokenStream(config, DecodeMonitor.STRICT, null);
-        s.setRecursionMode(RecursionMode.M_NO_RECURSE);
-        s.parse(in);
-        return s;
+        return new MimeTreeReader(limits.mime()).open(in);
     }
 
     private void copy(MimeTokenStream s, OutputStream out) throws IOException, MimeException, ConversionException {

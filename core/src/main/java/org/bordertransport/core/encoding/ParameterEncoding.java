@@ -62,7 +62,7 @@ public final class ParameterEncoding {
             return asciiPieces(name, value);
         }
         String charsetName = charset.name().toLowerCase(Locale.ROOT);
-        String single = name + "*=" + charsetName + "''" + percent(HeaderEncoding.bytes(value, charset));
+        String single = name + "*=" + charsetName + "''" + percent(EncodedWords.bytes(value, charset));
         if (single.length() <= MAX_PARAMETER_CHARS) {
             return List.of(single);
         }
@@ -74,7 +74,7 @@ public final class ParameterEncoding {
             int end = start;
             while (end < value.length()) {
                 int next = value.offsetByCodePoints(end, 1);
-                String candidate = percent(HeaderEncoding.bytes(value.substring(start, next), charset));
+                String candidate = percent(EncodedWords.bytes(value.substring(start, next), charset));
                 if (head.length() + candidate.length() > MAX_PARAMETER_CHARS) {
                     break;
                 }
@@ -103,8 +103,8 @@ public final class ParameterEncoding {
         if (isPrintableAscii(value)) {
             return name + "=" + quote(value);
         }
-        List<String> words = HeaderEncoding.encodedWords(value, charset, HeaderEncoding.WordEncoding.B,
-            HeaderEncoding.Usage.PHRASE, MAX_PARAMETER_CHARS - name.length() - 2);
+        List<String> words = EncodedWords.encodedWords(value, charset, HeaderEncoding.WordEncoding.B,
+            EncodedWords.Usage.PHRASE, MAX_PARAMETER_CHARS - name.length() - 2);
         return name + "=\"" + String.join(" ", words) + "\"";
     }
 
@@ -169,7 +169,7 @@ public final class ParameterEncoding {
         Map<String, String> parameters = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : plain.entrySet()) {
             String value = entry.getValue();
-            parameters.put(entry.getKey(), value.contains("=?") ? HeaderEncoding.decode(value) : value);
+            parameters.put(entry.getKey(), value.contains("=?") ? HeaderDecoding.decode(value) : value);
         }
         for (Map.Entry<String, TreeMap<Integer, String[]>> entry : sections.entrySet()) {
             if (entry.getValue().size() > MAX_SECTIONS) {
@@ -282,9 +282,9 @@ public final class ParameterEncoding {
         ByteArrayOutputStream out = new ByteArrayOutputStream(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '%' && i + 2 < value.length() && HeaderEncoding.hex(value.charAt(i + 1)) >= 0
-                && HeaderEncoding.hex(value.charAt(i + 2)) >= 0) {
-                out.write(HeaderEncoding.hex(value.charAt(i + 1)) * 16 + HeaderEncoding.hex(value.charAt(i + 2)));
+            if (c == '%' && i + 2 < value.length() && HeaderDecoding.hex(value.charAt(i + 1)) >= 0
+                && HeaderDecoding.hex(value.charAt(i + 2)) >= 0) {
+                out.write(HeaderDecoding.hex(value.charAt(i + 1)) * 16 + HeaderDecoding.hex(value.charAt(i + 2)));
                 i += 2;
             } else if (c < 0x80) {
                 out.write(c);

@@ -2,6 +2,7 @@ package org.bordertransport.core.tnefmime;
 
 import java.util.Objects;
 
+import org.bordertransport.core.mime.MimeLimits;
 import org.bordertransport.core.rtf.RtfLimits;
 import org.bordertransport.core.tnef.TnefReadOptions;
 
@@ -13,7 +14,10 @@ import org.bordertransport.core.tnef.TnefReadOptions;
  * <p>Defaults: RTF not kept; messages spooled in memory up to {@value #DEFAULT_MEMORY_THRESHOLD} octets, then in a
  * temporary file; at most {@value #DEFAULT_MAX_MESSAGE_OCTETS} octets of message, {@value #DEFAULT_MAX_PARTS} MIME
  * entities, {@value #DEFAULT_MAX_DEPTH} levels of MIME nesting, {@value #DEFAULT_MAX_HTML_OCTETS} octets of HTML body
- * (held in memory to find the {@code cid:} references); compressed RTF within {@link RtfLimits#defaults()}.</p>
+ * (held in memory to find the {@code cid:} references); compressed RTF within {@link RtfLimits#defaults()}; MIME
+ * parsed with {@value #MAX_HEADER_COUNT} header fields of at most {@value #MAX_HEADER_OCTETS} octets per entity, lines
+ * of any length, {@value #MAX_PREAMBLE_OCTETS} octets of preamble or epilogue, broken encoded content skipped
+ * ({@link #mimeLimits()}).</p>
  */
 public final class TnefMimeOptions {
     public static final int DEFAULT_MEMORY_THRESHOLD = 1024 * 1024;
@@ -21,26 +25,33 @@ public final class TnefMimeOptions {
     public static final int DEFAULT_MAX_PARTS = 1000;
     public static final int DEFAULT_MAX_DEPTH = 32;
     public static final int DEFAULT_MAX_HTML_OCTETS = 16 * 1024 * 1024;
+    public static final int MAX_HEADER_COUNT = 1000;
+    public static final int MAX_HEADER_OCTETS = 65_536;
+    public static final int MAX_PREAMBLE_OCTETS = 64 * 1024;
 
     private static final TnefMimeOptions DEFAULTS = builder().build();
 
     private final TnefReadOptions readOptions;
     private final RtfLimits rtfLimits;
     private final boolean keepRtf;
-    private final int memoryThreshold;
-    private final long maxMessageOctets;
-    private final int maxParts;
-    private final int maxDepth;
+    private final MimeLimits mimeLimits;
     private final int maxHtmlOctets;
 
     private TnefMimeOptions(Builder b) {
         this.readOptions = b.readOptions;
         this.rtfLimits = b.rtfLimits;
         this.keepRtf = b.keepRtf;
-        this.memoryThreshold = b.memoryThreshold;
-        this.maxMessageOctets = b.maxMessageOctets;
-        this.maxParts = b.maxParts;
-        this.maxDepth = b.maxDepth;
+        this.mimeLimits = MimeLimits.builder()
+            .maxHeaderCount(MAX_HEADER_COUNT)
+            .maxHeaderOctets(MAX_HEADER_OCTETS)
+            .maxLineOctets(MimeLimits.NO_LINE_LIMIT)
+            .maxPreambleOctets(MAX_PREAMBLE_OCTETS)
+            .maxDepth(b.maxDepth)
+            .maxParts(b.maxParts)
+            .maxMessageOctets(b.maxMessageOctets)
+            .memoryThreshold(b.memoryThreshold)
+            .strictDecoding(false)
+            .build();
         this.maxHtmlOctets = b.maxHtmlOctets;
     }
 
@@ -69,22 +80,27 @@ public final class TnefMimeOptions {
 
     /** Octets of message (and of each decoded entity) held in memory before a temporary file is used. */
     public int memoryThreshold() {
-        return memoryThreshold;
+        return mimeLimits.memoryThreshold();
     }
 
     /** Largest message read, and largest decoded entity written, in octets. */
     public long maxMessageOctets() {
-        return maxMessageOctets;
+        return mimeLimits.maxMessageOctets();
     }
 
     /** MIME entities in the message, all levels. */
     public int maxParts() {
-        return maxParts;
+        return mimeLimits.maxParts();
     }
 
     /** Levels of MIME multipart nesting. */
     public int maxDepth() {
-        return maxDepth;
+        return mimeLimits.maxDepth();
+    }
+
+    /** The limits of the MIME engine, lenient decoding (broken base64 is skipped, as TNEF readers expect). */
+    public MimeLimits mimeLimits() {
+        return mimeLimits;
     }
 
     /** Octets of an HTML body read into memory. */
@@ -94,8 +110,8 @@ public final class TnefMimeOptions {
 
     @Override
     public String toString() {
-        return "TnefMimeOptions{keepRtf=" + keepRtf + ", memoryThreshold=" + memoryThreshold + ", maxMessageOctets="
-            + maxMessageOctets + ", maxParts=" + maxParts + ", maxDepth=" + maxDepth + ", maxHtmlOctets="
+        return "TnefMimeOptions{keepRtf=" + keepRtf + ", memoryThreshold=" + memoryThreshold() + ", maxMessageOctets="
+            + maxMessageOctets() + ", maxParts=" + maxParts() + ", maxDepth=" + maxDepth() + ", maxHtmlOctets="
             + maxHtmlOctets + ", " + readOptions.limits() + ", " + rtfLimits + "}";
     }
 

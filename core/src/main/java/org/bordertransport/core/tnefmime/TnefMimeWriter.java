@@ -2,36 +2,17 @@ package org.bordertransport.core.tnefmime;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.bordertransport.core.encoding.ContentScan;
-import org.bordertransport.core.encoding.EncodingException;
-import org.bordertransport.core.encoding.HeaderEncoding;
-import org.bordertransport.core.encoding.LineLimit;
-import org.bordertransport.core.encoding.ParameterEncoding;
-import org.bordertransport.core.encoding.TransferEncoder;
-import org.bordertransport.core.encoding.TransferEncoding;
 import org.bordertransport.core.rtf.CompressedRtf;
 import org.bordertransport.core.rtf.DecompressedRtf;
 import org.bordertransport.core.rtf.RtfBody;
@@ -39,10 +20,8 @@ import org.bordertransport.core.rtf.RtfDeencapsulator;
 import org.bordertransport.core.rtf.RtfException;
 import org.bordertransport.core.rtf.RtfMode;
 import org.bordertransport.core.tnef.CodePages;
-import org.bordertransport.core.tnef.MapiProperty;
 import org.bordertransport.core.tnef.MapiTag;
 import org.bordertransport.core.tnef.TnefAttachment;
-import org.bordertransport.core.tnef.TnefAttribute;
 import org.bordertransport.core.tnef.TnefContent;
 import org.bordertransport.core.tnef.TnefMessage;
 
@@ -85,14 +64,7 @@ public final class TnefMimeWriter {
     static final int PR_SENDER_SMTP_ADDRESS = 0x5D01;
 
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final Pattern META_CHARSET = Pattern.compile(
-        "<meta[^>]{0,400}?charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9._:-]{1,40})", Pattern.CASE_INSENSITIVE);
     private static final Pattern CONTENT_ID = Pattern.compile("[\\x21-\\x7E&&[^<>\"\\\\]]{1,250}");
-    private static final Pattern MESSAGE_ID = Pattern.compile("<[\\x21-\\x7E&&[^<>]]{1,900}@[\\x21-\\x7E&&[^<>]]{1,255}>");
-    private static final Pattern ADDRESS = Pattern.compile("[\\x21-\\x7E&&[^<>()\\[\\],;:\"\\\\]]{1,64}@[A-Za-z0-9.-]{1,255}");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z",
-        Locale.US).withZone(ZoneOffset.UTC);
-    private static final int MAX_NAME_CHARS = 255;
 
     private final TnefMimeOptions options;
 
@@ -141,7 +113,7 @@ public final class TnefMimeWriter {
                 notes.add("text/calendar method=" + calendar.method());
             }
             notes.addAll(conversion.notes());
-            String searchable = html == null ? "" : searchable(html, htmlCharset);
+            String searchable = html == null ? "" : TnefHtml.searchable(html, htmlCharset);
             for (TnefAttachment a : message.attachments()) {
                 if (a.embeddedMessage().isPresent()) {
                     files.add(a);
@@ -169,7 +141,7 @@ public final class TnefMimeWriter {
                 }
                 html = content.toByteArray();
                 htmlCharset = message.properties().get(MapiTag.PR_HTML, MapiTag.PT_BINARY).isPresent()
-                    ? declaredCharset(html).orElse(message.htmlCharset()) : message.htmlCharset();
+                    ? TnefHtml.declaredCharset(html).orElse(message.htmlCharset()) : message.htmlCharset();
             }
             text = message.textBody().orElse(null);
             Optional<TnefContent> compressed = message.compressedRtf();
@@ -194,9 +166,9 @@ public final class TnefMimeWriter {
                 return;
             }
             if (body.kind() == RtfBody.Kind.HTML && html == null) {
-                Charset charset = CodePages.lookup(body.codePage()).filter(c -> fits(body.text(), c))
+                Charset charset = CodePages.lookup(body.codePage()).filter(c -> TnefHtml.fits(body.text(), c))
                     .orElse(StandardCharsets.UTF_8);
-                String source = charset.equals(StandardCharsets.UTF_8) ? withMetaCharset(body.text(), charset)
+                String source = charset.equals(StandardCharsets.UTF_8) ? TnefHtml.withMetaCharset(body.text(), charset)
                     : body.text();
                 html = source.getBytes(charset);
                 htmlCharset = charset;
@@ -209,7 +181,7 @@ public final class TnefMimeWriter {
 
         String write(OutputStream out) throws IOException, TnefConversionException {
             boolean body = html != null || text != null || calendar != null;
-            List<Part> parts = new ArrayList<>();
+            List<TnefMimeParts.Part> parts = new ArrayList<>();
             if (body) {
                 parts.add(this::writeBody);
             }
@@ -217,7 +189,7 @@ public final class TnefMimeWriter {
                 parts.add(o -> writeAttachment(a, o));
             }
             if (rtf != null) {
-                parts.add(o -> writeFile("text/rtf", "body.rtf", Optional.empty(), "attachment",
+                parts.add(o -> TnefMimeParts.writeFile("text/rtf", "body.rtf", Optional.empty(), "attachment",
                     new ByteArrayInputStream(rtf), o));
             }
             String type;
@@ -226,10 +198,10 @@ public final class TnefMimeWriter {
                 writeBody(out);
             } else if (parts.isEmpty()) {
                 type = "text/plain";
-                writeText("", out);
+                TnefMimeParts.writeText("", out);
             } else {
                 type = "multipart/mixed";
-                multipart("mixed", "", parts, out);
+                TnefMimeParts.multipart("mixed", "", parts, out);
             }
             List<String> what = new ArrayList<>();
             if (body) {
@@ -256,26 +228,28 @@ public final class TnefMimeWriter {
 
         private void writeBody(OutputStream out) throws IOException, TnefConversionException {
             if (calendar != null) {
-                List<Part> alternatives = new ArrayList<>();
+                List<TnefMimeParts.Part> alternatives = new ArrayList<>();
                 if (text != null) {
-                    alternatives.add(o -> writeText(text, o));
+                    alternatives.add(o -> TnefMimeParts.writeText(text, o));
                 }
                 if (html != null) {
                     alternatives.add(this::writeHtmlBody);
                 }
-                alternatives.add(o -> writeTextLeaf("text/calendar; method=" + calendar.method(), calendar.bytes(),
+                alternatives.add(o -> TnefMimeParts.writeTextLeaf("text/calendar; method=" + calendar.method(),
+                    calendar.bytes(),
                     StandardCharsets.UTF_8, o));
                 if (alternatives.size() == 1) {
                     alternatives.get(0).write(out);
                 } else {
-                    multipart("alternative", "", alternatives, out);
+                    TnefMimeParts.multipart("alternative", "", alternatives, out);
                 }
             } else if (html != null && text != null) {
-                multipart("alternative", "", List.of(o -> writeText(text, o), this::writeHtmlBody), out);
+                TnefMimeParts.multipart("alternative", "", List.of(o -> TnefMimeParts.writeText(text, o),
+                    this::writeHtmlBody), out);
             } else if (html != null) {
                 writeHtmlBody(out);
             } else {
-                writeText(text, out);
+                TnefMimeParts.writeText(text, out);
             }
         }
 
@@ -284,180 +258,36 @@ public final class TnefMimeWriter {
                 writeHtml(out);
                 return;
             }
-            List<Part> parts = new ArrayList<>();
+            List<TnefMimeParts.Part> parts = new ArrayList<>();
             parts.add(this::writeHtml);
             for (TnefAttachment a : inline) {
-                parts.add(o -> writeFile(MimeTypes.of(a.mimeTag(), a.name()), a.name(), contentId(a), "inline",
+                parts.add(o -> TnefMimeParts.writeFile(MimeTypes.of(a.mimeTag(), a.name()), a.name(), contentId(a),
+                    "inline",
                     a.content().get().openStream(), o));
             }
-            multipart("related", "; type=\"text/html\"", parts, out);
+            TnefMimeParts.multipart("related", "; type=\"text/html\"", parts, out);
         }
 
         private void writeHtml(OutputStream out) throws IOException, TnefConversionException {
-            writeTextLeaf("text/html", html, htmlCharset, out);
+            TnefMimeParts.writeTextLeaf("text/html", html, htmlCharset, out);
         }
 
         private void writeAttachment(TnefAttachment a, OutputStream out) throws IOException, TnefConversionException {
             if (a.embeddedMessage().isPresent()) {
                 TnefMessage inner = a.embeddedMessage().get();
                 String name = a.name().toLowerCase(Locale.ROOT).endsWith(".eml") ? a.name() : a.name() + ".eml";
-                writeLine("Content-Type: message/rfc822", out);
-                writeLine("Content-Transfer-Encoding: 7bit", out);
-                writeLine("Content-Disposition: " + fold("Content-Disposition", "attachment; "
-                    + String.join("; ", rfc2231("filename", name))), out);
+                TnefMimeParts.writeLine("Content-Type: message/rfc822", out);
+                TnefMimeParts.writeLine("Content-Transfer-Encoding: 7bit", out);
+                TnefMimeParts.writeLine("Content-Disposition: " + TnefMimeParts.fold("Content-Disposition",
+                    "attachment; "
+                    + String.join("; ", TnefMimeParts.rfc2231("filename", name))), out);
                 out.write(CRLF);
-                writeMessageHeaders(inner, out);
+                AttachedMessageHeaders.writeMessageHeaders(inner, out);
                 new Entity(inner).write(out);
                 return;
             }
-            writeFile(MimeTypes.of(a.mimeTag(), a.name()), a.name(), Optional.empty(), "attachment",
+            TnefMimeParts.writeFile(MimeTypes.of(a.mimeTag(), a.name()), a.name(), Optional.empty(), "attachment",
                 a.content().get().openStream(), out);
-        }
-    }
-
-    /** One part of a multipart: writes its header fields, an empty line and its body. */
-    private interface Part {
-        void write(OutputStream out) throws IOException, TnefConversionException;
-    }
-
-    private static void multipart(String subtype, String parameters, List<Part> parts, OutputStream out)
-        throws IOException, TnefConversionException {
-        String boundary = "=_tnef_" + UUID.randomUUID().toString().replace("-", "");
-        writeLine("Content-Type: multipart/" + subtype + ";\r\n\tboundary=\"" + boundary + "\"" + parameters, out);
-        out.write(CRLF);
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
-        for (Part part : parts) {
-            out.write(delimiter);
-            out.write(CRLF);
-            part.write(out);
-            out.write(CRLF);
-        }
-        out.write(delimiter);
-        out.write(new byte[] {'-', '-', '\r', '\n'});
-    }
-
-    /** The minimal RFC 5322 header of an attached message, before its entity. */
-    static void writeMessageHeaders(TnefMessage message, OutputStream out) throws IOException {
-        Optional<String> from = from(message);
-        if (from.isPresent()) {
-            writeLine("From: " + from.get(), out);
-        }
-        Optional<String> subject = message.subject().map(s -> s.trim()).filter(s -> !s.isEmpty());
-        if (subject.isPresent()) {
-            Optional<String> encoded = subjectValue(subject.get());
-            if (encoded.isPresent()) {
-                writeLine("Subject: " + encoded.get(), out);
-            }
-        }
-        Optional<Instant> date = message.properties().get(PR_CLIENT_SUBMIT_TIME).flatMap(MapiProperty::timeValue);
-        if (date.isEmpty()) {
-            date = message.attribute(TnefAttribute.ATT_DATE_SENT).flatMap(TnefAttribute::dateValue)
-                .map(d -> d.toInstant(ZoneOffset.UTC));
-        }
-        if (date.isPresent()) {
-            writeLine("Date: " + DATE.format(date.get()), out);
-        }
-        Optional<String> id = message.properties().string(PR_INTERNET_MESSAGE_ID).map(String::trim)
-            .filter(i -> MESSAGE_ID.matcher(i).matches());
-        if (id.isPresent()) {
-            writeLine("Message-ID: " + id.get(), out);
-        }
-        writeLine("MIME-Version: 1.0", out);
-    }
-
-    /** A Subject value, RFC 2047-encoded and folded; empty when it cannot be encoded. */
-    static Optional<String> subjectValue(String subject) {
-        try {
-            return Optional.of(HeaderEncoding.encodeUnstructured("Subject", clean(subject, 998),
-                StandardCharsets.UTF_8, HeaderEncoding.WordEncoding.SHORTEST));
-        } catch (EncodingException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> from(TnefMessage message) {
-        Optional<String> address = message.properties().string(PR_SENDER_SMTP_ADDRESS).map(String::trim)
-            .filter(a -> ADDRESS.matcher(a).matches());
-        if (address.isEmpty()) {
-            address = message.properties().string(PR_SENDER_EMAIL_ADDRESS).map(String::trim)
-                .filter(a -> ADDRESS.matcher(a).matches());
-        }
-        if (address.isEmpty()) {
-            return Optional.empty();
-        }
-        String name = message.properties().string(PR_SENDER_NAME).map(n -> clean(n, 200).trim()).orElse("");
-        try {
-            return Optional.of(fold("From", HeaderEncoding.encodeMailbox(name.equals(address.get()) ? "" : name,
-                address.get(), StandardCharsets.UTF_8, HeaderEncoding.WordEncoding.SHORTEST)));
-        } catch (TnefConversionException | EncodingException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static void writeText(String text, OutputStream out) throws IOException, TnefConversionException {
-        Charset charset = HeaderEncoding.needsEncoding(text.replace("\r", "").replace("\n", ""))
-            ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII;
-        writeTextLeaf("text/plain", clean(text, Integer.MAX_VALUE).getBytes(charset), charset, out);
-    }
-
-    /** A text leaf: 7bit when clean, else quoted-printable, else base64 when mostly 8-bit or not ASCII-based. */
-    private static void writeTextLeaf(String type, byte[] bytes, Charset charset, OutputStream out)
-        throws IOException, TnefConversionException {
-        boolean asciiBased = Arrays.equals("a\r\n".getBytes(charset), new byte[] {'a', '\r', '\n'});
-        ContentScan scan = ContentScan.of(bytes);
-        TransferEncoding encoding = !asciiBased || scan.eightBitOctets() * 3 > scan.octets() ? TransferEncoding.BASE64
-            : scan.isSevenBitSafe(true) ? TransferEncoding.SEVEN_BIT : TransferEncoding.QUOTED_PRINTABLE;
-        writeLine("Content-Type: " + type + "; charset=" + label(charset), out);
-        writeLine("Content-Transfer-Encoding: " + encoding.token(), out);
-        out.write(CRLF);
-        encode(new ByteArrayInputStream(bytes), out, encoding, asciiBased);
-    }
-
-    /** A base64 file part, streamed. */
-    private static void writeFile(String type, String name, Optional<String> contentId, String disposition,
-                                  InputStream content, OutputStream out) throws IOException, TnefConversionException {
-        String safe = clean(name, MAX_NAME_CHARS);
-        String legacy;
-        try {
-            legacy = ParameterEncoding.rfc2047Quoted("name", safe, StandardCharsets.UTF_8);
-        } catch (EncodingException e) {
-            throw new TnefConversionException("cannot encode attachment name '" + safe + "': " + e.getMessage(), e);
-        }
-        writeLine("Content-Type: " + fold("Content-Type", type + "; " + legacy), out);
-        writeLine("Content-Transfer-Encoding: base64", out);
-        writeLine("Content-Disposition: " + fold("Content-Disposition", disposition + "; "
-            + String.join("; ", rfc2231("filename", safe))), out);
-        if (contentId.isPresent()) {
-            writeLine("Content-ID: <" + contentId.get() + ">", out);
-        }
-        out.write(CRLF);
-        try (InputStream in = content) {
-            encode(in, out, TransferEncoding.BASE64, false);
-        }
-    }
-
-    private static List<String> rfc2231(String parameter, String value) throws TnefConversionException {
-        try {
-            return ParameterEncoding.rfc2231(parameter, value, StandardCharsets.UTF_8);
-        } catch (EncodingException e) {
-            throw new TnefConversionException("cannot encode " + parameter + " '" + value + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static String fold(String header, String value) throws TnefConversionException {
-        try {
-            return LineLimit.fold(header, value, true);
-        } catch (EncodingException e) {
-            throw new TnefConversionException("cannot fold " + header + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void encode(InputStream in, OutputStream out, TransferEncoding encoding, boolean text)
-        throws IOException, TnefConversionException {
-        try {
-            TransferEncoder.encode(in, out, encoding, text);
-        } catch (EncodingException e) {
-            throw new TnefConversionException("cannot encode as " + encoding.token() + ": " + e.getMessage(), e);
         }
     }
 
@@ -465,79 +295,5 @@ public final class TnefMimeWriter {
     private static Optional<String> contentId(TnefAttachment a) {
         return a.contentId().map(String::trim).map(c -> c.startsWith("<") && c.endsWith(">") && c.length() > 2
             ? c.substring(1, c.length() - 1) : c).filter(c -> CONTENT_ID.matcher(c).matches());
-    }
-
-    /** The HTML lower-cased for finding {@code cid:} references. */
-    private static String searchable(byte[] html, Charset charset) {
-        boolean asciiBased = Arrays.equals("cid:".getBytes(charset), "cid:".getBytes(StandardCharsets.US_ASCII));
-        return new String(html, asciiBased ? StandardCharsets.ISO_8859_1 : charset).toLowerCase(Locale.ROOT);
-    }
-
-    /** The charset a {@code <meta>} element of the HTML declares, when known to this JVM. */
-    private static Optional<Charset> declaredCharset(byte[] html) {
-        String head = new String(html, 0, Math.min(html.length, 8192), StandardCharsets.ISO_8859_1);
-        Matcher m = META_CHARSET.matcher(head);
-        if (!m.find()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Charset.forName(m.group(1)));
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The HTML with every {@code <meta>} charset set to {@code charset}. */
-    private static String withMetaCharset(String html, Charset charset) {
-        Matcher m = META_CHARSET.matcher(html);
-        StringBuilder out = new StringBuilder(html.length());
-        int last = 0;
-        while (m.find()) {
-            out.append(html, last, m.start(1)).append(label(charset));
-            last = m.end(1);
-        }
-        return out.append(html, last, html.length()).toString();
-    }
-
-    private static boolean fits(String text, Charset charset) {
-        try {
-            charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
-            return true;
-        } catch (CharacterCodingException | UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
-    private static String label(Charset charset) {
-        return charset.name().toLowerCase(Locale.ROOT);
-    }
-
-    /** At most {@code max} chars (keeping a short extension), unpaired surrogates as U+FFFD. */
-    static String clean(String value, int max) {
-        StringBuilder b = new StringBuilder(Math.min(value.length(), 1024));
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                b.append(c).append(value.charAt(++i));
-            } else {
-                b.append(Character.isSurrogate(c) ? '\uFFFD' : c);
-            }
-        }
-        if (b.length() <= max) {
-            return b.toString();
-        }
-        int dot = b.lastIndexOf(".");
-        String extension = dot >= 0 && b.length() - dot <= 16 ? b.substring(dot) : "";
-        int cut = max - extension.length();
-        if (cut > 0 && Character.isLowSurrogate(b.charAt(cut))) {
-            cut--;
-        }
-        return b.substring(0, cut) + extension;
-    }
-
-    private static void writeLine(String line, OutputStream out) throws IOException {
-        out.write(line.getBytes(StandardCharsets.US_ASCII));
-        out.write(CRLF);
     }
 }

@@ -25,7 +25,7 @@ import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
 import org.bordertransport.core.encoding.EncodingException;
-import org.bordertransport.core.encoding.HeaderEncoding;
+import org.bordertransport.core.encoding.HeaderDecoding;
 import org.bordertransport.core.encoding.ParameterEncoding;
 
 /** MIME messages around TNEF for the tests, and their re-parsing with mime4j. */
@@ -163,7 +163,7 @@ final class MimeFixture {
 
     private static String decode(String raw) {
         try {
-            return HeaderEncoding.decode(raw.replace("\r\n", ""));
+            return HeaderDecoding.decode(raw.replace("\r\n", ""));
         } catch (EncodingException e) {
             throw new AssertionError(e);
         }

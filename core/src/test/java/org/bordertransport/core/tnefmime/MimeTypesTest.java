@@ -32,6 +32,6 @@ class MimeTypesTest {
         "a\ud800b, 10, a\ufffdb",
     })
     void namesAreCutKeepingTheExtensionAndWholeCharacters(String name, int max, String expected) {
-        assertThat(TnefMimeWriter.clean(name, max)).isEqualTo(expected);
+        assertThat(TnefMimeParts.clean(name, max)).isEqualTo(expected);
     }
 }

@@ -8,9 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ArrayList;
@@ -72,7 +70,7 @@ class TnefMimeCorpusConformanceTest {
                 TnefAttachment attachment = reference(unused, Long.parseLong(e[1]), e[2]);
                 unused.remove(attachment);
                 String sha = attachment.content().orElseThrow().sha256Hex();
-                String name = TnefMimeWriter.clean(attachment.name(), 255);
+                String name = TnefMimeParts.clean(attachment.name(), 255);
                 Part match = null;
                 for (Part p : unmatched) {
                     if (p.sha256().equals(sha) && name.equals(p.fileName())) {
