@@ -19,7 +19,7 @@ import org.bordertransport.core.rtf.RtfBody;
 import org.bordertransport.core.rtf.RtfDeencapsulator;
 import org.bordertransport.core.rtf.RtfException;
 import org.bordertransport.core.rtf.RtfMode;
-import org.bordertransport.core.tnef.CodePages;
+import org.bordertransport.core.charset.CodePages;
 import org.bordertransport.core.tnef.MapiTag;
 import org.bordertransport.core.tnef.TnefAttachment;
 import org.bordertransport.core.tnef.TnefContent;
