@@ -18,7 +18,6 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.bordertransport.core.config.Parameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public class RecordForwards extends GenericMailet {
     /** The mail attribute holding the forwards. */
     public static final String ATTRIBUTE = "org.bordertransport.srs.forwards";
+    /** The parameters this mailet accepts: none. */
+    public static final Set<String> PARAMETERS = Set.of();
     private static final Logger LOGGER = LoggerFactory.getLogger(RecordForwards.class);
 
     private final RecipientRewriteTable rrt;
@@ -52,11 +53,7 @@ public class RecordForwards extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        try {
-            Parameters.rejectUnknown(MailetParameters.of(getMailetConfig()), Set.of());
-        } catch (IllegalArgumentException e) {
-            throw MailetParameters.invalid(getMailetName(), e);
-        }
+        MailetParameters.of(getMailetConfig(), PARAMETERS);
     }
 
     @Override

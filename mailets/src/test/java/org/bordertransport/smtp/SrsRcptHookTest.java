@@ -143,7 +143,8 @@ class SrsRcptHookTest {
     void configurationErrorsNameTheParameter() {
         assertThatThrownBy(() -> init("secretFile", "x"))
             .isInstanceOf(ConfigurationException.class)
-            .hasMessage("SrsRcptHook: unknown parameter 'secretFile', allowed: maxAgeDays, nonBounce, secretsFile");
+            .hasMessage("SrsRcptHook: Unknown parameter 'secretFile': allowed parameters are [maxAgeDays, nonBounce, "
+                + "secretsFile]");
         assertThatThrownBy(() -> init("secretsFile", "file://conf/none"))
             .isInstanceOf(ConfigurationException.class)
             .hasMessage("SrsRcptHook: Invalid parameter 'secretsFile': 'file://conf/none' cannot be found; make one "
