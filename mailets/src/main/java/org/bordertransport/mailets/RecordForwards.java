@@ -70,8 +70,8 @@ public class RecordForwards extends GenericMailet {
                     .filter(target -> !getMailetContext().isLocalServer(target.getDomain()))
                     .forEach(target -> forwards.putIfAbsent(target.asString().toLowerCase(java.util.Locale.ROOT),
                         recipient.asString()));
-            } catch (RecipientRewriteTableException | RecipientRewriteTable.ErrorMappingException
-                     | RuntimeException e) {
+            } catch (RecipientRewriteTableException | RecipientRewriteTable.ErrorMappingException e) {
+                // the RecipientRewriteTable mailet reports these; a RuntimeException is a bug and goes to the container
                 LOGGER.debug("Mail {}: mappings of {} cannot be read: {}", mail.getName(), recipient, e.getMessage());
             }
         }
