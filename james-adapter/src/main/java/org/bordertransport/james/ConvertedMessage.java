@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.UUID;
 
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
@@ -14,10 +15,10 @@ import org.apache.mailet.Mail;
 /**
  * The one spool of the adapters for a message a mailet writes (a converted message): James's own
  * {@link MimeMessageInputStreamSource} (in memory up to James's threshold, beyond it in a temporary file), written
- * once through {@link #output()}, then either made the mail's message ({@link #replaceMessageOf(Mail)}) or dropped.
- * Cleanup is explicit: {@link #close()} disposes the spool unless the mail kept this very message (a mail that
- * copies what it is given, as James's {@code MailImpl} does, leaves the spool to us); a mail that keeps it disposes it
- * with itself. No garbage-collector cleanup.
+ * once through {@link #output()}, then made the mail's message ({@link #replaceMessageOf(Mail)}) or dropped.
+ * Cleanup is explicit: {@link #close()} always disposes the spool (deletes its temporary file), because the mail
+ * never keeps it: James's {@code MailImpl} copies the message it is given into its own store, and a mail that would
+ * keep it (a test double) gets an in-memory copy instead. No garbage-collector cleanup.
  *
  * <pre>{@code
  * try (ConvertedMessage converted = ConvertedMessage.create()) {
@@ -29,7 +30,6 @@ import org.apache.mailet.Mail;
 public final class ConvertedMessage implements AutoCloseable {
     private final MimeMessageInputStreamSource source;
     private OutputStream output;
-    private boolean handedOver;
 
     private ConvertedMessage(MimeMessageInputStreamSource source) {
         this.source = source;
@@ -52,15 +52,15 @@ public final class ConvertedMessage implements AutoCloseable {
         output().close();
         MimeMessageWrapper message = new MimeMessageWrapper(source);
         mail.setMessage(message);
-        handedOver = mail.getMessage() == message;
+        if (mail.getMessage() == message) {
+            // this mail keeps what it is given: give it a copy that does not live in the spool
+            mail.setMessage(new MimeMessage(message));
+        }
     }
 
-    /** Disposes the spool (deletes its temporary file) unless the mail holds it as its message. */
+    /** Disposes the spool: deletes its temporary file. */
     @Override
     public void close() {
-        if (handedOver) {
-            return;
-        }
         try {
             if (output != null) {
                 output.close();

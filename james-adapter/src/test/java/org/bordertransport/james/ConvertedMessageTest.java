@@ -32,18 +32,27 @@ class ConvertedMessageTest {
     }
 
     @Test
-    void aMailThatKeepsTheMessageOwnsIt() throws Exception {
+    void aMailThatKeepsWhatItIsGivenGetsACopyOutsideTheSpool() throws Exception {
+        Set<String> before = spoolFiles();
         Mail mail = FakeMail.builder().name("m1").build();
         try (ConvertedMessage converted = ConvertedMessage.create()) {
-            write(converted, SMALL);
+            write(converted, LARGE);
             converted.replaceMessageOf(mail);
         }
+        assertThat(spoolFiles()).isSubsetOf(before);
         assertThat(mail.getMessage().getSubject()).isEqualTo("spooled");
-        assertThat(mail.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(100));
+        assertThat(mail.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(40_000));
+
+        Mail small = FakeMail.builder().name("m2").build();
+        try (ConvertedMessage converted = ConvertedMessage.create()) {
+            write(converted, SMALL);
+            converted.replaceMessageOf(small);
+        }
+        assertThat(small.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(100));
     }
 
     @Test
-    void aMailThatCopiesTheMessageLeavesTheSpoolToBeDisposed() throws Exception {
+    void aMailThatCopiesTheMessageLeavesNoSpoolFileBehind() throws Exception {
         Set<String> before = spoolFiles();
         MailImpl mail = MailImpl.builder().name("m2").build();
         try {
