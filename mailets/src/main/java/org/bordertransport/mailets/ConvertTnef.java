@@ -3,6 +3,7 @@ package org.bordertransport.mailets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.inject.Inject;
@@ -179,7 +180,7 @@ public class ConvertTnef extends GenericMailet {
     }
 
     private Action actionFor(String domain) {
-        java.util.Optional<Boolean> enabled = policy.settingsFor(domain).tnefEnabled();
+        Optional<Boolean> enabled = policy.settingsFor(domain).tnefEnabled();
         if (enabled.isEmpty()) {
             return unsetAction;
         }
