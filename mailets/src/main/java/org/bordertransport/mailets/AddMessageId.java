@@ -1,6 +1,5 @@
 package org.bordertransport.mailets;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,9 +12,10 @@ import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.bordertransport.core.config.Parameters;
 import org.bordertransport.core.messageid.MessageIdGenerator;
 import org.bordertransport.core.messageid.MessageIdSyntax;
+import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.JamesDefaultDomain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
 public class AddMessageId extends GenericMailet {
     public static final String DOMAIN = "domain";
     public static final String ON_MALFORMED = "onMalformed";
-    private static final Set<String> PARAMETERS = Set.of(DOMAIN, ON_MALFORMED);
+    /** The parameters this mailet accepts. */
+    public static final Set<String> PARAMETERS = Set.of(DOMAIN, ON_MALFORMED);
     private static final Logger LOGGER = LoggerFactory.getLogger(AddMessageId.class);
 
     /** Immutable configuration read in {@link #init()}. */
@@ -63,23 +64,17 @@ public class AddMessageId extends GenericMailet {
         }
     }
 
-    private final DefaultDomain defaultDomain;
+    private final JamesDefaultDomain defaultDomain;
     private final Metric added;
     private final Metric malformed;
     private Config config;
 
-    /** Where James's default domain comes from; a seam for tests. */
-    @FunctionalInterface
-    interface DefaultDomain {
-        Optional<String> get() throws MessagingException;
-    }
-
     @Inject
     public AddMessageId(DomainList domainList, MetricFactory metricFactory) {
-        this(() -> MailetParameters.defaultDomain(domainList), metricFactory);
+        this(JamesDefaultDomain.of(domainList), metricFactory);
     }
 
-    AddMessageId(DefaultDomain defaultDomain, MetricFactory metricFactory) {
+    AddMessageId(JamesDefaultDomain defaultDomain, MetricFactory metricFactory) {
         this.defaultDomain = defaultDomain;
         this.added = metricFactory.generate("border.messageid.added");
         this.malformed = metricFactory.generate("border.messageid.malformed");
@@ -87,29 +82,24 @@ public class AddMessageId extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
-        try {
-            Parameters.rejectUnknown(parameters, PARAMETERS);
-            String onMalformed = Parameters.oneOf(parameters, ON_MALFORMED, "replace", "replace", "keep");
-            String domain = Optional.ofNullable(parameters.get(DOMAIN)).map(String::trim).filter(s -> !s.isEmpty())
-                .or(this::jamesDefaultDomain)
-                .orElseThrow(() -> new IllegalArgumentException("Missing parameter '" + DOMAIN
-                    + "': James has no default domain; give a fully qualified domain name"));
-            MessageIdGenerator generator = Parameters.parse(DOMAIN, domain, "a fully qualified domain name such as example.com",
-                MessageIdGenerator::forDomain);
-            config = new Config(generator, onMalformed.equals("replace"));
-        } catch (IllegalArgumentException e) {
-            throw MailetParameters.invalid(getMailetName(), e);
-        }
+        InitParameters parameters = MailetParameters.of(getMailetConfig(), PARAMETERS);
+        String onMalformed = parameters.oneOf(ON_MALFORMED, "replace", "replace", "keep");
+        Optional<String> given = parameters.string(DOMAIN);
+        String domain = given.isPresent() ? given.get() : jamesDefaultDomain(parameters)
+            .orElseThrow(() -> parameters.failure("Missing parameter '" + DOMAIN
+                + "': James has no default domain; give a fully qualified domain name", null));
+        MessageIdGenerator generator = parameters.parse(DOMAIN, domain,
+            "a fully qualified domain name such as example.com", MessageIdGenerator::forDomain);
+        config = new Config(generator, onMalformed.equals("replace"));
         LOGGER.info("{}: new Message-IDs on {}, malformed ones {}", getMailetName(), config.generator.domain(),
             config.replaceMalformed ? "replaced" : "kept");
     }
 
-    private Optional<String> jamesDefaultDomain() {
+    private Optional<String> jamesDefaultDomain(InitParameters parameters) throws MessagingException {
         try {
             return defaultDomain.get();
         } catch (MessagingException e) {
-            throw new IllegalArgumentException("Missing parameter '" + DOMAIN + "' and James's default domain cannot be read: "
+            throw parameters.failure("Missing parameter '" + DOMAIN + "' and James's default domain cannot be read: "
                 + e.getMessage(), e);
         }
     }

@@ -2,10 +2,7 @@ package org.bordertransport.mailets;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Collection;
 import java.util.EnumSet;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,9 +14,7 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
-import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
-import org.bordertransport.core.config.Parameters;
 import org.bordertransport.core.io.Spool;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
 import org.bordertransport.core.tnefmime.TnefConversionException;
@@ -27,6 +22,10 @@ import org.bordertransport.core.tnefmime.TnefConversionResult;
 import org.bordertransport.core.tnefmime.TnefDetection;
 import org.bordertransport.core.tnefmime.TnefMimeConverter;
 import org.bordertransport.core.tnefmime.TnefMimeOptions;
+import org.bordertransport.james.ConvertedMessage;
+import org.bordertransport.james.FileResolver;
+import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.RemoteDomainPolicyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * Summary TNEF (the whole message as TNEF, Exchange-internal) is always converted for remote recipients, whatever the
  * domain says. Local recipients (domains James hosts) follow {@code localAction} (default {@code keep}).
  *
- * <p>Never loses mail: a message the reader cannot decode goes on unchanged (WARN line, metric
- * {@code border.tnef.failed}), or to {@code failureProcessor}. Recipients needing different actions must be split
- * first ({@code SplitByRemoteDomain}); such a mail goes on unchanged with a WARN line.</p>
+ * <p>A message the reader cannot decode is counted ({@code border.tnef.failed}), logged in one WARN line, and the
+ * mailet throws a {@link MessagingException} with the cause: the container then does what {@code onMailetException}
+ * says (the shipped configuration: {@code ignore}, the mail goes on unchanged). Recipients needing different actions
+ * should be split first ({@code SplitByRemoteDomain}); such a mail is converted for all, with a WARN line.</p>
  *
  * <table>
  *   <caption>Parameters</caption>
@@ -56,12 +56,13 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>unsetAction</td><td>convert | keep</td><td>convert</td></tr>
  *   <tr><td>localAction</td><td>keep | convert</td><td>keep</td></tr>
  *   <tr><td>keepRtf</td><td>true | false: also attach the RTF body as {@code body.rtf}</td><td>false</td></tr>
- *   <tr><td>failureProcessor</td><td>a processor name</td><td>none: the mail goes on unchanged</td></tr>
  * </table>
  *
  * <pre>{@code
  * <mailet match="org.bordertransport.matchers.HasTnef" class="org.bordertransport.mailets.ConvertTnef">
  *   <policyFile>file://conf/remotedomains.xml</policyFile>
+ *   <onMailetException>ignore</onMailetException>
+ *   <onMatchException>noMatch</onMatchException>
  * </mailet>
  * }</pre>
  */
@@ -70,33 +71,19 @@ public class ConvertTnef extends GenericMailet {
     static final String UNSET_ACTION = "unsetAction";
     static final String LOCAL_ACTION = "localAction";
     static final String KEEP_RTF = "keepRtf";
-    static final String FAILURE_PROCESSOR = "failureProcessor";
-    private static final Set<String> PARAMETERS = Set.of(RemoteDomainPolicyFile.PARAMETER, DISABLED_ACTION,
-        UNSET_ACTION, LOCAL_ACTION, KEEP_RTF, FAILURE_PROCESSOR);
+    /** The parameters this mailet accepts. */
+    public static final Set<String> PARAMETERS = Set.of(RemoteDomainPolicyFile.PARAMETER, DISABLED_ACTION,
+        UNSET_ACTION, LOCAL_ACTION, KEEP_RTF);
+    /** Originals up to this size are read in memory; larger ones from a temporary file. */
     private static final int MEMORY_THRESHOLD = 4 * 1024 * 1024;
     private static final Logger LOGGER = LoggerFactory.getLogger(ConvertTnef.class);
 
     /** What happens to the TNEF of one recipient. */
     enum Action {
-        KEEP, CONVERT, STRIP;
-
-        static Action parse(Map<String, String> parameters, String name, Action fallback, Set<Action> allowed) {
-            String value = parameters.get(name);
-            if (value == null || value.isBlank()) {
-                return fallback;
-            }
-            for (Action a : allowed) {
-                if (a.name().equalsIgnoreCase(value.trim())) {
-                    return a;
-                }
-            }
-            throw new IllegalArgumentException("parameter '" + name + "' has the invalid value '" + value
-                + "'; allowed: " + allowed.stream().map(a -> a.name().toLowerCase(Locale.ROOT)).sorted()
-                .reduce((a, b) -> a + ", " + b).orElse(""));
-        }
+        KEEP, CONVERT, STRIP
     }
 
-    private final RemoteDomainPolicyFile.Resolver resolver;
+    private final FileResolver resolver;
     private final Metric convertedMetric;
     private final Metric strippedMetric;
     private final Metric keptMetric;
@@ -106,14 +93,13 @@ public class ConvertTnef extends GenericMailet {
     private Action disabledAction;
     private Action unsetAction;
     private Action localAction;
-    private Optional<String> failureProcessor = Optional.empty();
 
     @Inject
     public ConvertTnef(FileSystem fileSystem, MetricFactory metricFactory) {
-        this(RemoteDomainPolicyFile.Resolver.of(fileSystem), metricFactory);
+        this(FileResolver.of(fileSystem), metricFactory);
     }
 
-    ConvertTnef(RemoteDomainPolicyFile.Resolver resolver, MetricFactory metricFactory) {
+    ConvertTnef(FileResolver resolver, MetricFactory metricFactory) {
         this.resolver = resolver;
         this.convertedMetric = metricFactory.generate("border.tnef.converted");
         this.strippedMetric = metricFactory.generate("border.tnef.stripped");
@@ -123,32 +109,16 @@ public class ConvertTnef extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
-        boolean keepRtf;
-        try {
-            Parameters.rejectUnknown(parameters, PARAMETERS);
-            disabledAction = Action.parse(parameters, DISABLED_ACTION, Action.CONVERT,
-                EnumSet.of(Action.CONVERT, Action.STRIP));
-            unsetAction = Action.parse(parameters, UNSET_ACTION, Action.CONVERT, EnumSet.of(Action.CONVERT, Action.KEEP));
-            localAction = Action.parse(parameters, LOCAL_ACTION, Action.KEEP, EnumSet.of(Action.CONVERT, Action.KEEP));
-            keepRtf = Parameters.bool(parameters, KEEP_RTF, false);
-            failureProcessor = Optional.ofNullable(parameters.get(FAILURE_PROCESSOR)).map(String::trim)
-                .filter(s -> !s.isEmpty());
-        } catch (IllegalArgumentException e) {
-            throw MailetParameters.invalid(getMailetName(), e);
-        }
-        String location = parameters.getOrDefault(RemoteDomainPolicyFile.PARAMETER,
-            RemoteDomainPolicyFile.DEFAULT_LOCATION);
+        InitParameters parameters = MailetParameters.of(getMailetConfig(), PARAMETERS);
+        disabledAction = parameters.choice(DISABLED_ACTION, Action.CONVERT, EnumSet.of(Action.CONVERT, Action.STRIP));
+        unsetAction = parameters.choice(UNSET_ACTION, Action.CONVERT, EnumSet.of(Action.CONVERT, Action.KEEP));
+        localAction = parameters.choice(LOCAL_ACTION, Action.KEEP, EnumSet.of(Action.CONVERT, Action.KEEP));
+        boolean keepRtf = parameters.bool(KEEP_RTF, false);
+        String location = parameters.string(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
         policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
         converter = TnefMimeConverter.of(TnefMimeOptions.builder().keepRtf(keepRtf).build());
         LOGGER.info("{}: TNEF per TNEFEnabled of {} remote domains from {} (false: {}, unset: {}, local: {})",
             getMailetName(), policy.remoteDomains().size(), location, disabledAction, unsetAction, localAction);
-    }
-
-    @Override
-    public Collection<ProcessingState> requiredProcessingState() {
-        return failureProcessor.map(p -> (Collection<ProcessingState>) Set.of(new ProcessingState(p)))
-            .orElse(Set.of());
     }
 
     @Override
@@ -174,10 +144,9 @@ public class ConvertTnef extends GenericMailet {
             keptMetric.increment();
             return;
         }
-        MessageSpool store = new MessageSpool(MEMORY_THRESHOLD);
-        TnefConversionResult result;
         // detection and conversion read the message from this spool: no second copy of it
-        try (Spool original = new Spool(MEMORY_THRESHOLD, TnefMimeOptions.DEFAULT_MAX_MESSAGE_OCTETS, "message")) {
+        try (Spool original = new Spool(MEMORY_THRESHOLD, TnefMimeOptions.DEFAULT_MAX_MESSAGE_OCTETS, "message");
+             ConvertedMessage result = ConvertedMessage.create()) {
             mail.getMessage().writeTo(original);
             original.finish();
             if (action == Action.KEEP) {
@@ -186,7 +155,6 @@ public class ConvertTnef extends GenericMailet {
                     detection = converter.detect(in);
                 }
                 if (detection.kind() != TnefDetection.Kind.SUMMARY_TNEF) {
-                    store.discard();
                     keptMetric.increment();
                     return;
                 }
@@ -194,27 +162,21 @@ public class ConvertTnef extends GenericMailet {
                     + "keeps TNEF", mail.getName());
                 action = Action.CONVERT;
             }
-            result = action == Action.STRIP ? converter.strip(original, store) : converter.convert(original, store);
-        } catch (TnefConversionException | IOException | RuntimeException e) {
-            store.discard();
-            failed(mail, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            return;
+            TnefConversionResult outcome = action == Action.STRIP ? converter.strip(original, result.output())
+                : converter.convert(original, result.output());
+            if (!outcome.modified()) {
+                LOGGER.debug("Mail {}: TNEF unchanged: {}", mail.getName(), outcome.unchangedReason().orElse(""));
+                return;
+            }
+            result.replaceMessageOf(mail);
+            (action == Action.STRIP ? strippedMetric : convertedMetric).increment();
+            LOGGER.info("Mail {}: TNEF {} ({})", mail.getName(), action == Action.STRIP ? "removed" : "decoded to MIME",
+                outcome.changes());
+        } catch (TnefConversionException | IOException e) {
+            failedMetric.increment();
+            LOGGER.warn("Mail {}: TNEF cannot be decoded: {}", mail.getName(), ConvertForRemoteDomain.reason(e));
+            throw new MessagingException("Mail " + mail.getName() + ": TNEF cannot be decoded", e);
         }
-        if (!result.modified()) {
-            store.discard();
-            LOGGER.debug("Mail {}: TNEF unchanged: {}", mail.getName(), result.unchangedReason().orElse(""));
-            return;
-        }
-        try {
-            mail.setMessage(store.toMimeMessage());
-        } catch (IOException e) {
-            store.discard();
-            failed(mail, e.getMessage());
-            return;
-        }
-        (action == Action.STRIP ? strippedMetric : convertedMetric).increment();
-        LOGGER.info("Mail {}: TNEF {} ({})", mail.getName(), action == Action.STRIP ? "removed" : "decoded to MIME",
-            result.changes());
     }
 
     private Action actionFor(String domain) {
@@ -223,17 +185,6 @@ public class ConvertTnef extends GenericMailet {
             return unsetAction;
         }
         return enabled.get() ? Action.KEEP : disabledAction;
-    }
-
-    private void failed(Mail mail, String reason) {
-        failedMetric.increment();
-        if (failureProcessor.isPresent()) {
-            LOGGER.warn("Mail {}: TNEF cannot be decoded ({}); sent to processor {}", mail.getName(), reason,
-                failureProcessor.get());
-            mail.setState(failureProcessor.get());
-        } else {
-            LOGGER.warn("Mail {}: TNEF cannot be decoded ({}); delivered unchanged", mail.getName(), reason);
-        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.bordertransport.mailets;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import javax.mail.MessagingException;
@@ -12,16 +11,20 @@ import org.apache.mailet.base.GenericMailet;
 import org.bordertransport.core.mail.HeaderField;
 import org.bordertransport.core.messageid.MessageIdPrivacySettings;
 import org.bordertransport.core.messageid.MessageIdRewriter;
+import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.JamesDefaultDomain;
+import org.bordertransport.james.MimeHeaders;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@link ReplaceInternalMessageId} and {@link RestoreInternalMessageId} share: reading the key settings once in
  * {@link #init()}, and applying one direction of {@link MessageIdRewriter} to the header of each mail.
  */
 abstract class MessageIdRewritingMailet extends GenericMailet {
-    private final AddMessageId.DefaultDomain defaultDomain;
+    private final JamesDefaultDomain defaultDomain;
     private MessageIdRewriter rewriter;
 
-    MessageIdRewritingMailet(AddMessageId.DefaultDomain defaultDomain) {
+    MessageIdRewritingMailet(JamesDefaultDomain defaultDomain) {
         this.defaultDomain = defaultDomain;
     }
 
@@ -39,15 +42,20 @@ abstract class MessageIdRewritingMailet extends GenericMailet {
 
     @Override
     public final void init() throws MessagingException {
-        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
+        InitParameters parameters = MailetParameters.of(getMailetConfig(), parameterNames());
         MessageIdPrivacySettings settings;
         try {
-            settings = MessageIdPrivacySettings.from(parameters, parameterNames(), defaultDomain.get());
+            settings = MessageIdPrivacySettings.from(parameters.asMap(), parameterNames(), defaultDomain.get());
         } catch (IllegalArgumentException e) {
-            throw MailetParameters.invalid(getMailetName(), e);
+            throw parameters.failure(e.getMessage(), e);
         }
         rewriter = settings.rewriter();
-        MailetParameters.warnOnSampleKey(getMailetName(), settings.keys());
+        if (settings.keys().containsSampleKey()) {
+            // the shipped sample key protects nothing: say so loudly at every start
+            LoggerFactory.getLogger(getClass()).warn("{}: 'keys' contains the PUBLIC SAMPLE KEY from the shipped"
+                + " configuration: anybody can read internal host names back from public Message-IDs and forge them."
+                + " Generate a key with 'bin/border message-id keygen' before going live.", getMailetName());
+        }
         describe(settings);
     }
 
@@ -55,13 +63,8 @@ abstract class MessageIdRewritingMailet extends GenericMailet {
     public final void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         List<HeaderField> before = MimeHeaders.read(message);
-        MessageIdRewriter.Outcome outcome;
-        try {
-            outcome = rewrite(rewriter, before);
-        } catch (RuntimeException e) {
-            // never a crash: the container routes the mail per onMailetException (the error processor by default)
-            throw new MessagingException("Mail " + mail.getName() + ": cannot rewrite Message-IDs", e);
-        }
+        // the rewriter has no expected failure: a RuntimeException is a bug, which the container routes as it is
+        MessageIdRewriter.Outcome outcome = rewrite(rewriter, before);
         if (outcome.changed()) {
             MimeHeaders.writeChanges(message, before, outcome.headers());
         }

@@ -7,7 +7,6 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.bordertransport.core.config.Parameters;
 
 /**
  * Names the mailbox a mail is being delivered to in the header {@value #HEADER}, before {@code Sieve} runs, so that a
@@ -27,14 +26,12 @@ import org.bordertransport.core.config.Parameters;
 public class RecordDeliveryMailbox extends GenericMailet {
     /** The header naming the mailbox being delivered to. */
     public static final String HEADER = "X-Border-Delivered-To";
+    /** The parameters this mailet accepts: none. */
+    public static final Set<String> PARAMETERS = Set.of();
 
     @Override
     public void init() throws MessagingException {
-        try {
-            Parameters.rejectUnknown(MailetParameters.of(getMailetConfig()), Set.of());
-        } catch (IllegalArgumentException e) {
-            throw MailetParameters.invalid(getMailetName(), e);
-        }
+        MailetParameters.of(getMailetConfig(), PARAMETERS);
     }
 
     @Override

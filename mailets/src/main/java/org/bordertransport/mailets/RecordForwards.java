@@ -18,7 +18,6 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.bordertransport.core.config.Parameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public class RecordForwards extends GenericMailet {
     /** The mail attribute holding the forwards. */
     public static final String ATTRIBUTE = "org.bordertransport.srs.forwards";
+    /** The parameters this mailet accepts: none. */
+    public static final Set<String> PARAMETERS = Set.of();
     private static final Logger LOGGER = LoggerFactory.getLogger(RecordForwards.class);
 
     private final RecipientRewriteTable rrt;
@@ -52,11 +53,7 @@ public class RecordForwards extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        try {
-            Parameters.rejectUnknown(MailetParameters.of(getMailetConfig()), Set.of());
-        } catch (IllegalArgumentException e) {
-            throw MailetParameters.invalid(getMailetName(), e);
-        }
+        MailetParameters.of(getMailetConfig(), PARAMETERS);
     }
 
     @Override
@@ -73,8 +70,8 @@ public class RecordForwards extends GenericMailet {
                     .filter(target -> !getMailetContext().isLocalServer(target.getDomain()))
                     .forEach(target -> forwards.putIfAbsent(target.asString().toLowerCase(java.util.Locale.ROOT),
                         recipient.asString()));
-            } catch (RecipientRewriteTableException | RecipientRewriteTable.ErrorMappingException
-                     | RuntimeException e) {
+            } catch (RecipientRewriteTableException | RecipientRewriteTable.ErrorMappingException e) {
+                // the RecipientRewriteTable mailet reports these; a RuntimeException is a bug and goes to the container
                 LOGGER.debug("Mail {}: mappings of {} cannot be read: {}", mail.getName(), recipient, e.getMessage());
             }
         }

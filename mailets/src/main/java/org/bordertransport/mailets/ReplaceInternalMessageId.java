@@ -12,6 +12,7 @@ import org.apache.mailet.Mail;
 import org.bordertransport.core.mail.HeaderField;
 import org.bordertransport.core.messageid.MessageIdPrivacySettings;
 import org.bordertransport.core.messageid.MessageIdRewriter;
+import org.bordertransport.james.JamesDefaultDomain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public class ReplaceInternalMessageId extends MessageIdRewritingMailet {
+    /** The parameters this mailet accepts. */
+    public static final Set<String> PARAMETERS = MessageIdPrivacySettings.REPLACE_PARAMETERS;
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplaceInternalMessageId.class);
 
     private final Metric replaced;
@@ -52,10 +55,10 @@ public class ReplaceInternalMessageId extends MessageIdRewritingMailet {
 
     @Inject
     public ReplaceInternalMessageId(DomainList domainList, MetricFactory metricFactory) {
-        this(() -> MailetParameters.defaultDomain(domainList), metricFactory);
+        this(JamesDefaultDomain.of(domainList), metricFactory);
     }
 
-    ReplaceInternalMessageId(AddMessageId.DefaultDomain defaultDomain, MetricFactory metricFactory) {
+    ReplaceInternalMessageId(JamesDefaultDomain defaultDomain, MetricFactory metricFactory) {
         super(defaultDomain);
         this.replaced = metricFactory.generate("border.messageid.replaced");
         this.oneWay = metricFactory.generate("border.messageid.replaced.oneway");
@@ -63,7 +66,7 @@ public class ReplaceInternalMessageId extends MessageIdRewritingMailet {
 
     @Override
     Set<String> parameterNames() {
-        return MessageIdPrivacySettings.REPLACE_PARAMETERS;
+        return PARAMETERS;
     }
 
     @Override

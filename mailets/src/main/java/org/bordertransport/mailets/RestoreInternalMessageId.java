@@ -12,6 +12,7 @@ import org.apache.mailet.Mail;
 import org.bordertransport.core.mail.HeaderField;
 import org.bordertransport.core.messageid.MessageIdPrivacySettings;
 import org.bordertransport.core.messageid.MessageIdRewriter;
+import org.bordertransport.james.JamesDefaultDomain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public class RestoreInternalMessageId extends MessageIdRewritingMailet {
+    /** The parameters this mailet accepts. */
+    public static final Set<String> PARAMETERS = MessageIdPrivacySettings.RESTORE_PARAMETERS;
     private static final Logger LOGGER = LoggerFactory.getLogger(RestoreInternalMessageId.class);
 
     private final Metric restored;
@@ -47,10 +50,10 @@ public class RestoreInternalMessageId extends MessageIdRewritingMailet {
 
     @Inject
     public RestoreInternalMessageId(DomainList domainList, MetricFactory metricFactory) {
-        this(() -> MailetParameters.defaultDomain(domainList), metricFactory);
+        this(JamesDefaultDomain.of(domainList), metricFactory);
     }
 
-    RestoreInternalMessageId(AddMessageId.DefaultDomain defaultDomain, MetricFactory metricFactory) {
+    RestoreInternalMessageId(JamesDefaultDomain defaultDomain, MetricFactory metricFactory) {
         super(defaultDomain);
         this.restored = metricFactory.generate("border.messageid.restored");
         this.unverified = metricFactory.generate("border.messageid.unverified");
@@ -58,7 +61,7 @@ public class RestoreInternalMessageId extends MessageIdRewritingMailet {
 
     @Override
     Set<String> parameterNames() {
-        return MessageIdPrivacySettings.RESTORE_PARAMETERS;
+        return PARAMETERS;
     }
 
     @Override

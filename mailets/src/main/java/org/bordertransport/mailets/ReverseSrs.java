@@ -1,14 +1,10 @@
 package org.bordertransport.mailets;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,12 +23,14 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
-import org.bordertransport.core.config.Parameters;
 import org.bordertransport.core.srs.Microsoft365Srs;
 import org.bordertransport.core.srs.SrsException;
 import org.bordertransport.core.srs.SrsReverse;
 import org.bordertransport.core.srs.SrsSecrets;
 import org.bordertransport.core.srs.StandardSrs;
+import org.bordertransport.james.FileResolver;
+import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.SrsSecretsFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,11 +76,12 @@ public class ReverseSrs extends GenericMailet {
     static final String FALLBACK_RECIPIENT = "fallbackRecipient";
     static final String MAX_HOPS = "maxHops";
     static final String MAX_RECEIVED = "maxReceived";
-    private static final Set<String> PARAMETERS = Set.of(SrsSecretsFile.PARAMETER, MAX_AGE_DAYS, ERROR_PROCESSOR,
+    /** The parameters this mailet accepts. */
+    public static final Set<String> PARAMETERS = Set.of(SrsSecretsFile.PARAMETER, MAX_AGE_DAYS, ERROR_PROCESSOR,
         NON_BOUNCE, FALLBACK_RECIPIENT, MAX_HOPS, MAX_RECEIVED);
     private static final Logger LOGGER = LoggerFactory.getLogger(ReverseSrs.class);
 
-    private final RemoteDomainPolicyFile.Resolver resolver;
+    private final FileResolver resolver;
     private final Clock clock;
     private final Metric rerouted;
     private final Metric refused;
@@ -96,10 +95,10 @@ public class ReverseSrs extends GenericMailet {
 
     @Inject
     public ReverseSrs(FileSystem fileSystem, MetricFactory metricFactory) {
-        this(RemoteDomainPolicyFile.Resolver.of(fileSystem), metricFactory, Clock.systemUTC());
+        this(FileResolver.of(fileSystem), metricFactory, Clock.systemUTC());
     }
 
-    ReverseSrs(RemoteDomainPolicyFile.Resolver resolver, MetricFactory metricFactory, Clock clock) {
+    ReverseSrs(FileResolver resolver, MetricFactory metricFactory, Clock clock) {
         this.resolver = resolver;
         this.clock = clock;
         this.rerouted = metricFactory.generate("border.ndr.rerouted");
@@ -108,54 +107,22 @@ public class ReverseSrs extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
-        int maxAge;
-        try {
-            Parameters.rejectUnknown(parameters, PARAMETERS);
-            maxAge = number(parameters, MAX_AGE_DAYS, StandardSrs.DEFAULT_MAX_AGE_DAYS, 1, StandardSrs.MAX_MAX_AGE_DAYS);
-            maxHops = number(parameters, MAX_HOPS, 3, 1, 10);
-            maxReceived = number(parameters, MAX_RECEIVED, 30, 1, 500);
-            reverseNonBounces = Parameters.oneOf(parameters, NON_BOUNCE, "refuse", "refuse", "reverse")
-                .equals("reverse");
-            errorProcessor = Optional.ofNullable(parameters.get(ERROR_PROCESSOR)).map(String::trim)
-                .filter(s -> !s.isEmpty()).orElseThrow(() -> new IllegalArgumentException("Invalid parameter '"
-                    + ERROR_PROCESSOR + "': missing; name the processor that keeps refused mail (it must not bounce)"));
-            String fallbackValue = parameters.get(FALLBACK_RECIPIENT);
-            fallback = fallbackValue == null || fallbackValue.isBlank() ? Optional.empty()
-                : Optional.of(Parameters.parse(FALLBACK_RECIPIENT, fallbackValue.trim(), "an e-mail address",
-                    ReverseSrs::address));
-        } catch (IllegalArgumentException e) {
-            throw MailetParameters.invalid(getMailetName(), e);
-        }
-        String location = parameters.getOrDefault(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION);
+        InitParameters parameters = MailetParameters.of(getMailetConfig(), PARAMETERS);
+        int maxAge = parameters.integer(MAX_AGE_DAYS, StandardSrs.DEFAULT_MAX_AGE_DAYS, 1,
+            StandardSrs.MAX_MAX_AGE_DAYS);
+        maxHops = parameters.integer(MAX_HOPS, 3, 1, 10);
+        maxReceived = parameters.integer(MAX_RECEIVED, 30, 1, 500);
+        reverseNonBounces = parameters.oneOf(NON_BOUNCE, "refuse", "refuse", "reverse").equals("reverse");
+        errorProcessor = parameters.processor(ERROR_PROCESSOR,
+            "name the processor that keeps refused mail (it must not bounce)");
+        fallback = parameters.address(FALLBACK_RECIPIENT);
+        String location = parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION);
         SrsSecrets secrets = SrsSecretsFile.load(getMailetName(), resolver, location);
         // the domains only matter for writing; reversal takes the domain from the address
         m365 = Microsoft365Srs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
         standard = StandardSrs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
         LOGGER.info("{}: bounces to SRS addresses go back to the original sender ({} secret(s), {} days); refused "
             + "ones go to processor {}", getMailetName(), secrets.count(), maxAge, errorProcessor);
-    }
-
-    private static int number(Map<String, String> parameters, String name, int defaultValue, int min, int max) {
-        String value = parameters.get(name);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        int parsed = Parameters.parse(name, value.trim(), "a whole number from " + min + " to " + max,
-            Integer::parseInt);
-        if (parsed < min || parsed > max) {
-            throw new IllegalArgumentException("Invalid parameter '" + name + "': '" + value + "', allowed: " + min
-                + " to " + max);
-        }
-        return parsed;
-    }
-
-    private static MailAddress address(String value) {
-        try {
-            return new MailAddress(value);
-        } catch (AddressException e) {
-            throw new IllegalArgumentException("'" + value + "' is not an address: " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -1,17 +1,10 @@
 package org.bordertransport.mailets;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -25,7 +18,6 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.bordertransport.core.config.Parameters;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
 import org.bordertransport.core.srs.HashAlphabet;
 import org.bordertransport.core.srs.Microsoft365Srs;
@@ -33,6 +25,11 @@ import org.bordertransport.core.srs.SrsException;
 import org.bordertransport.core.srs.SrsForward;
 import org.bordertransport.core.srs.SrsSecrets;
 import org.bordertransport.core.srs.StandardSrs;
+import org.bordertransport.james.FileResolver;
+import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.JamesDefaultDomain;
+import org.bordertransport.james.RemoteDomainPolicyFile;
+import org.bordertransport.james.SrsSecretsFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,12 +76,13 @@ public class RewriteSenderSrs extends GenericMailet {
     static final String ALPHABET = "alphabet";
     static final String TRUSTED_DOMAINS = "trustedDomains";
     static final String REWRITE_INTERNAL = "rewriteInternal";
-    private static final Set<String> PARAMETERS = Set.of(SrsSecretsFile.PARAMETER, FORMAT, SRS_DOMAIN, HASH_LENGTH,
+    /** The parameters this mailet accepts. */
+    public static final Set<String> PARAMETERS = Set.of(SrsSecretsFile.PARAMETER, FORMAT, SRS_DOMAIN, HASH_LENGTH,
         ALPHABET, RemoteDomainPolicyFile.PARAMETER, TRUSTED_DOMAINS, REWRITE_INTERNAL);
     private static final Logger LOGGER = LoggerFactory.getLogger(RewriteSenderSrs.class);
 
-    private final RemoteDomainPolicyFile.Resolver resolver;
-    private final AddMessageId.DefaultDomain defaultDomain;
+    private final FileResolver resolver;
+    private final JamesDefaultDomain defaultDomain;
     private final Clock clock;
     private final Metric rewritten;
     private final Metric skipped;
@@ -97,11 +95,11 @@ public class RewriteSenderSrs extends GenericMailet {
 
     @Inject
     public RewriteSenderSrs(FileSystem fileSystem, DomainList domainList, MetricFactory metricFactory) {
-        this(RemoteDomainPolicyFile.Resolver.of(fileSystem), () -> MailetParameters.defaultDomain(domainList),
+        this(FileResolver.of(fileSystem), JamesDefaultDomain.of(domainList),
             metricFactory, Clock.systemUTC());
     }
 
-    RewriteSenderSrs(RemoteDomainPolicyFile.Resolver resolver, AddMessageId.DefaultDomain defaultDomain,
+    RewriteSenderSrs(FileResolver resolver, JamesDefaultDomain defaultDomain,
                      MetricFactory metricFactory, Clock clock) {
         this.resolver = resolver;
         this.defaultDomain = defaultDomain;
@@ -113,37 +111,19 @@ public class RewriteSenderSrs extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
-        String format;
-        String domain;
-        Optional<Integer> hashLength;
-        HashAlphabet alphabet;
-        try {
-            Parameters.rejectUnknown(parameters, PARAMETERS);
-            format = Parameters.oneOf(parameters, FORMAT, "m365", "m365", "srs0");
-            String alphabetName = Parameters.oneOf(parameters, ALPHABET, "urlsafe", "urlsafe", "standard");
-            alphabet = alphabetName.equals("standard") ? HashAlphabet.STANDARD : HashAlphabet.URL_SAFE;
-            hashLength = Optional.ofNullable(parameters.get(HASH_LENGTH)).map(String::trim)
-                .map(v -> Parameters.parse(HASH_LENGTH, v, "a whole number", Integer::parseInt));
-            rewriteInternal = Parameters.bool(parameters, REWRITE_INTERNAL, false);
-            trustedDomains = Arrays.stream(parameters.getOrDefault(TRUSTED_DOMAINS, "").split(","))
-                .map(d -> d.trim().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
-        } catch (IllegalArgumentException e) {
-            throw MailetParameters.invalid(getMailetName(), e);
-        }
-        domain = Optional.ofNullable(parameters.get(SRS_DOMAIN)).map(String::trim).filter(d -> !d.isEmpty())
-            .or(() -> {
-                try {
-                    return defaultDomain.get();
-                } catch (MessagingException e) {
-                    return Optional.empty();
-                }
-            })
-            .orElseThrow(() -> new MessagingException(getMailetName() + ": Invalid parameter '" + SRS_DOMAIN
-                + "': missing, and James has no default domain to use instead"));
+        InitParameters parameters = MailetParameters.of(getMailetConfig(), PARAMETERS);
+        String format = parameters.oneOf(FORMAT, "m365", "m365", "srs0");
+        String alphabetName = parameters.oneOf(ALPHABET, "urlsafe", "urlsafe", "standard");
+        HashAlphabet alphabet = alphabetName.equals("standard") ? HashAlphabet.STANDARD : HashAlphabet.URL_SAFE;
+        boolean m365Format = format.equals("m365");
+        Optional<Integer> hashLength = parameters.integer(HASH_LENGTH,
+            m365Format ? Microsoft365Srs.MIN_HASH_LENGTH : StandardSrs.MIN_HASH_LENGTH,
+            m365Format ? Microsoft365Srs.MAX_HASH_LENGTH : StandardSrs.MAX_HASH_LENGTH);
+        rewriteInternal = parameters.bool(REWRITE_INTERNAL, false);
+        trustedDomains = parameters.domains(TRUSTED_DOMAINS);
+        String domain = srsDomain(parameters);
         SrsSecrets secrets = SrsSecretsFile.load(getMailetName(), resolver,
-            parameters.getOrDefault(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION));
+            parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION));
         try {
             if (format.equals("m365")) {
                 Microsoft365Srs.Builder builder = Microsoft365Srs.builder(secrets, domain).clock(clock);
@@ -155,13 +135,30 @@ public class RewriteSenderSrs extends GenericMailet {
                 standard = builder.build();
             }
         } catch (IllegalArgumentException e) {
-            throw MailetParameters.invalid(getMailetName(), e);
+            throw parameters.failure(e.getMessage(), e);
         }
-        policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, parameters.getOrDefault(
+        policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, parameters.string(
             RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION));
         LOGGER.info("{}: SRS format {} on {} with {} secret(s); trusted destinations: IsInternal remote domains{}{}",
             getMailetName(), format, domain, secrets.count(), rewriteInternal ? " (rewritten anyway)" : "",
             trustedDomains.isEmpty() ? "" : ", " + trustedDomains);
+    }
+
+    /** {@code srsDomain}, else James's default domain; a domain list that cannot be read is not "no default domain". */
+    private String srsDomain(InitParameters parameters) throws MessagingException {
+        Optional<String> given = parameters.string(SRS_DOMAIN);
+        if (given.isPresent()) {
+            return given.get();
+        }
+        Optional<String> jamesDefault;
+        try {
+            jamesDefault = defaultDomain.get();
+        } catch (MessagingException e) {
+            throw parameters.failure("Invalid parameter '" + SRS_DOMAIN + "': missing, and James's default domain "
+                + "cannot be read: " + e.getMessage(), e);
+        }
+        return jamesDefault.orElseThrow(() -> parameters.failure("Invalid parameter '" + SRS_DOMAIN
+            + "': missing, and James has no default domain to use instead", null));
     }
 
     @Override

@@ -18,9 +18,11 @@ import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.bordertransport.core.config.Parameters;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
 import org.bordertransport.core.policy.RemoteDomainSettings;
+import org.bordertransport.james.FileResolver;
+import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.RemoteDomainPolicyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,31 +49,28 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public class SplitByRemoteDomain extends GenericMailet {
+    /** The parameters this mailet accepts. */
+    public static final Set<String> PARAMETERS = Set.of(RemoteDomainPolicyFile.PARAMETER);
     private static final Logger LOGGER = LoggerFactory.getLogger(SplitByRemoteDomain.class);
 
-    private final RemoteDomainPolicyFile.Resolver resolver;
+    private final FileResolver resolver;
     private final Metric splits;
     private RemoteDomainPolicy policy;
 
     @Inject
     public SplitByRemoteDomain(FileSystem fileSystem, MetricFactory metricFactory) {
-        this(RemoteDomainPolicyFile.Resolver.of(fileSystem), metricFactory);
+        this(FileResolver.of(fileSystem), metricFactory);
     }
 
-    SplitByRemoteDomain(RemoteDomainPolicyFile.Resolver resolver, MetricFactory metricFactory) {
+    SplitByRemoteDomain(FileResolver resolver, MetricFactory metricFactory) {
         this.resolver = resolver;
         this.splits = metricFactory.generate("border.remotedomain.split");
     }
 
     @Override
     public void init() throws MessagingException {
-        Map<String, String> parameters = MailetParameters.of(getMailetConfig());
-        try {
-            Parameters.rejectUnknown(parameters, Set.of(RemoteDomainPolicyFile.PARAMETER));
-        } catch (IllegalArgumentException e) {
-            throw MailetParameters.invalid(getMailetName(), e);
-        }
-        String location = parameters.getOrDefault(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
+        InitParameters parameters = MailetParameters.of(getMailetConfig(), PARAMETERS);
+        String location = parameters.string(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
         policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
         LOGGER.info("{}: {} remote domains from {}", getMailetName(), policy.remoteDomains().size(), location);
     }

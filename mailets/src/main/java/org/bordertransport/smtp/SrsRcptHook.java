@@ -1,6 +1,8 @@
 package org.bordertransport.smtp;
 
 import java.time.Clock;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,7 +26,9 @@ import org.bordertransport.core.srs.Microsoft365Srs;
 import org.bordertransport.core.srs.SrsException;
 import org.bordertransport.core.srs.SrsSecrets;
 import org.bordertransport.core.srs.StandardSrs;
-import org.bordertransport.mailets.SrsSecretsFile;
+import org.bordertransport.james.FileResolver;
+import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.SrsSecretsFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,16 +53,21 @@ import org.slf4j.LoggerFactory;
  * </handlerchain>
  * }</pre>
  * Parameters: {@code secretsFile} (default {@code file://conf/srs-secrets}), {@code maxAgeDays} (default 21),
- * {@code nonBounce} ({@code refuse} | {@code reverse}, default {@code refuse}). Metric:
- * {@code border.srs.rcpt.refused}.
+ * {@code nonBounce} ({@code refuse} | {@code reverse}, default {@code refuse}). Metrics:
+ * {@code border.srs.rcpt.refused}; {@code border.srs.rcpt.failed} when the check itself fails (a bug): the
+ * address is then answered with a temporary {@code 451 4.3.0}, never accepted nor refused for good.
  */
 public class SrsRcptHook implements RcptHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(SrsRcptHook.class);
-    private static final Set<String> PARAMETERS = Set.of("secretsFile", "maxAgeDays", "nonBounce");
+    static final String MAX_AGE_DAYS = "maxAgeDays";
+    static final String NON_BOUNCE = "nonBounce";
+    /** The parameters this hook accepts. */
+    public static final Set<String> PARAMETERS = Set.of(SrsSecretsFile.PARAMETER, MAX_AGE_DAYS, NON_BOUNCE);
 
-    private final FileSystem fileSystem;
+    private final FileResolver resolver;
     private final DomainList domainList;
     private final Metric refusedMetric;
+    private final Metric failedMetric;
     private final Clock clock;
     private Microsoft365Srs m365;
     private StandardSrs standard;
@@ -70,49 +79,35 @@ public class SrsRcptHook implements RcptHook {
     }
 
     SrsRcptHook(FileSystem fileSystem, DomainList domainList, MetricFactory metricFactory, Clock clock) {
-        this.fileSystem = fileSystem;
+        this.resolver = FileResolver.of(fileSystem);
         this.domainList = domainList;
         this.refusedMetric = metricFactory.generate("border.srs.rcpt.refused");
+        this.failedMetric = metricFactory.generate("border.srs.rcpt.failed");
         this.clock = clock;
     }
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        for (java.util.Iterator<String> keys = config.getKeys(); keys.hasNext(); ) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<String> keys = config.getKeys(); keys.hasNext(); ) {
             String key = keys.next();
-            if (!PARAMETERS.contains(key) && !key.startsWith("[@")) {
-                throw new ConfigurationException("SrsRcptHook: unknown parameter '" + key + "', allowed: "
-                    + String.join(", ", new java.util.TreeSet<>(PARAMETERS)));
+            if (!key.startsWith("[@")) {
+                values.put(key, config.getString(key));
             }
         }
-        String location = config.getString(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION);
         int maxAge;
-        try {
-            maxAge = Integer.parseInt(config.getString("maxAgeDays", String.valueOf(StandardSrs.DEFAULT_MAX_AGE_DAYS))
-                .trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("SrsRcptHook: Invalid parameter 'maxAgeDays': '"
-                + config.getString("maxAgeDays") + "', expected a whole number from 1 to "
-                + StandardSrs.MAX_MAX_AGE_DAYS);
-        }
-        String nonBounce = config.getString("nonBounce", "refuse").trim();
-        if (!nonBounce.equalsIgnoreCase("refuse") && !nonBounce.equalsIgnoreCase("reverse")) {
-            throw new ConfigurationException("SrsRcptHook: Invalid parameter 'nonBounce': '" + nonBounce
-                + "', allowed values are refuse, reverse");
-        }
-        reverseNonBounces = nonBounce.equalsIgnoreCase("reverse");
         SrsSecrets secrets;
         try {
-            secrets = SrsSecretsFile.load("SrsRcptHook", fileSystem, location);
+            InitParameters parameters = InitParameters.of("SrsRcptHook", values, PARAMETERS);
+            maxAge = parameters.integer(MAX_AGE_DAYS, StandardSrs.DEFAULT_MAX_AGE_DAYS, 1, StandardSrs.MAX_MAX_AGE_DAYS);
+            reverseNonBounces = parameters.oneOf(NON_BOUNCE, "refuse", "refuse", "reverse").equals("reverse");
+            secrets = SrsSecretsFile.load("SrsRcptHook", resolver,
+                parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION));
         } catch (MessagingException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
-        try {
-            m365 = Microsoft365Srs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
-            standard = StandardSrs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("SrsRcptHook: Invalid parameter 'maxAgeDays': " + e.getMessage(), e);
-        }
+        m365 = Microsoft365Srs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
+        standard = StandardSrs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
         LOGGER.info("SrsRcptHook: RCPT TO SRS addresses of our domains verified ({} secret(s), {} days)",
             secrets.count(), maxAge);
     }
@@ -126,7 +121,17 @@ public class SrsRcptHook implements RcptHook {
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
         String address = rcpt.asString();
         boolean standardForm = StandardSrs.isSrsAddress(address);
-        if (!standardForm && !Microsoft365Srs.isSrsAddress(address) || !isOurs(rcpt)) {
+        if (!standardForm && !Microsoft365Srs.isSrsAddress(address)) {
+            return HookResult.DECLINED;
+        }
+        boolean ours;
+        try {
+            ours = domainList.containsDomain(rcpt.getDomain());
+        } catch (DomainListException e) {
+            LOGGER.warn("RCPT TO:<{}>: domain list unavailable ({}): left to the next handlers", rcpt, e.getMessage());
+            return HookResult.DECLINED;
+        }
+        if (!ours) {
             return HookResult.DECLINED;
         }
         try {
@@ -141,10 +146,11 @@ public class SrsRcptHook implements RcptHook {
             return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("550")
                 .smtpDescription("5.1.1 <" + address + ">: no such address").build();
         } catch (RuntimeException e) {
-            refusedMetric.increment();
-            LOGGER.warn("RCPT TO:<{}> refused: {}", address, e.toString());
-            return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("550")
-                .smtpDescription("5.1.1 <" + address + ">: no such address").build();
+            // a bug, not a verdict on the address: the client tries again later
+            failedMetric.increment();
+            LOGGER.error("RCPT TO:<{}>: the SRS check failed ({}); answered 451", address, e.toString(), e);
+            return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode("451")
+                .smtpDescription("4.3.0 <" + address + ">: temporary failure, try again later").build();
         }
         if (!sender.isNullSender() && !reverseNonBounces) {
             refusedMetric.increment();
@@ -154,14 +160,5 @@ public class SrsRcptHook implements RcptHook {
         }
         return HookResult.builder().hookReturnCode(HookReturnCode.ok()).smtpReturnCode("250")
             .smtpDescription("2.1.5 Recipient <" + address + "> OK").build();
-    }
-
-    private boolean isOurs(MailAddress rcpt) {
-        try {
-            return domainList.containsDomain(rcpt.getDomain());
-        } catch (DomainListException e) {
-            LOGGER.warn("RCPT TO:<{}>: domain list unavailable ({}): left to the next handlers", rcpt, e.getMessage());
-            return false;
-        }
     }
 }

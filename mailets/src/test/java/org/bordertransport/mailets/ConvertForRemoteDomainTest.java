@@ -94,23 +94,51 @@ class ConvertForRemoteDomainTest {
     }
 
     @Test
-    void recipientsOfDifferentSettingsAreLeftUnconverted() throws Exception {
+    void recipientsOfDifferentSettingsAreLeftUnconvertedAsAConfigurationProblem() throws Exception {
         init();
         Mail mail = mail(HTML_MAIL, "x@text.test", "y@other.test");
         String before = text(mail.getMessage());
         mailet.service(mail);
         assertThat(text(mail.getMessage())).isEqualTo(before);
         assertThat(mail.getState()).isEqualTo("relay");
-        assertThat(metrics.countFor("border.convert.unconverted")).isEqualTo(1);
+        assertThat(metrics.countFor("border.convert.misconfigured")).isEqualTo(1);
+        assertThat(metrics.countFor("border.convert.unconverted")).isZero();
     }
 
     @Test
-    void failuresGoToTheFailureProcessorWhenOneIsSet() throws Exception {
-        init("failureProcessor", "conversion-failed");
-        Mail mail = mail(HTML_MAIL, "x@text.test", "y@other.test");
-        mailet.service(mail);
-        assertThat(mail.getState()).isEqualTo("conversion-failed");
-        assertThat(mailet.requiredProcessingState()).extracting(Object::toString).containsExactly("conversion-failed");
+    void aMessageThatCannotBeConvertedIsLeftUnchangedCountedAndThrown() throws Exception {
+        init();
+        // nested deeper than the converter's limit (32 levels): refused with a ConversionException
+        String broken = "From: alice@border.test\r\nTo: x@text.test\r\nSubject: hi\r\nMIME-Version: 1.0\r\n"
+            + nested(40);
+        Mail mail = mail(broken, "x@text.test");
+        String before = text(mail.getMessage());
+        assertThatThrownBy(() -> mailet.service(mail))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("Mail m1 cannot be converted for its remote domain")
+            .hasCauseInstanceOf(org.bordertransport.core.convert.ConversionException.class);
+        assertThat(text(mail.getMessage())).isEqualTo(before);
+        assertThat(mail.getState()).isEqualTo("relay");
+        assertThat(metrics.countFor("border.convert.unconverted")).isEqualTo(1);
+    }
+
+    /** A multipart nested {@code depth} levels deep around an HTML part. */
+    static String nested(int depth) {
+        StringBuilder head = new StringBuilder();
+        StringBuilder tail = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            head.append("Content-Type: multipart/mixed; boundary=\"b").append(i).append("\"\r\n\r\n--b").append(i)
+                .append("\r\n");
+            tail.insert(0, "\r\n--b" + i + "--\r\n");
+        }
+        return head + "Content-Type: text/html; charset=UTF-8\r\n\r\n<p>deep</p>" + tail;
+    }
+
+    @Test
+    void initShouldThrowWhenTheRemovedFailureProcessorIsGiven() {
+        assertThatThrownBy(() -> init("failureProcessor", "conversion-failed"))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageStartingWith("ConvertForRemoteDomain: parameter 'failureProcessor' was removed");
     }
 
     @Test
@@ -118,8 +146,8 @@ class ConvertForRemoteDomainTest {
         assertThatThrownBy(() -> init("legacyFilenames", "maybe"))
             .hasMessage("ConvertForRemoteDomain: Invalid parameter 'legacyFilenames': 'maybe', allowed values are true, false");
         assertThatThrownBy(() -> init("charset", "x"))
-            .hasMessage("ConvertForRemoteDomain: Unknown parameter 'charset': allowed parameters are [failureProcessor,"
-                + " legacyFilenames, policyFile]");
+            .hasMessage("ConvertForRemoteDomain: Unknown parameter 'charset': allowed parameters are "
+                + "[legacyFilenames, policyFile]");
         assertThatThrownBy(() -> init("policyFile", "file://conf/other.xml"))
             .hasMessageStartingWith("ConvertForRemoteDomain: Invalid parameter 'policyFile': 'file://conf/other.xml' cannot be found");
     }

@@ -169,25 +169,33 @@ class ConvertTnefTest {
     }
 
     @Test
-    void brokenTnefGoesOnUnchangedAndIsCounted() throws Exception {
+    void brokenTnefLeavesTheMailUnchangedCountsAndThrowsForOnMailetException() throws Exception {
         init();
         byte[] broken = java.util.Arrays.copyOf(tnef(), 40);
         String raw = winmail(broken);
         Mail mail = mail(raw, "x@convert.test");
-        mailet.service(mail);
+        assertThatThrownBy(() -> mailet.service(mail))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("Mail m1: TNEF cannot be decoded")
+            .hasCauseInstanceOf(org.bordertransport.core.tnefmime.TnefConversionException.class);
 
+        // what the container then does (onMailetException: ignore, the shipped choice) is IT/ConverterFailureTest's
         assertThat(text(mail.getMessage())).isEqualTo(raw);
         assertThat(mail.getState()).isEqualTo("relay");
         assertThat(metrics.countFor("border.tnef.failed")).isEqualTo(1);
     }
 
     @Test
-    void brokenTnefGoesToTheFailureProcessorWhenOneIsSet() throws Exception {
-        init("failureProcessor", "tnef-error");
-        Mail mail = mail(winmail(java.util.Arrays.copyOf(tnef(), 40)), "x@convert.test");
-        mailet.service(mail);
+    void initShouldThrowWhenTheRemovedFailureProcessorIsGiven() {
+        assertThatThrownBy(() -> init("failureProcessor", "tnef-error"))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageStartingWith("ConvertTnef: parameter 'failureProcessor' was removed: set "
+                + "<onMailetException>PROCESSOR</onMailetException>");
+    }
 
-        assertThat(mail.getState()).isEqualTo("tnef-error");
+    @Test
+    void initShouldAcceptTheContainersOwnParameters() throws Exception {
+        init("onMailetException", "ignore", "onMatchException", "noMatch");
     }
 
     @Test

@@ -18,8 +18,8 @@ final class Fixtures {
     static final String KEY_2 = key("k2", 2);
     static final String SAMPLE_KEY =
         "sample:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Pw==";
-    static final AddMessageId.DefaultDomain BORDER_TEST = () -> Optional.of("border.test");
-    static final AddMessageId.DefaultDomain NO_DEFAULT = Optional::empty;
+    static final org.bordertransport.james.JamesDefaultDomain BORDER_TEST = () -> Optional.of("border.test");
+    static final org.bordertransport.james.JamesDefaultDomain NO_DEFAULT = Optional::empty;
 
     private Fixtures() {
     }

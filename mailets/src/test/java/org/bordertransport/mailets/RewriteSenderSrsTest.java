@@ -199,4 +199,22 @@ class RewriteSenderSrsTest {
         assertThatThrownBy(() -> init("hashLength", "two"))
             .isInstanceOf(MessagingException.class).hasMessageContaining("'hashLength'");
     }
+
+    @Test
+    void initShouldSayTheDomainListCannotBeReadRatherThanThatThereIsNoDefaultDomain() {
+        RewriteSenderSrs unreadable = new RewriteSenderSrs(location -> conf.resolve("srs-secrets"), () -> {
+            throw new MessagingException("Cannot read James's default domain");
+        }, metrics, CLOCK);
+        assertThatThrownBy(() -> unreadable.init(FakeMailetConfig.builder().mailetName("RewriteSenderSrs")
+            .mailetContext(context()).build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("RewriteSenderSrs: Invalid parameter 'srsDomain': missing, and James's default domain cannot be "
+                + "read: Cannot read James's default domain");
+        RewriteSenderSrs none = new RewriteSenderSrs(location -> conf.resolve("srs-secrets"), Optional::empty, metrics,
+            CLOCK);
+        assertThatThrownBy(() -> none.init(FakeMailetConfig.builder().mailetName("RewriteSenderSrs")
+            .mailetContext(context()).build()))
+            .hasMessage("RewriteSenderSrs: Invalid parameter 'srsDomain': missing, and James has no default domain to "
+                + "use instead");
+    }
 }

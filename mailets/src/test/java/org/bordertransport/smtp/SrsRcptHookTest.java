@@ -105,6 +105,34 @@ class SrsRcptHookTest {
     }
 
     @Test
+    void aFailingCheckIsATemporaryFailureNeitherAcceptedNorRefused() throws Exception {
+        Clock broken = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return CLOCK.getZone();
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                throw new IllegalStateException("clock bug");
+            }
+        };
+        hook = new SrsRcptHook(files(), domains(), metrics, broken);
+        init();
+        HookResult result = rcpt(MaybeSender.nullSender(), M365.forward("bob@fabrikam.com", "john@border.test")
+            .address());
+        assertThat(result.getResult()).isEqualTo(HookReturnCode.denySoft());
+        assertThat(result.getSmtpRetCode()).isEqualTo("451");
+        assertThat(metrics.countFor("border.srs.rcpt.failed")).isEqualTo(1);
+        assertThat(metrics.countFor("border.srs.rcpt.refused")).isZero();
+    }
+
+    @Test
     void forgedExpiredAndNonBouncesAreRefused() throws Exception {
         init();
         String genuine = M365.forward("bob@fabrikam.com", "john@border.test").address();
@@ -143,7 +171,8 @@ class SrsRcptHookTest {
     void configurationErrorsNameTheParameter() {
         assertThatThrownBy(() -> init("secretFile", "x"))
             .isInstanceOf(ConfigurationException.class)
-            .hasMessage("SrsRcptHook: unknown parameter 'secretFile', allowed: maxAgeDays, nonBounce, secretsFile");
+            .hasMessage("SrsRcptHook: Unknown parameter 'secretFile': allowed parameters are [maxAgeDays, nonBounce, "
+                + "secretsFile]");
         assertThatThrownBy(() -> init("secretsFile", "file://conf/none"))
             .isInstanceOf(ConfigurationException.class)
             .hasMessage("SrsRcptHook: Invalid parameter 'secretsFile': 'file://conf/none' cannot be found; make one "

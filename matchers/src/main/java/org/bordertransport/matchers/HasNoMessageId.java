@@ -2,6 +2,7 @@ package org.bordertransport.matchers;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import javax.mail.MessagingException;
 
@@ -25,6 +26,8 @@ import org.bordertransport.core.messageid.MessageIdSyntax;
  */
 public class HasNoMessageId extends GenericMatcher {
     public static final String INCLUDE_MALFORMED = "includeMalformed";
+    /** The condition is a single value, not parameters. */
+    public static final Set<String> PARAMETERS = Set.of();
 
     private boolean includeMalformed;
 

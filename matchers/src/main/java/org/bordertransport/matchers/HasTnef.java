@@ -2,10 +2,10 @@ package org.bordertransport.matchers;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PipedInputStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -16,14 +16,16 @@ import org.apache.mailet.base.GenericMatcher;
 import org.bordertransport.core.tnefmime.TnefDetection;
 import org.bordertransport.core.tnefmime.TnefMimeConverter;
 import org.bordertransport.core.tnefmime.TnefMimeOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.bordertransport.james.MessageStreams;
 
 /**
  * Matches mail that carries TNEF (Outlook's {@code winmail.dat}): a part of type {@code application/ms-tnef}
  * (or {@code application/vnd.ms-tnef}) or named {@code winmail.dat}, or summary TNEF (the whole body TNEF, or TNEF
  * sent with {@code Content-Transfer-Encoding: binary}). With the condition {@code summary} it matches summary TNEF
- * only. Mail whose top-level type is neither multipart nor TNEF is decided from its header alone.
+ * only. Mail whose top-level type is neither multipart nor TNEF is decided from its header alone. Broken MIME is
+ * read as far as it goes (what was found before the break counts); a message that cannot be read at all fails the
+ * match with a {@link MessagingException}, and the container does what {@code onMatchException} says (the shipped
+ * configuration: {@code noMatch}).
  *
  * <pre>{@code
  * <mailet match="org.bordertransport.matchers.HasTnef" class="org.bordertransport.mailets.ConvertTnef"/>
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public class HasTnef extends GenericMatcher {
     public static final String SUMMARY = "summary";
-    private static final Logger LOGGER = LoggerFactory.getLogger(HasTnef.class);
+    /** The condition is a single value, not parameters. */
+    public static final Set<String> PARAMETERS = Set.of();
 
     private boolean summaryOnly;
     private TnefMimeConverter converter;
@@ -64,9 +67,9 @@ public class HasTnef extends GenericMatcher {
         TnefDetection detection;
         try (InputStream in = MessageStreams.of(message)) {
             detection = converter.detect(in);
-        } catch (IOException | RuntimeException e) {
-            LOGGER.warn("Mail {}: cannot look for TNEF ({}): not matched", mail.getName(), e.getMessage());
-            return List.of();
+        } catch (IOException e) {
+            throw new MessagingException(getMatcherName() + ": mail " + mail.getName() + " cannot be read to look for TNEF",
+                e);
         }
         boolean matches = summaryOnly ? detection.kind() == TnefDetection.Kind.SUMMARY_TNEF : detection.found();
         return matches ? mail.getRecipients() : List.of();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import javax.mail.MessagingException;
 
@@ -12,6 +13,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
 import org.bordertransport.core.ndr.NdrDetector;
 import org.bordertransport.core.ndr.NdrVerdict;
+import org.bordertransport.james.MessageStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code And(IsSrsRecipient, Not(IsNonDeliveryReport))} to handle non-bounces to SRS addresses apart.
  */
 public class IsNonDeliveryReport extends GenericMatcher {
+    /** No condition, no parameters. */
+    public static final Set<String> PARAMETERS = Set.of();
     private static final Logger LOGGER = LoggerFactory.getLogger(IsNonDeliveryReport.class);
     private final NdrDetector detector = NdrDetector.defaults();
 
@@ -42,9 +46,9 @@ public class IsNonDeliveryReport extends GenericMatcher {
         try (InputStream in = MessageStreams.of(mail.getMessage())) {
             verdict = detector.detect(in, mail.getMaybeSender().asString(""));
         } catch (IOException e) {
-            LOGGER.warn("Mail {}: cannot be read to tell whether it is a bounce ({}): not matched", mail.getName(),
-                e.getMessage());
-            return List.of();
+            // the message itself cannot be read: not a verdict; the container does what onMatchException says
+            throw new MessagingException(getMatcherName() + ": mail " + mail.getName()
+                + " cannot be read to tell whether it is a bounce", e);
         }
         verdict.problem().ifPresent(problem -> LOGGER.info("Mail {}: read in part ({}); {}", mail.getName(), problem,
             verdict.isNdr() ? "a bounce" : "not a bounce"));

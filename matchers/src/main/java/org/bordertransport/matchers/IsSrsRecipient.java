@@ -1,6 +1,7 @@
 package org.bordertransport.matchers;
 
 import java.util.Collection;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
@@ -22,6 +23,9 @@ import org.bordertransport.core.srs.StandardSrs;
  * }</pre>
  */
 public class IsSrsRecipient extends GenericMatcher {
+    /** No condition, no parameters. */
+    public static final Set<String> PARAMETERS = Set.of();
+
     @Override
     public void init() throws MessagingException {
         String condition = getCondition();

@@ -2,21 +2,16 @@ package org.bordertransport.matchers;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 
 import javax.inject.Inject;
-import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
@@ -35,7 +30,10 @@ import org.bordertransport.core.ndr.ReportReader;
 import org.bordertransport.core.ndr.ReportScan;
 import org.bordertransport.core.policy.AllowedOOFType;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
-import org.bordertransport.core.policy.RemoteDomainPolicyLoader;
+import org.bordertransport.james.FileResolver;
+import org.bordertransport.james.MessageStreams;
+import org.bordertransport.james.MimeHeaders;
+import org.bordertransport.james.RemoteDomainPolicyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,12 +67,14 @@ import org.slf4j.LoggerFactory;
  */
 public class RemoteDomainDisallows extends GenericMatcher {
     public static final String METRIC = "border.remotedomain.disallowed";
-    public static final String POLICY_FILE = "policyFile";
-    static final String DEFAULT_LOCATION = "file://conf/remotedomains.xml";
+    public static final String POLICY_FILE = RemoteDomainPolicyFile.PARAMETER;
+    static final String DEFAULT_LOCATION = RemoteDomainPolicyFile.DEFAULT_LOCATION;
+    /** The options the condition takes after its kinds ({@code ;policyFile=...}). */
+    public static final Set<String> PARAMETERS = Set.of(POLICY_FILE);
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RemoteDomainDisallows.class);
 
-    private final PolicyFileResolver resolver;
+    private final FileResolver resolver;
     private final Metric disallowed;
     private final ReportLimits limits;
     private final NdrDetector detector;
@@ -83,10 +83,10 @@ public class RemoteDomainDisallows extends GenericMatcher {
 
     @Inject
     public RemoteDomainDisallows(FileSystem fileSystem, MetricFactory metricFactory) {
-        this(PolicyFileResolver.of(fileSystem), metricFactory, ReportLimits.defaults());
+        this(FileResolver.of(fileSystem), metricFactory, ReportLimits.defaults());
     }
 
-    RemoteDomainDisallows(PolicyFileResolver resolver, MetricFactory metricFactory, ReportLimits limits) {
+    RemoteDomainDisallows(FileResolver resolver, MetricFactory metricFactory, ReportLimits limits) {
         this.resolver = resolver;
         this.disallowed = metricFactory.generate(METRIC);
         this.limits = limits;
@@ -102,25 +102,10 @@ public class RemoteDomainDisallows extends GenericMatcher {
             throw new MessagingException(getMatcherName() + ": " + e.getMessage(), e);
         }
         kinds = condition.kinds;
-        policy = load(condition.policyFile);
+        policy = RemoteDomainPolicyFile.load(getMatcherName(), resolver, condition.policyFile,
+            "invalid condition option '" + POLICY_FILE + "'");
         LOGGER.info("{}: {} for {} remote domains from {}", getMatcherName(), kinds, policy.remoteDomains().size(),
             condition.policyFile);
-    }
-
-    private RemoteDomainPolicy load(String location) throws MessagingException {
-        String prefix = getMatcherName() + ": invalid condition option '" + POLICY_FILE + "': ";
-        Path path;
-        try {
-            path = resolver.resolve(location);
-        } catch (FileNotFoundException e) {
-            throw new MessagingException(prefix + "'" + location + "' cannot be found (" + e.getMessage()
-                + "); ship a remotedomains.xml in James's conf folder", e);
-        }
-        try {
-            return RemoteDomainPolicyLoader.load(path);
-        } catch (IllegalArgumentException e) {
-            throw new MessagingException(prefix + e.getMessage(), e);
-        }
     }
 
     @Override
@@ -129,7 +114,7 @@ public class RemoteDomainDisallows extends GenericMatcher {
             return List.of();
         }
         MimeMessage message = mail.getMessage();
-        List<HeaderField> header = header(message);
+        List<HeaderField> header = MimeHeaders.read(message);
         boolean bounce = kinds.contains(MessageKind.NON_DELIVERY_REPORT) && isBounce(mail, message);
         List<HeaderField> reportFields = kinds.contains(MessageKind.DELIVERY_REPORT)
             && MessageKinds.needsReportFields(header) ? readReport(mail, message, header) : List.of();
@@ -192,25 +177,14 @@ public class RemoteDomainDisallows extends GenericMatcher {
         }
     }
 
-    /** The whole message as JavaMail writes it, up to the byte limit (the reader reports that limit itself). */
-    private InputStream written(MimeMessage message) throws IOException, MessagingException {
-        CappedBuffer buffer = new CappedBuffer(limits.maxBytes());
-        try {
-            message.writeTo(buffer);
-        } catch (CappedBuffer.Full full) {
-            // enough: the reader stops at the same limit
-        }
-        return new ByteArrayInputStream(buffer.bytes());
-    }
-
-    private static List<HeaderField> header(MimeMessage message) throws MessagingException {
-        List<HeaderField> fields = new ArrayList<>();
-        Enumeration<Header> headers = message.getAllHeaders();
-        while (headers.hasMoreElements()) {
-            Header h = headers.nextElement();
-            fields.add(new HeaderField(h.getName(), h.getValue() == null ? "" : h.getValue()));
-        }
-        return fields;
+    /**
+     * The whole message as JavaMail writes it. Only a message built in memory has no raw body (in James every mail's
+     * message is read from its store), so it is in memory already; the reader's own guard enforces the byte limit.
+     */
+    private static InputStream written(MimeMessage message) throws IOException, MessagingException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        message.writeTo(buffer);
+        return new ByteArrayInputStream(buffer.toByteArray());
     }
 
     @Override
@@ -270,42 +244,6 @@ public class RemoteDomainDisallows extends GenericMatcher {
                 policyFile = value;
             }
             return new Condition(kinds, policyFile == null ? DEFAULT_LOCATION : policyFile);
-        }
-    }
-
-    /** Holds at most {@code max} octets, then refuses more. */
-    private static final class CappedBuffer extends OutputStream {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final long max;
-
-        CappedBuffer(long max) {
-            this.max = max;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (out.size() >= max) {
-                throw new Full();
-            }
-            out.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            int room = (int) Math.min(len, max - out.size());
-            out.write(b, off, Math.max(room, 0));
-            if (room < len) {
-                throw new Full();
-            }
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
-        }
-
-        /** The buffer is full. */
-        static final class Full extends IOException {
-            private static final long serialVersionUID = 1L;
         }
     }
 }

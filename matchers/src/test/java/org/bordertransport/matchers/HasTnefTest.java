@@ -72,4 +72,30 @@ class HasTnefTest {
             .isInstanceOf(MessagingException.class)
             .hasMessage("HasTnef: invalid condition 'all', allowed: no condition, or summary");
     }
+
+    /** A message whose body cannot be read: the stream fails (a disk gone, say). */
+    static MimeMessage unreadable(String raw) throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))) {
+            @Override
+            public java.io.InputStream getRawInputStream() {
+                return new java.io.InputStream() {
+                    @Override
+                    public int read() throws java.io.IOException {
+                        throw new java.io.IOException("disk gone");
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void aMessageThatCannotBeReadFailsTheMatchForOnMatchException() throws Exception {
+        Mail mail = FakeMail.builder().name("m").recipients("x@example.com")
+            .mimeMessage(unreadable(multipart("application/ms-tnef", "winmail.dat"))).build();
+        assertThatThrownBy(() -> matcher(null).match(mail))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("HasTnef: mail m cannot be read to look for TNEF")
+            .hasRootCauseMessage("disk gone");
+    }
 }

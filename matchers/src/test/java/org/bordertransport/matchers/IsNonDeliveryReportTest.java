@@ -54,4 +54,17 @@ class IsNonDeliveryReportTest {
             .isInstanceOf(MessagingException.class)
             .hasMessage("IsNonDeliveryReport: invalid condition 'strict', allowed: no condition");
     }
+
+    @Test
+    void aMessageThatCannotBeReadFailsTheMatchForOnMatchException() throws Exception {
+        String raw = "From: MAILER-DAEMON@example.org\r\nTo: a@border.test\r\nSubject: report\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n--b\r\n"
+            + "Content-Type: message/delivery-status\r\n\r\nAction: failed\r\n--b--\r\n";
+        FakeMail mail = FakeMail.builder().name("m").recipient("a@border.test")
+            .mimeMessage(HasTnefTest.unreadable(raw)).build();
+        assertThatThrownBy(() -> matcher(null).match(mail))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("IsNonDeliveryReport: mail m cannot be read to tell whether it is a bounce")
+            .hasRootCauseMessage("disk gone");
+    }
 }

@@ -1,4 +1,4 @@
-package org.bordertransport.mailets;
+package org.bordertransport.james;
 
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -12,12 +12,12 @@ import javax.mail.internet.MimeMessage;
 
 import org.bordertransport.core.mail.HeaderField;
 
-/** Moves a message's header between javax.mail and the core engines' {@link HeaderField} list. */
-final class MimeHeaders {
+/** The one header access of the adapters: moves a message's header between javax.mail and the core engines' {@link HeaderField} list. */
+public final class MimeHeaders {
     private MimeHeaders() {
     }
 
-    static List<HeaderField> read(MimeMessage message) throws MessagingException {
+    public static List<HeaderField> read(MimeMessage message) throws MessagingException {
         List<HeaderField> fields = new ArrayList<>();
         Enumeration<Header> headers = message.getAllHeaders();
         while (headers.hasMoreElements()) {
@@ -35,7 +35,7 @@ final class MimeHeaders {
      * original body), and on a plain javax.mail message it would add a {@code Date} and replace the Message-ID with
      * a {@code <...JavaMail.user@host>} one, leaking the host name these mailets exist to hide.</p>
      */
-    static void writeChanges(MimeMessage message, List<HeaderField> before, List<HeaderField> after)
+    public static void writeChanges(MimeMessage message, List<HeaderField> before, List<HeaderField> after)
         throws MessagingException {
         Map<String, List<String>> changedNames = new LinkedHashMap<>();
         for (int i = 0; i < before.size(); i++) {

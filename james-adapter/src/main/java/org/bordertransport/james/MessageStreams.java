@@ -1,4 +1,4 @@
-package org.bordertransport.matchers;
+package org.bordertransport.james;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -10,11 +10,11 @@ import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 /** A message as it would be written, streamed from its header lines and raw body without copying the body. */
-final class MessageStreams {
+public final class MessageStreams {
     private MessageStreams() {
     }
 
-    static InputStream of(MimeMessage message) throws MessagingException {
+    public static InputStream of(MimeMessage message) throws MessagingException {
         StringBuilder header = new StringBuilder(2048);
         Enumeration<String> lines = message.getAllHeaderLines();
         while (lines.hasMoreElements()) {

@@ -1,4 +1,4 @@
-package org.bordertransport.mailets;
+package org.bordertransport.james;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -8,7 +8,6 @@ import java.nio.file.Path;
 
 import javax.mail.MessagingException;
 
-import org.apache.james.filesystem.api.FileSystem;
 import org.bordertransport.core.srs.SrsSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,23 +21,19 @@ public final class SrsSecretsFile {
     public static final String PARAMETER = "secretsFile";
     public static final String DEFAULT_LOCATION = "file://conf/srs-secrets";
     /** The secret of the shipped sample file: public, so it protects nothing. */
-    static final String SAMPLE_SECRET = "PUBLIC-SAMPLE-SRS-SECRET-replace-me-with-bin-border-srs-keygen";
+    public static final String SAMPLE_SECRET = "PUBLIC-SAMPLE-SRS-SECRET-replace-me-with-bin-border-srs-keygen";
     private static final Logger LOGGER = LoggerFactory.getLogger(SrsSecretsFile.class);
 
     private SrsSecretsFile() {
     }
 
-    /** As {@link #load(String, RemoteDomainPolicyFile.Resolver, String)}, through James's FileSystem. */
-    public static SrsSecrets load(String component, FileSystem fileSystem, String location) throws MessagingException {
-        return load(component, RemoteDomainPolicyFile.Resolver.of(fileSystem), location);
-    }
 
     /**
      * @param component names the mailet or hook in messages
      * @throws MessagingException naming the component, the parameter and the location when the file cannot be found
      *     or read, or holds no valid secret
      */
-    static SrsSecrets load(String component, RemoteDomainPolicyFile.Resolver resolver, String location)
+    public static SrsSecrets load(String component, FileResolver resolver, String location)
         throws MessagingException {
         Path path;
         try {

@@ -1,0 +1,73 @@
+package org.bordertransport.james;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.UUID;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.server.core.MimeMessageInputStreamSource;
+import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.mailet.Mail;
+
+/**
+ * The one spool of the adapters for a message a mailet writes (a converted message): James's own
+ * {@link MimeMessageInputStreamSource} (in memory up to James's threshold, beyond it in a temporary file), written
+ * once through {@link #output()}, then made the mail's message ({@link #replaceMessageOf(Mail)}) or dropped.
+ * Cleanup is explicit: {@link #close()} always disposes the spool (deletes its temporary file), because the mail
+ * never keeps it: James's {@code MailImpl} copies the message it is given into its own store, and a mail that would
+ * keep it (a test double) gets an in-memory copy instead. No garbage-collector cleanup.
+ *
+ * <pre>{@code
+ * try (ConvertedMessage converted = ConvertedMessage.create()) {
+ *     converter.convert(original, converted.output());
+ *     converted.replaceMessageOf(mail);
+ * }
+ * }</pre>
+ */
+public final class ConvertedMessage implements AutoCloseable {
+    private final MimeMessageInputStreamSource source;
+    private OutputStream output;
+
+    private ConvertedMessage(MimeMessageInputStreamSource source) {
+        this.source = source;
+    }
+
+    public static ConvertedMessage create() {
+        return new ConvertedMessage(MimeMessageInputStreamSource.create("border-" + UUID.randomUUID()));
+    }
+
+    /** Where the message is written, once. */
+    public OutputStream output() {
+        if (output == null) {
+            output = source.getWritableOutputStream();
+        }
+        return output;
+    }
+
+    /** Makes what was written the mail's message; nothing may be written afterwards. */
+    public void replaceMessageOf(Mail mail) throws MessagingException, IOException {
+        output().close();
+        MimeMessageWrapper message = new MimeMessageWrapper(source);
+        mail.setMessage(message);
+        if (mail.getMessage() == message) {
+            // this mail keeps what it is given: give it a copy that does not live in the spool
+            mail.setMessage(new MimeMessage(message));
+        }
+    }
+
+    /** Disposes the spool: deletes its temporary file. */
+    @Override
+    public void close() {
+        try {
+            if (output != null) {
+                output.close();
+            }
+        } catch (IOException e) {
+            // the spool is disposed below whatever its stream says
+        }
+        LifecycleUtil.dispose(source);
+    }
+}

@@ -1,0 +1,49 @@
+package org.bordertransport.james;
+
+import java.io.FileNotFoundException;
+import java.nio.file.Path;
+
+import javax.mail.MessagingException;
+
+import org.bordertransport.core.policy.RemoteDomainPolicy;
+import org.bordertransport.core.policy.RemoteDomainPolicyLoader;
+
+/**
+ * Loads the remote-domain policy ({@code conf/remotedomains.xml} by default) for the mailets and matchers that act
+ * per remote domain, once, at startup.
+ */
+public final class RemoteDomainPolicyFile {
+    /** The parameter (or matcher condition option) naming the file, in James's FileSystem notation. */
+    public static final String PARAMETER = "policyFile";
+    public static final String DEFAULT_LOCATION = "file://conf/remotedomains.xml";
+
+    private RemoteDomainPolicyFile() {
+    }
+
+    /** As {@link #load(String, FileResolver, String, String)} for a mailet parameter. */
+    public static RemoteDomainPolicy load(String component, FileResolver resolver, String location)
+        throws MessagingException {
+        return load(component, resolver, location, "Invalid parameter '" + PARAMETER + "'");
+    }
+
+    /**
+     * @param what how the setting is named in messages, e.g. {@code Invalid parameter 'policyFile'}
+     * @throws MessagingException naming the component, the setting and the location when the file cannot be found or
+     *     is not a valid policy
+     */
+    public static RemoteDomainPolicy load(String component, FileResolver resolver, String location, String what)
+        throws MessagingException {
+        Path path;
+        try {
+            path = resolver.resolve(location);
+        } catch (FileNotFoundException e) {
+            throw new MessagingException(component + ": " + what + ": '" + location + "' cannot be found ("
+                + e.getMessage() + "); ship a remotedomains.xml in James's conf folder", e);
+        }
+        try {
+            return RemoteDomainPolicyLoader.load(path);
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(component + ": " + what + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.bordertransport.james;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.junit.jupiter.api.Test;
+
+class ConvertedMessageTest {
+    private static final String SMALL = "Subject: spooled\r\nContent-Type: text/plain\r\n\r\n" + "line\r\n".repeat(100);
+    /** Over James's in-memory threshold (100 KiB): spooled to a temporary file. */
+    private static final String LARGE = "Subject: spooled\r\nContent-Type: text/plain\r\n\r\n"
+        + "line\r\n".repeat(40_000);
+
+    private static Set<String> spoolFiles() {
+        File[] files = new File(System.getProperty("java.io.tmpdir")).listFiles();
+        return files == null ? Set.of() : Arrays.stream(files).map(File::getName)
+            .filter(n -> n.contains("border-") && n.endsWith(".m64")).collect(Collectors.toSet());
+    }
+
+    private static void write(ConvertedMessage converted, String text) throws Exception {
+        OutputStream out = converted.output();
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aMailThatKeepsWhatItIsGivenGetsACopyOutsideTheSpool() throws Exception {
+        Set<String> before = spoolFiles();
+        Mail mail = FakeMail.builder().name("m1").build();
+        try (ConvertedMessage converted = ConvertedMessage.create()) {
+            write(converted, LARGE);
+            converted.replaceMessageOf(mail);
+        }
+        assertThat(spoolFiles()).isSubsetOf(before);
+        assertThat(mail.getMessage().getSubject()).isEqualTo("spooled");
+        assertThat(mail.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(40_000));
+
+        Mail small = FakeMail.builder().name("m2").build();
+        try (ConvertedMessage converted = ConvertedMessage.create()) {
+            write(converted, SMALL);
+            converted.replaceMessageOf(small);
+        }
+        assertThat(small.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(100));
+    }
+
+    @Test
+    void aMailThatCopiesTheMessageLeavesNoSpoolFileBehind() throws Exception {
+        Set<String> before = spoolFiles();
+        MailImpl mail = MailImpl.builder().name("m2").build();
+        try {
+            try (ConvertedMessage converted = ConvertedMessage.create()) {
+                write(converted, LARGE);
+                converted.replaceMessageOf(mail);
+            }
+            assertThat(spoolFiles()).isSubsetOf(before);
+            assertThat(mail.getMessage().getSubject()).isEqualTo("spooled");
+            assertThat(mail.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(40_000));
+        } finally {
+            mail.dispose();
+        }
+    }
+
+    @Test
+    void aDroppedSpoolLeavesNoFile() throws Exception {
+        Set<String> before = spoolFiles();
+        try (ConvertedMessage converted = ConvertedMessage.create()) {
+            write(converted, LARGE);
+            converted.output().flush();
+            assertThat(spoolFiles()).isNotEqualTo(before);
+        }
+        assertThat(spoolFiles()).isSubsetOf(before);
+    }
+}
