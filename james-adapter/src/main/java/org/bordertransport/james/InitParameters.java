@@ -20,7 +20,7 @@ import org.apache.mailet.MailetConfig;
 
 /**
  * The one way the mailets, the matchers and the SMTP hook read their parameters, once, at startup: unknown names are
- * rejected, booleans are exactly {@code true} or {@code false}, numbers lie in a range, choices are among named
+ * rejected, booleans are {@code true} or {@code false} (any case), numbers lie in a range, choices are among named
  * values. Every failure is a {@link MessagingException} whose message starts with the component's name, then names the
  * parameter, the bad value and what is allowed, as James's mailet container reports it.
  */
@@ -97,16 +97,19 @@ public final class InitParameters {
         return value.get();
     }
 
-    /** Exactly {@code true} or {@code false}; anything else fails. */
+    /**
+     * {@code true} or {@code false} in any letter case (as the parameters have always been read); anything else
+     * fails, where {@code GenericMailet.getInitParameter(name, boolean)} would take it as false.
+     */
     public boolean bool(String name, boolean defaultValue) throws MessagingException {
         Optional<String> value = string(name);
         if (value.isEmpty()) {
             return defaultValue;
         }
-        if (value.get().equals("true")) {
+        if (value.get().equalsIgnoreCase("true")) {
             return true;
         }
-        if (value.get().equals("false")) {
+        if (value.get().equalsIgnoreCase("false")) {
             return false;
         }
         throw invalid(name, "allowed values are true, false");
