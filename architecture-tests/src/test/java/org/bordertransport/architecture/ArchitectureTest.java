@@ -32,8 +32,8 @@ class ArchitectureTest {
     @Test
     void importsEveryModule() {
         // a rule over an empty or partial import passes vacuously: make sure each layer is really there
-        for (String pkg : new String[] {ROOT + ".core.srs", ROOT + ".core.tnef", ROOT + ".mailets", ROOT + ".matchers",
-            ROOT + ".smtp", ROOT + ".cli"}) {
+        for (String pkg : new String[] {ROOT + ".core.srs", ROOT + ".core.tnef", ROOT + ".james", ROOT + ".mailets",
+            ROOT + ".matchers", ROOT + ".smtp", ROOT + ".cli"}) {
             org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().equals(pkg)))
                 .as("classes of package %s imported", pkg)
                 .isTrue();
@@ -67,6 +67,11 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(ROOT + ".smtp..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".mailets..", ROOT + ".matchers..")
             .because("the SMTP hook shares the adapter layer, not the mailets")
+            .check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".james..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".mailets..", ROOT + ".matchers..",
+                ROOT + ".smtp..")
+            .because("the adapter layer is below the mailets, the matchers and the SMTP hook")
             .check(classes);
         noClasses().that().resideInAPackage(ROOT + ".matchers..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".mailets..", ROOT + ".smtp..")

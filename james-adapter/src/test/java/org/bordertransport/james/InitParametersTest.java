@@ -33,12 +33,14 @@ class InitParametersTest {
     }
 
     @Test
-    void booleansAreExactlyTrueOrFalse() throws Exception {
+    void booleansAreTrueOrFalseInAnyCase() throws Exception {
         assertThat(of("a", " true ").bool("a", false)).isTrue();
         assertThat(of().bool("a", true)).isTrue();
         assertThatThrownBy(() -> of("a", "yes").bool("a", false))
             .hasMessage("M: Invalid parameter 'a': 'yes', allowed values are true, false");
-        assertThatThrownBy(() -> of("a", "TRUE").bool("a", false)).isInstanceOf(MessagingException.class);
+        assertThat(of("a", "TRUE").bool("a", false)).isTrue();
+        assertThat(of("a", "False").bool("a", true)).isFalse();
+        assertThatThrownBy(() -> of("a", "truee").bool("a", false)).isInstanceOf(MessagingException.class);
     }
 
     @Test
