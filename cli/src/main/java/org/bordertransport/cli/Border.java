@@ -10,6 +10,7 @@ import org.bordertransport.cli.common.CommandGroup;
 import org.bordertransport.cli.common.Context;
 import org.bordertransport.cli.common.ContextSource;
 import org.bordertransport.cli.common.Exit;
+import org.bordertransport.cli.common.HelpWord;
 import org.bordertransport.cli.convert.ConvertCommand;
 import org.bordertransport.cli.messageid.MessageIdCommands;
 import org.bordertransport.cli.ndr.NdrCommands;
@@ -18,7 +19,6 @@ import org.bordertransport.cli.tnef.TnefCommands;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 
@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = Exit.NAME, versionProvider = Border.Version.class,
     subcommands = {MessageIdCommands.class, ConvertCommand.class, TnefCommands.class, SrsCommands.class,
-        NdrCommands.class, HelpCommand.class})
+        NdrCommands.class, HelpWord.class})
 public final class Border extends CommandGroup implements ContextSource {
     public static final String DEFAULT_CONF = "conf";
 

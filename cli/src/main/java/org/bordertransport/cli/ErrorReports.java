@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.bordertransport.cli.common.CommandException;
 import org.bordertransport.cli.common.CommandGroup;
@@ -15,17 +13,14 @@ import org.bordertransport.cli.common.UsageException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
-import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.MaxValuesExceededException;
 import picocli.CommandLine.MissingParameterException;
-import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.OverwrittenOptionException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.RunLast;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -34,28 +29,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * as {@code border: why}; a bug as an internal error with its stack trace. picocli's own parse errors are worded
  * as the CLI always worded them (unknown option, needs a value, takes no value, given twice, unknown command).
  */
-final class ErrorReports implements IParameterExceptionHandler, IExecutionExceptionHandler, IExecutionStrategy {
+final class ErrorReports implements IParameterExceptionHandler, IExecutionExceptionHandler {
     private final PrintStream err;
     private final List<String> args;
 
     ErrorReports(PrintStream err, List<String> args) {
         this.err = err;
         this.args = args;
-    }
-
-    /** Refuses an option with a value given twice (picocli is told to allow it, so that repeated flags pass). */
-    @Override
-    public int execute(ParseResult parseResult) throws CommandLine.ExecutionException, ParameterException {
-        for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
-            Set<ArgSpec> seen = new HashSet<>();
-            for (ArgSpec arg : result.matchedArgs()) {
-                if (arg.isOption() && !arg.isMultiValue() && arg.arity().max() > 0 && !seen.add(arg)) {
-                    throw new OverwrittenOptionException(result.commandSpec().commandLine(), arg,
-                        "option given twice");
-                }
-            }
-        }
-        return new RunLast().execute(parseResult);
     }
 
     @Override
@@ -84,7 +64,9 @@ final class ErrorReports implements IParameterExceptionHandler, IExecutionExcept
             message = "option '" + typed((OptionSpec) ((OverwrittenOptionException) e).getOverwritten(), 2)
                 + "' is given twice";
         } else if (e instanceof MaxValuesExceededException) {
-            message = "option '" + flagWithValue(spec) + "' takes no value";
+            String arg = flagWithValue(spec);
+            // only long options take an inline value: -h=x is an unknown option
+            message = arg.startsWith("--") ? "option '" + word(arg) + "' takes no value" : "unknown option '" + arg + "'";
         } else {
             message = e.getMessage();
         }
@@ -134,7 +116,7 @@ final class ErrorReports implements IParameterExceptionHandler, IExecutionExcept
         return option.longestName();
     }
 
-    /** The first flag given with an inline value ({@code --json=yes}). */
+    /** The first flag given with an inline value ({@code --json=yes}), as typed. */
     private String flagWithValue(CommandSpec spec) {
         List<String> flags = new ArrayList<>();
         for (OptionSpec option : spec.options()) {
@@ -143,8 +125,9 @@ final class ErrorReports implements IParameterExceptionHandler, IExecutionExcept
             }
         }
         for (String arg : args) {
-            if (arg.indexOf('=') > 0 && flags.contains(word(arg))) {
-                return word(arg);
+            int equals = arg.indexOf('=');
+            if (equals > 0 && flags.contains(arg.substring(0, equals))) {
+                return arg;
             }
         }
         return "?";

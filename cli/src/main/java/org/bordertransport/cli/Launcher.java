@@ -37,7 +37,7 @@ final class Launcher {
             .setOverwrittenOptionsAllowed(true)
             .setParameterExceptionHandler(errors)
             .setExecutionExceptionHandler(errors)
-            .setExecutionStrategy(errors);
+            .setExecutionStrategy(new StrictParsing(args));
         useOwnHelp(line);
         try {
             return line.execute(args.toArray(new String[0]));
@@ -62,8 +62,7 @@ final class Launcher {
         if (spec.userObject() instanceof Described) {
             return ((Described) spec.userObject()).help(spec.qualifiedName());
         }
-        // picocli's help command
-        return "Usage: " + spec.qualifiedName() + " [COMMAND]\n\nPrints the help of COMMAND, or of '"
-            + spec.parent().qualifiedName() + "'.\n";
+        // the hidden help word
+        return "Usage: " + spec.qualifiedName() + "\n\nPrints the help of '" + spec.parent().qualifiedName() + "'.\n";
     }
 }

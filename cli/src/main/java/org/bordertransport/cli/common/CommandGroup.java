@@ -17,7 +17,7 @@ public abstract class CommandGroup implements Callable<Integer>, Described {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true)
+    @Option(names = {"-h", "--help"}, usageHelp = true, arity = "0")
     private boolean help;
 
     private final String summary;

@@ -19,7 +19,7 @@ public abstract class LeafCommand implements Callable<Integer>, Described {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true)
+    @Option(names = {"-h", "--help"}, usageHelp = true, arity = "0")
     private boolean help;
 
     @Parameters

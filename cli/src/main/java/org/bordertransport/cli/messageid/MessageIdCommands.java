@@ -1,13 +1,13 @@
 package org.bordertransport.cli.messageid;
 
 import org.bordertransport.cli.common.CommandGroup;
+import org.bordertransport.cli.common.HelpWord;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 
 /** {@code border message-id}: check, rewrite and key generation for the Message-ID mailets. */
 @Command(name = "message-id", subcommands = {CheckCommand.class, RewriteCommand.class, KeygenCommand.class,
-    HelpCommand.class})
+    HelpWord.class})
 public final class MessageIdCommands extends CommandGroup {
     public MessageIdCommands() {
         super("check Message-IDs, hide or restore internal ones, make keys",

@@ -1,12 +1,12 @@
 package org.bordertransport.cli.ndr;
 
 import org.bordertransport.cli.common.CommandGroup;
+import org.bordertransport.cli.common.HelpWord;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 
 /** {@code border ndr}: non-delivery reports and where bounces to rewritten (SRS) addresses go. */
-@Command(name = "ndr", subcommands = {ClassifyCommand.class, HelpCommand.class})
+@Command(name = "ndr", subcommands = {ClassifyCommand.class, HelpWord.class})
 public final class NdrCommands extends CommandGroup {
     public NdrCommands() {
         super("classify non-delivery reports and show where SRS bounces go",

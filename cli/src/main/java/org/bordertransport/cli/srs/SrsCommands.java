@@ -1,13 +1,13 @@
 package org.bordertransport.cli.srs;
 
 import org.bordertransport.cli.common.CommandGroup;
+import org.bordertransport.cli.common.HelpWord;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 
 /** {@code border srs}: rewrite envelope senders for forwarding, reverse bounce addresses, make secrets. */
 @Command(name = "srs", subcommands = {ForwardCommand.class, RelayCommand.class, ReverseCommand.class,
-    KeygenCommand.class, HelpCommand.class})
+    KeygenCommand.class, HelpWord.class})
 public final class SrsCommands extends CommandGroup {
     public SrsCommands() {
         super("rewrite senders of forwarded mail (SRS), reverse bounce addresses, make secrets",
