@@ -66,7 +66,8 @@ final class ErrorReports implements IParameterExceptionHandler, IExecutionExcept
         } else if (e instanceof MaxValuesExceededException) {
             String arg = flagWithValue(spec);
             // only long options take an inline value: -h=x is an unknown option
-            message = arg.startsWith("--") ? "option '" + word(arg) + "' takes no value" : "unknown option '" + arg + "'";
+            message = arg.startsWith("--") ? "option '" + word(arg) + "' takes no value"
+                : "unknown option '" + arg + "'";
         } else {
             message = e.getMessage();
         }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class CliPackagesTest {
     private static final Path SOURCES = Paths.get("src/main/java/org/bordertransport/cli");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.bordertransport\\.cli\\.([A-Za-z.]+);",
-        Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+        Pattern.compile("^import (?:static )?org\\.bordertransport\\.cli\\.([A-Za-z.]+);", Pattern.MULTILINE);
 
     /** {@code file -> imported package} for every import of our CLI code in the given package directory. */
     private static List<String> imports(Path directory) throws IOException {

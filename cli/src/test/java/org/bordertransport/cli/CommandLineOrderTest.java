@@ -40,9 +40,10 @@ class CommandLineOrderTest {
 
     @Test
     void theRootConfMayBeRepeatedTheLastOneCounting() {
-        Cli.Result result = Cli.run(dir, "--conf", "a", "--conf", dir.resolve("b").toString(), "message-id", "check", "x");
+        Path last = dir.resolve("b");
+        Cli.Result result = Cli.run(dir, "--conf", "a", "--conf", last.toString(), "message-id", "check", "x");
 
-        assertThat(result.stderr()).startsWith("border: cannot read " + dir.resolve("b").resolve("mailetcontainer.xml"));
+        assertThat(result.stderr()).startsWith("border: cannot read " + last.resolve("mailetcontainer.xml"));
     }
 
     @Test

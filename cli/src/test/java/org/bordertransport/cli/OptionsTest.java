@@ -73,8 +73,9 @@ class OptionsTest {
         SEEN.clear();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Context context = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), Paths.get("conf"), Cli.CLOCK, new SecureRandom());
+        Context context = new Context(new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+            Paths.get("conf"), Cli.CLOCK, new SecureRandom());
         List<String> line = new ArrayList<>(List.of("probe"));
         line.addAll(List.of(args));
         int exit = Launcher.run(new CommandLine(new Root(context)), context, line);

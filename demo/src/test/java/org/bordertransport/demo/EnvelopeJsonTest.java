@@ -18,7 +18,8 @@ class EnvelopeJsonTest {
     void stringsShouldEscapeControlsDelAndLineSeparatorsButKeepOtherCharacters() {
         assertThat(EnvelopeJson.write("a\"b\\c\n\r\t\b\u0001\u001b\u007f\u2028\u2029j\u00f6rg\u20ac@x", List.of("r"),
             Instant.EPOCH))
-            .isEqualTo("{\"mailFrom\":\"a\\\"b\\\\c\\n\\r\\t\\u0008\\u0001\\u001b\\u007f\\u2028\\u2029j\u00f6rg\u20ac@x\","
+            .isEqualTo("{\"mailFrom\":\"a\\\"b\\\\c\\n\\r\\t\\u0008\\u0001\\u001b\\u007f\\u2028\\u2029"
+                + "j\u00f6rg\u20ac@x\","
                 + "\"rcptTo\":[\"r\"],\"receivedAt\":\"1970-01-01T00:00:00Z\"}\n");
     }
 

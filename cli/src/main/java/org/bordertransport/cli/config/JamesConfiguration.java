@@ -86,7 +86,10 @@ public final class JamesConfiguration {
         }
     }
 
-    /** What {@code MailetConfigImpl.setConfiguration}, {@code getInitParameterNames} and {@code getInitParameter} give. */
+    /**
+     * What James's {@code MailetConfigImpl.setConfiguration}, {@code getInitParameterNames} and
+     * {@code getInitParameter} give.
+     */
     private static Map<String, String> initParameters(HierarchicalConfiguration<ImmutableNode> mailet) {
         BaseHierarchicalConfiguration copy = new BaseHierarchicalConfiguration();
         copy.setListDelimiterHandler(new DisabledListDelimiterHandler());
@@ -142,8 +145,8 @@ public final class JamesConfiguration {
     private static CommandException invalid(Path file, ConfigurationException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SAXParseException) {
-                return new CommandException(file + ":" + ((SAXParseException) cause).getLineNumber() + ": not valid XML: "
-                    + cause.getMessage(), e);
+                int line = ((SAXParseException) cause).getLineNumber();
+                return new CommandException(file + ":" + line + ": not valid XML: " + cause.getMessage(), e);
             }
         }
         Throwable reason = e.getCause() != null ? e.getCause() : e;
