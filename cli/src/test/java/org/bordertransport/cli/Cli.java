@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 
+import org.bordertransport.cli.common.Context;
+
 /** Runs {@link Border} in the test JVM with captured streams. */
 public final class Cli {
     /** 2024-06-03 in UTC: keygen's default id is k240603. */

@@ -55,12 +55,10 @@ public final class WebAdminClient {
     /** Creates the user, or sets its password when it exists. */
     public void ensureUser(String user, String password) throws IOException {
         String path = "/users/" + encode(user);
-        StringBuilder body = new StringBuilder("{\"password\":");
-        EnvelopeJson.string(body, password);
-        body.append('}');
+        String body = EnvelopeJson.object("password", password);
         expect204("PUT " + path, send(request(path)
             .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+            .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build()));
     }
 

@@ -1,33 +1,44 @@
 package org.bordertransport.cli.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-import org.bordertransport.cli.Border;
-import org.bordertransport.cli.CommandException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+import org.apache.commons.configuration2.HierarchicalConfiguration;
+import org.apache.commons.configuration2.XMLConfiguration;
+import org.apache.commons.configuration2.convert.DisabledListDelimiterHandler;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.io.FileHandler;
+import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.bordertransport.cli.common.CommandException;
+import org.bordertransport.cli.common.InputFiles;
 import org.xml.sax.SAXParseException;
 
 /**
- * The parts of a James configuration directory that the commands need, read the way James reads them: the
- * parameters of a mailet in {@code mailetcontainer.xml} and the default domain in {@code domainlist.xml}.
+ * The parts of a James configuration directory that the commands need, read with commons-configuration2 as James
+ * 3.8.1 reads them: an {@link XMLConfiguration} without list splitting (James's {@code FileConfigurationProvider}),
+ * the init parameters of a mailet as {@code MailetConfigImpl} makes them, the default domain of
+ * {@code domainlist.xml}. The XML parser refuses DOCTYPEs ({@link SafeXml}).
  */
 public final class JamesConfiguration {
     public static final String MAILET_CONTAINER = "mailetcontainer.xml";
     public static final String DOMAIN_LIST = "domainlist.xml";
+    /** Attribute keys ({@code [@class]}, {@code name[@attr]}) are not parameters. */
+    private static final Pattern ATTRIBUTE = Pattern.compile(Pattern.quote("[@") + ".+" + Pattern.quote("]"));
 
     private final Path dir;
-    private Document mailetContainer;
+    private XMLConfiguration mailetContainer;
 
     private JamesConfiguration(Path dir) {
         this.dir = dir;
@@ -46,49 +57,55 @@ public final class JamesConfiguration {
     }
 
     /**
-     * The init parameters of the first {@code <mailet>} whose {@code class} is {@code className} (or its simple
-     * name), as James's {@code MailetConfigImpl} gives them: one per child element, text trimmed, repeated
-     * elements joined with commas, nested elements named {@code parent.child}.
+     * The init parameters of the first {@code <mailet>} (in document order, at any depth) whose {@code class} is
+     * {@code className} or its simple name, as James's {@code MailetConfigImpl} gives them: one per child element,
+     * text trimmed, repeated elements joined with commas, nested elements named {@code parent.child}.
      */
     public Optional<Map<String, String>> mailetParameters(String className) throws CommandException {
-        Document document = mailetContainer();
         String simpleName = className.substring(className.lastIndexOf('.') + 1);
-        NodeList mailets = document.getElementsByTagName("mailet");
-        for (int i = 0; i < mailets.getLength(); i++) {
-            Element mailet = (Element) mailets.item(i);
-            String declared = mailet.getAttribute("class").trim();
-            if (declared.equals(className) || declared.equals(simpleName)) {
-                Map<String, String> parameters = new LinkedHashMap<>();
-                collect(mailet, "", parameters);
-                return Optional.of(Collections.unmodifiableMap(parameters));
+        List<ImmutableNode> mailets = new ArrayList<>();
+        collectMailets(mailetContainer().getNodeModel().getNodeHandler().getRootNode(), mailets);
+        for (ImmutableNode mailet : mailets) {
+            Object declared = mailet.getAttributes().get("class");
+            String name = declared == null ? "" : declared.toString().trim();
+            if (name.equals(className) || name.equals(simpleName)) {
+                BaseHierarchicalConfiguration config = new BaseHierarchicalConfiguration();
+                config.getNodeModel().setRootNode(mailet);
+                return Optional.of(Collections.unmodifiableMap(initParameters(config)));
             }
         }
         return Optional.empty();
     }
 
-    private static void collect(Element parent, String prefix, Map<String, String> parameters) {
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node.getNodeType() != Node.ELEMENT_NODE) {
-                continue;
+    private static void collectMailets(ImmutableNode node, List<ImmutableNode> mailets) {
+        for (ImmutableNode child : node.getChildren()) {
+            if (child.getNodeName().equals("mailet")) {
+                mailets.add(child);
             }
-            Element child = (Element) node;
-            String name = prefix + child.getTagName();
-            if (hasElementChildren(child)) {
-                collect(child, name + ".", parameters);
-            } else {
-                String value = child.getTextContent().trim();
-                parameters.merge(name, value, (a, b) -> a + "," + b);
-            }
+            collectMailets(child, mailets);
         }
     }
 
-    private static boolean hasElementChildren(Element element) {
-        for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node.getNodeType() == Node.ELEMENT_NODE) {
-                return true;
+    /**
+     * What James's {@code MailetConfigImpl.setConfiguration}, {@code getInitParameterNames} and
+     * {@code getInitParameter} give.
+     */
+    private static Map<String, String> initParameters(HierarchicalConfiguration<ImmutableNode> mailet) {
+        BaseHierarchicalConfiguration copy = new BaseHierarchicalConfiguration();
+        copy.setListDelimiterHandler(new DisabledListDelimiterHandler());
+        for (Iterator<String> keys = mailet.getKeys(); keys.hasNext();) {
+            String key = keys.next();
+            copy.addProperty(key.replaceAll("\\.\\.", "\\."), String.join(",", mailet.getStringArray(key)));
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (Iterator<String> keys = copy.getKeys(); keys.hasNext();) {
+            String name = ATTRIBUTE.matcher(keys.next()).replaceAll("").trim();
+            String value = name.isEmpty() ? null : copy.getString(name);
+            if (value != null && !parameters.containsKey(name)) {
+                parameters.put(name, value);
             }
         }
-        return false;
+        return parameters;
     }
 
     /** {@code <defaultDomain>} of {@code domainlist.xml}; empty when the file or the element is absent. */
@@ -97,33 +114,42 @@ public final class JamesConfiguration {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        NodeList nodes = parse(file).getElementsByTagName("defaultDomain");
-        if (nodes.getLength() == 0) {
-            return Optional.empty();
-        }
-        String value = nodes.item(0).getTextContent().trim();
+        String value = load(file).getString("defaultDomain", "").trim();
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
-    private Document mailetContainer() throws CommandException {
+    private XMLConfiguration mailetContainer() throws CommandException {
         if (mailetContainer == null) {
-            mailetContainer = parse(mailetContainerFile());
+            mailetContainer = load(mailetContainerFile());
         }
         return mailetContainer;
     }
 
-    private static Document parse(Path file) throws CommandException {
-        try {
-            return SafeXml.parse(file);
+    private static XMLConfiguration load(Path file) throws CommandException {
+        XMLConfiguration configuration = new XMLConfiguration();
+        configuration.setListDelimiterHandler(new DisabledListDelimiterHandler());
+        configuration.setDocumentBuilder(SafeXml.newBuilder());
+        try (InputStream in = Files.newInputStream(file)) {
+            new FileHandler(configuration).load(in);
+            return configuration;
         } catch (NoSuchFileException e) {
             throw new CommandException("cannot read " + file + ": no such file (give the James configuration"
                 + " directory with --conf DIR)", e);
         } catch (IOException e) {
-            throw new CommandException("cannot read " + file + ": " + Border.reason(e), e);
-        } catch (SAXParseException e) {
-            throw new CommandException(file + ":" + e.getLineNumber() + ": not valid XML: " + e.getMessage(), e);
-        } catch (SAXException e) {
-            throw new CommandException(file + ": not valid XML: " + e.getMessage(), e);
+            throw new CommandException("cannot read " + file + ": " + InputFiles.reason(e), e);
+        } catch (ConfigurationException e) {
+            throw invalid(file, e);
         }
+    }
+
+    private static CommandException invalid(Path file, ConfigurationException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SAXParseException) {
+                int line = ((SAXParseException) cause).getLineNumber();
+                return new CommandException(file + ":" + line + ": not valid XML: " + cause.getMessage(), e);
+            }
+        }
+        Throwable reason = e.getCause() != null ? e.getCause() : e;
+        return new CommandException(file + ": not valid XML: " + reason.getMessage(), e);
     }
 }

@@ -1,16 +1,10 @@
 package org.bordertransport.cli.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
-import org.w3c.dom.Document;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -21,13 +15,6 @@ import org.xml.sax.SAXParseException;
  */
 final class SafeXml {
     private SafeXml() {
-    }
-
-    static Document parse(Path file) throws IOException, SAXException {
-        DocumentBuilder builder = newBuilder();
-        try (InputStream in = Files.newInputStream(file)) {
-            return builder.parse(in, file.toUri().toString());
-        }
     }
 
     static DocumentBuilder newBuilder() {

@@ -5,27 +5,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
-import org.bordertransport.cli.Border;
-import org.bordertransport.cli.CommandException;
-import org.bordertransport.cli.Context;
-import org.bordertransport.cli.Json;
-import org.bordertransport.cli.LeafCommand;
-import org.bordertransport.cli.Options;
-import org.bordertransport.cli.UsageException;
+import org.bordertransport.cli.common.CommandException;
+import org.bordertransport.cli.common.ConfOption;
+import org.bordertransport.cli.common.Context;
+import org.bordertransport.cli.common.Exit;
+import org.bordertransport.cli.common.InputFiles;
+import org.bordertransport.cli.common.Json;
+import org.bordertransport.cli.common.LeafCommand;
+import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.cli.config.JamesConfiguration;
 import org.bordertransport.cli.mail.RawHeader;
 import org.bordertransport.core.mail.HeaderText;
 import org.bordertransport.core.messageid.InternalHosts;
 import org.bordertransport.core.messageid.MessageIdSyntax;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
 /**
  * {@code border message-id check FILE...}: the Message-ID of each message, as {@code AddMessageId} and
  * {@code HasNoMessageId} judge it, and whether it names an internal host by the {@code ReplaceInternalMessageId}
  * settings.
  */
+@Command(name = "check")
 final class CheckCommand extends LeafCommand {
+    @Mixin
+    private ConfOption conf;
+
     CheckCommand() {
-        super("check", "check the Message-ID of messages", "FILE.eml [FILE.eml...]",
+        super("check the Message-ID of messages", "FILE.eml [FILE.eml...]",
             "Reads the header of each FILE ('-' for standard input) and prints one JSON object per line:\n"
                 + "  {\"file\":\"a.eml\",\"status\":\"VALID\",\"messageId\":\"<id@host>\",\"internal\":false}\n"
                 + "status is one of " + statuses() + ";\n"
@@ -35,8 +43,7 @@ final class CheckCommand extends LeafCommand {
                 + "unqualifiedIsInternal).\n\n"
                 + "Exit status: 0 every Message-ID is valid and not internal, 1 one is missing, malformed or\n"
                 + "internal, 2 usage, configuration or I/O error (a file that cannot be read is reported on\n"
-                + "standard error and the others are still checked).\n",
-            true);
+                + "standard error and the others are still checked).\n");
     }
 
     private static String statuses() {
@@ -51,24 +58,19 @@ final class CheckCommand extends LeafCommand {
     }
 
     @Override
-    protected Options options() {
-        return new Options();
-    }
-
-    @Override
-    protected int execute(Context context, Options.Parsed args) throws UsageException, CommandException {
-        if (args.positionals().isEmpty()) {
+    protected int execute(Context context) throws UsageException, CommandException {
+        if (positionals().isEmpty()) {
             throw new UsageException("no file given");
         }
         InternalHosts hosts = PrivacyConfiguration.outbound(JamesConfiguration.in(context.confDir())).internalHosts();
-        int status = Border.EXIT_OK;
-        for (String file : args.positionals()) {
+        int status = Exit.OK;
+        for (String file : positionals()) {
             RawHeader header;
-            try (InputStream in = new BufferedInputStream(Border.open(context, file))) {
+            try (InputStream in = new BufferedInputStream(InputFiles.open(context, file))) {
                 header = RawHeader.read(in);
             } catch (IOException e) {
-                context.err().println(Border.NAME + ": cannot read " + file + ": " + Border.reason(e));
-                status = Border.EXIT_ERROR;
+                context.err().println(Exit.NAME + ": cannot read " + file + ": " + InputFiles.reason(e));
+                status = Exit.ERROR;
                 continue;
             }
             List<String> values = header.values("Message-ID");
@@ -80,8 +82,8 @@ final class CheckCommand extends LeafCommand {
             boolean internal = messageId != null && hosts.isInternalId(messageId);
             context.out().println(Json.object().put("file", file).put("status", syntax.name())
                 .put("messageId", messageId).put("internal", internal));
-            if ((syntax != MessageIdSyntax.Status.VALID || internal) && status == Border.EXIT_OK) {
-                status = Border.EXIT_FINDINGS;
+            if ((syntax != MessageIdSyntax.Status.VALID || internal) && status == Exit.OK) {
+                status = Exit.FINDINGS;
             }
         }
         return status;

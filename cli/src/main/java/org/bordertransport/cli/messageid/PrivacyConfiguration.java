@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import org.bordertransport.cli.CommandException;
+import org.bordertransport.cli.common.CommandException;
 import org.bordertransport.cli.config.JamesConfiguration;
 import org.bordertransport.core.messageid.MessageIdPrivacySettings;
 

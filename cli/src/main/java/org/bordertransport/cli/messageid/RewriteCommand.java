@@ -12,29 +12,44 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 
-import org.bordertransport.cli.Border;
-import org.bordertransport.cli.CommandException;
-import org.bordertransport.cli.Context;
-import org.bordertransport.cli.Json;
-import org.bordertransport.cli.LeafCommand;
-import org.bordertransport.cli.Options;
-import org.bordertransport.cli.UsageException;
+import org.bordertransport.cli.common.CommandException;
+import org.bordertransport.cli.common.ConfOption;
+import org.bordertransport.cli.common.Context;
+import org.bordertransport.cli.common.Exit;
+import org.bordertransport.cli.common.InputFiles;
+import org.bordertransport.cli.common.Json;
+import org.bordertransport.cli.common.LeafCommand;
+import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.cli.config.JamesConfiguration;
 import org.bordertransport.cli.mail.RawHeader;
 import org.bordertransport.core.messageid.MessageIdPrivacySettings;
 import org.bordertransport.core.messageid.MessageIdRewriter;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code border message-id rewrite [--inbound] FILE [-o OUT]}: what {@code ReplaceInternalMessageId} (outbound) or
  * {@code RestoreInternalMessageId} (inbound) would do to a message, done to a file. Only the changed header fields
  * differ from the input; the body is copied byte for byte without being held in memory.
  */
+@Command(name = "rewrite")
 final class RewriteCommand extends LeafCommand {
     static final String INBOUND = "--inbound";
     static final String OUT = "--output";
 
+    @Mixin
+    private ConfOption conf;
+
+    @Option(names = INBOUND, arity = "0")
+    private boolean inbound;
+
+    @Option(names = {OUT, "-o"})
+    private String output;
+
     RewriteCommand() {
-        super("rewrite", "hide internal Message-IDs of a message, or restore them", "[--inbound] FILE.eml [-o OUT.eml]",
+        super("hide internal Message-IDs of a message, or restore them", "[--inbound] FILE.eml [-o OUT.eml]",
             "Outbound (default): internal Message-IDs in Message-ID, Resent-Message-ID, In-Reply-To and\n"
                 + "References become public ones, as the ReplaceInternalMessageId mailet does.\n"
                 + "Inbound (--inbound): public IDs made with our keys are restored, as RestoreInternalMessageId does\n"
@@ -48,36 +63,29 @@ final class RewriteCommand extends LeafCommand {
                 + "byte. A summary goes to standard error: {\"rewritten\":N,\"oneWay\":N,\"unverified\":N}\n"
                 + "(IDs replaced or restored; of those, too long to be restored later; public-looking IDs on our\n"
                 + "domain that did not verify and were left alone).\n\n"
-                + "Exit status: 0 done, 2 usage, configuration or I/O error.\n",
-            true);
+                + "Exit status: 0 done, 2 usage, configuration or I/O error.\n");
     }
 
     @Override
-    protected Options options() {
-        return new Options().flag(INBOUND).valued(OUT, "-o");
-    }
-
-    @Override
-    protected int execute(Context context, Options.Parsed args) throws UsageException, CommandException {
-        if (args.positionals().size() != 1) {
-            throw new UsageException(args.positionals().isEmpty() ? "no file given"
-                : "one file at a time, got " + args.positionals().size());
+    protected int execute(Context context) throws UsageException, CommandException {
+        if (positionals().size() != 1) {
+            throw new UsageException(positionals().isEmpty() ? "no file given"
+                : "one file at a time, got " + positionals().size());
         }
-        String file = args.positionals().get(0);
-        boolean inbound = args.has(INBOUND);
+        String file = positionals().get(0);
         JamesConfiguration conf = JamesConfiguration.in(context.confDir());
         MessageIdPrivacySettings settings = inbound ? PrivacyConfiguration.inbound(conf) : PrivacyConfiguration.outbound(conf);
         if (settings.keys().containsSampleKey()) {
-            context.err().println(Border.NAME + ": warning: " + conf.mailetContainerFile()
+            context.err().println(Exit.NAME + ": warning: " + conf.mailetContainerFile()
                 + " uses the public sample key: generate your own with 'border message-id keygen'");
         }
         MessageIdRewriter rewriter = settings.rewriter();
         MessageIdRewriter.Outcome outcome;
-        try (InputStream in = new BufferedInputStream(Border.open(context, file))) {
+        try (InputStream in = new BufferedInputStream(InputFiles.open(context, file))) {
             RawHeader header = RawHeader.read(in);
             outcome = inbound ? rewriter.toInternal(header.fields()) : rewriter.toPublic(header.fields());
-            if (args.value(OUT).isPresent()) {
-                writeFile(Paths.get(args.value(OUT).get()), header, outcome, in, file);
+            if (output != null) {
+                writeFile(Paths.get(output), header, outcome, in, file);
             } else {
                 OutputStream out = new BufferedOutputStream(context.out(), 64 * 1024);
                 write(out, header, outcome, in, file);
@@ -87,11 +95,11 @@ final class RewriteCommand extends LeafCommand {
                 }
             }
         } catch (IOException e) {
-            throw new CommandException("cannot read " + file + ": " + Border.reason(e), e);
+            throw new CommandException("cannot read " + file + ": " + InputFiles.reason(e), e);
         }
         context.err().println(Json.object().put("rewritten", outcome.rewritten()).put("oneWay", outcome.oneWay())
             .put("unverified", outcome.unverified()));
-        return Border.EXIT_OK;
+        return Exit.OK;
     }
 
     /** Writes next to the target and renames, so that the target is never half written (and may be the input). */
@@ -103,19 +111,19 @@ final class RewriteCommand extends LeafCommand {
         } catch (NoSuchFileException e) {
             throw new CommandException("cannot write " + target + ": no such directory", e);
         } catch (IOException e) {
-            throw new CommandException("cannot write " + target + ": " + Border.reason(e), e);
+            throw new CommandException("cannot write " + target + ": " + InputFiles.reason(e), e);
         }
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
                 write(out, header, outcome, body, file);
             } catch (IOException e) {
-                throw new CommandException("cannot write " + target + ": " + Border.reason(e), e);
+                throw new CommandException("cannot write " + target + ": " + InputFiles.reason(e), e);
             }
             try {
                 keepPermissions(target, temp);
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                throw new CommandException("cannot write " + target + ": " + Border.reason(e), e);
+                throw new CommandException("cannot write " + target + ": " + InputFiles.reason(e), e);
             }
         } finally {
             try {
@@ -139,7 +147,7 @@ final class RewriteCommand extends LeafCommand {
             header.writeTo(out, outcome.headers());
             body.transferTo(out);
         } catch (IOException e) {
-            throw new CommandException("cannot copy " + file + ": " + Border.reason(e), e);
+            throw new CommandException("cannot copy " + file + ": " + InputFiles.reason(e), e);
         }
     }
 }

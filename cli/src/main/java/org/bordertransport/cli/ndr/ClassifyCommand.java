@@ -11,13 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.bordertransport.cli.Border;
-import org.bordertransport.cli.Command;
-import org.bordertransport.cli.CommandException;
-import org.bordertransport.cli.Context;
-import org.bordertransport.cli.LeafCommand;
-import org.bordertransport.cli.Options;
-import org.bordertransport.cli.UsageException;
+import org.bordertransport.cli.common.CommandException;
+import org.bordertransport.cli.common.ConfOption;
+import org.bordertransport.cli.common.Context;
+import org.bordertransport.cli.common.Exit;
+import org.bordertransport.cli.common.InputFiles;
+import org.bordertransport.cli.common.Json;
+import org.bordertransport.cli.common.LeafCommand;
+import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.cli.mail.RawHeader;
 import org.bordertransport.core.ndr.NdrDetector;
 import org.bordertransport.core.ndr.NdrLoop;
@@ -28,12 +29,16 @@ import org.bordertransport.core.srs.SrsReverse;
 import org.bordertransport.core.srs.SrsSecrets;
 import org.bordertransport.core.srs.StandardSrs;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 /**
  * {@code border ndr classify}: whether a message is a non-delivery report, and where a bounce to each SRS
- * recipient goes. {@code --recipient} may be repeated, which {@link Options} does not allow: this command takes
- * those out of the arguments and runs a {@link LeafCommand} on the rest.
+ * recipient goes. {@code --recipient} may be repeated.
  */
-final class ClassifyCommand implements Command {
+@Command(name = "classify")
+final class ClassifyCommand extends LeafCommand {
     static final String RECIPIENT = "--recipient";
     static final String SENDER = "--sender";
     static final String SECRET_FILE = "--srs-secret-file";
@@ -102,108 +107,80 @@ final class ClassifyCommand implements Command {
         return out.toString();
     }
 
-    @Override
-    public String name() {
-        return "classify";
+    @Mixin
+    private ConfOption conf;
+
+    @Option(names = RECIPIENT)
+    private List<String> recipients;
+
+    @Option(names = SENDER)
+    private String sender;
+
+    @Option(names = SECRET_FILE)
+    private String secretFile;
+
+    @Option(names = FORMAT)
+    private String format;
+
+    @Option(names = JSON, arity = "0")
+    private boolean json;
+
+    ClassifyCommand() {
+        super(SUMMARY, SYNOPSIS, DESCRIPTION);
     }
 
     @Override
-    public String summary() {
-        return SUMMARY;
-    }
-
-    @Override
-    public String help(String path) {
-        return new Leaf(List.of()).help(path);
-    }
-
-    @Override
-    public int run(Context context, String path, List<String> args) throws UsageException, CommandException, IOException {
-        List<String> recipients = new ArrayList<>();
-        List<String> rest = new ArrayList<>();
-        boolean optionsEnded = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (optionsEnded || arg.equals("--")) {
-                optionsEnded = true;
-                rest.add(arg);
-            } else if (arg.equals(RECIPIENT)) {
-                if (i + 1 >= args.size()) {
-                    throw new UsageException(path + ": option '" + RECIPIENT + "' needs a value", path);
-                }
-                recipients.add(recipient(path, args.get(++i)));
-            } else if (arg.startsWith(RECIPIENT + "=")) {
-                recipients.add(recipient(path, arg.substring(RECIPIENT.length() + 1)));
-            } else {
-                rest.add(arg);
+    protected int execute(Context context) throws UsageException, CommandException {
+        List<String> given = recipients();
+        if (positionals().size() > 1) {
+            throw new UsageException("unexpected argument '" + positionals().get(1) + "'");
+        }
+        Optional<String> srsFormat = format();
+        String file = positionals().isEmpty() ? "-" : positionals().get(0);
+        NdrVerdict verdict;
+        List<String> to;
+        try (InputStream in = new BufferedInputStream(InputFiles.open(context, file))) {
+            RawHeader header = RawHeader.read(in);
+            verdict = NdrDetector.defaults().detect(header.fields(), in, sender);
+            to = given.isEmpty() ? Recipients.of(header.fields()) : given;
+        } catch (IOException e) {
+            throw new CommandException("cannot read " + (file.equals("-") ? "standard input" : file) + ": "
+                + InputFiles.reason(e), e);
+        }
+        Rerouter rerouter = new Rerouter(context, secretFile, srsFormat);
+        List<Reroute> reroutes = new ArrayList<>();
+        for (String recipient : to) {
+            Optional<String> engine = engineFor(recipient, srsFormat);
+            if (engine.isPresent()) {
+                reroutes.add(rerouter.reroute(recipient, engine.get(), verdict));
             }
         }
-        return new Leaf(recipients).run(context, path, rest);
+        if (json) {
+            context.out().println(json(verdict, reroutes));
+        } else {
+            print(context, verdict, reroutes);
+        }
+        return Exit.OK;
     }
 
-    private static String recipient(String path, String value) throws UsageException {
-        if (value.trim().isEmpty()) {
-            throw new UsageException(path + ": invalid parameter '" + RECIPIENT + "': an empty address", path);
+    /** {@code --recipient}, trimmed; each must be an address. */
+    private List<String> recipients() throws UsageException {
+        List<String> trimmed = new ArrayList<>();
+        for (String value : recipients == null ? List.<String>of() : recipients) {
+            if (value.trim().isEmpty()) {
+                throw new UsageException("invalid parameter '" + RECIPIENT + "': an empty address");
+            }
+            trimmed.add(value.trim());
         }
-        return value.trim();
+        return trimmed;
     }
 
-    /** The command proper, with the recipients taken out of the arguments. */
-    private static final class Leaf extends LeafCommand {
-        private final List<String> recipients;
-
-        Leaf(List<String> recipients) {
-            super("classify", SUMMARY, SYNOPSIS, DESCRIPTION, true);
-            this.recipients = recipients;
-        }
-
-        @Override
-        protected Options options() {
-            return new Options().valued(SENDER).valued(SECRET_FILE).valued(FORMAT).flag(JSON);
-        }
-
-        @Override
-        protected int execute(Context context, Options.Parsed args) throws UsageException, CommandException {
-            if (args.positionals().size() > 1) {
-                throw new UsageException("unexpected argument '" + args.positionals().get(1) + "'");
-            }
-            Optional<String> format = format(args);
-            String file = args.positionals().isEmpty() ? "-" : args.positionals().get(0);
-            String sender = args.value(SENDER).orElse(null);
-            NdrVerdict verdict;
-            List<String> to;
-            try (InputStream in = new BufferedInputStream(Border.open(context, file))) {
-                RawHeader header = RawHeader.read(in);
-                verdict = NdrDetector.defaults().detect(header.fields(), in, sender);
-                to = recipients.isEmpty() ? Recipients.of(header.fields()) : recipients;
-            } catch (IOException e) {
-                throw new CommandException("cannot read " + (file.equals("-") ? "standard input" : file) + ": "
-                    + Border.reason(e), e);
-            }
-            Rerouter rerouter = new Rerouter(context, args, format);
-            List<Reroute> reroutes = new ArrayList<>();
-            for (String recipient : to) {
-                Optional<String> engine = engineFor(recipient, format);
-                if (engine.isPresent()) {
-                    reroutes.add(rerouter.reroute(recipient, engine.get(), verdict));
-                }
-            }
-            if (args.has(JSON)) {
-                context.out().println(json(verdict, reroutes));
-            } else {
-                print(context, verdict, reroutes);
-            }
-            return Border.EXIT_OK;
-        }
-    }
-
-    private static Optional<String> format(Options.Parsed args) throws UsageException {
-        Optional<String> word = args.value(FORMAT);
-        if (word.isPresent() && !word.get().equals("m365") && !word.get().equals("srs0")) {
-            throw new UsageException("invalid parameter '" + FORMAT + "': '" + word.get()
+    private Optional<String> format() throws UsageException {
+        if (format != null && !format.equals("m365") && !format.equals("srs0")) {
+            throw new UsageException("invalid parameter '" + FORMAT + "': '" + format
                 + "' is not a format: allowed are m365, srs0");
         }
-        return word;
+        return Optional.ofNullable(format);
     }
 
     /** The format an SRS recipient is reversed with, or empty when the recipient is no SRS address. */
@@ -234,24 +211,22 @@ final class ClassifyCommand implements Command {
         return name + ":" + (values.isEmpty() ? "" : " " + String.join(", ", values));
     }
 
-    private static String json(NdrVerdict verdict, List<Reroute> reroutes) {
-        JsonText out = new JsonText();
-        out.open('{').name("ndr").raw(String.valueOf(verdict.isNdr()))
-            .name("signals").strings(verdict.signals())
-            .name("negativeSignals").strings(verdict.negativeSignals())
-            .name("failedRecipients").strings(verdict.failedRecipients())
-            .name("problem").string(verdict.problem().orElse(null))
-            .name("received").raw(String.valueOf(verdict.receivedCount()))
-            .name("reroutes").open('[');
+    private static Json json(NdrVerdict verdict, List<Reroute> reroutes) {
+        List<Json> rerouted = new ArrayList<>();
         for (Reroute reroute : reroutes) {
-            out.open('{').name("address").string(reroute.address)
-                .name("outcome").string(reroute.outcome.name())
-                .name("destination").string(reroute.destination)
-                .name("reason").string(reroute.reason)
-                .name("message").string(reroute.message)
-                .close('}');
+            rerouted.add(Json.object().put("address", reroute.address)
+                .put("outcome", reroute.outcome.name())
+                .put("destination", reroute.destination)
+                .put("reason", reroute.reason)
+                .put("message", reroute.message));
         }
-        return out.close(']').close('}').toString();
+        return Json.object().put("ndr", verdict.isNdr())
+            .put("signals", verdict.signals())
+            .put("negativeSignals", verdict.negativeSignals())
+            .put("failedRecipients", verdict.failedRecipients())
+            .put("problem", verdict.problem().orElse(null))
+            .put("received", verdict.receivedCount())
+            .put("reroutes", rerouted);
     }
 
     /** Where a bounce to one SRS recipient goes. */
@@ -289,14 +264,14 @@ final class ClassifyCommand implements Command {
     /** Reverses SRS recipients with our secrets, read when first needed. */
     private static final class Rerouter {
         private final Context context;
-        private final Options.Parsed args;
+        private final String secretFile;
         private final Optional<String> format;
         private StandardSrs standard;
         private Microsoft365Srs m365;
 
-        Rerouter(Context context, Options.Parsed args, Optional<String> format) {
+        Rerouter(Context context, String secretFile, Optional<String> format) {
             this.context = context;
-            this.args = args;
+            this.secretFile = secretFile;
             this.format = format;
         }
 
@@ -358,14 +333,14 @@ final class ClassifyCommand implements Command {
         }
 
         private SrsSecrets secrets() throws CommandException {
-            Path file = args.value(SECRET_FILE).map(Paths::get).orElse(context.confDir().resolve(DEFAULT_SECRET_FILE));
+            Path file = secretFile != null ? Paths.get(secretFile) : context.confDir().resolve(DEFAULT_SECRET_FILE);
             try {
                 return SrsSecrets.load(file);
             } catch (NoSuchFileException e) {
                 throw new CommandException("cannot read SRS secrets file " + file + ": no such file (make one with"
                     + " 'border srs keygen > FILE', or give " + SECRET_FILE + " FILE)", e);
             } catch (IOException e) {
-                throw new CommandException("cannot read SRS secrets file " + file + ": " + Border.reason(e), e);
+                throw new CommandException("cannot read SRS secrets file " + file + ": " + InputFiles.reason(e), e);
             } catch (IllegalArgumentException e) {
                 throw new CommandException(e.getMessage(), e);
             }

@@ -1,18 +1,16 @@
 package org.bordertransport.cli.ndr;
 
-import java.util.List;
+import org.bordertransport.cli.common.CommandGroup;
+import org.bordertransport.cli.common.HelpWord;
 
-import org.bordertransport.cli.CommandGroup;
+import picocli.CommandLine.Command;
 
 /** {@code border ndr}: non-delivery reports and where bounces to rewritten (SRS) addresses go. */
-public final class NdrCommands {
-    private NdrCommands() {
-    }
-
-    public static CommandGroup group() {
-        return new CommandGroup("ndr", "classify non-delivery reports and show where SRS bounces go",
+@Command(name = "ndr", subcommands = {ClassifyCommand.class, HelpWord.class})
+public final class NdrCommands extends CommandGroup {
+    public NdrCommands() {
+        super("classify non-delivery reports and show where SRS bounces go",
             "Non-delivery report tools, with the engine of the NDR mailets: is a message a bounce, which recipients"
-                + "\nfailed, and where a bounce to one of our SRS addresses goes (only bounces are sent on).",
-            List.of(new ClassifyCommand()));
+                + "\nfailed, and where a bounce to one of our SRS addresses goes (only bounces are sent on).");
     }
 }

@@ -4,26 +4,41 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-import org.bordertransport.cli.Border;
-import org.bordertransport.cli.CommandException;
-import org.bordertransport.cli.Context;
-import org.bordertransport.cli.Json;
-import org.bordertransport.cli.LeafCommand;
-import org.bordertransport.cli.Options;
-import org.bordertransport.cli.UsageException;
+import org.bordertransport.cli.common.CommandException;
+import org.bordertransport.cli.common.ConfOption;
+import org.bordertransport.cli.common.Context;
+import org.bordertransport.cli.common.Exit;
+import org.bordertransport.cli.common.InputFiles;
+import org.bordertransport.cli.common.Json;
+import org.bordertransport.cli.common.LeafCommand;
+import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.core.srs.Microsoft365Srs;
 import org.bordertransport.core.srs.SrsException;
 import org.bordertransport.core.srs.SrsForward;
 import org.bordertransport.core.srs.SrsSecrets;
 import org.bordertransport.core.srs.StandardSrs;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 /**
  * {@code border srs forward SENDER FORWARDING-ADDRESS}: the envelope sender of a mail from SENDER forwarded by the
  * mailbox FORWARDING-ADDRESS, in the Microsoft 365 shape or as standard SRS0/SRS1.
  */
+@Command(name = "forward")
 final class ForwardCommand extends LeafCommand {
+    @Mixin
+    private ConfOption conf;
+
+    @Mixin
+    private SrsOptions srs;
+
+    @Option(names = SrsOptions.DOMAIN)
+    private String srsDomain;
+
     ForwardCommand() {
-        super("forward", "print the envelope sender of a forwarded mail",
+        super("print the envelope sender of a forwarded mail",
             "[--format m365|srs0] [--domain DOMAIN] [OPTIONS] SENDER FORWARDING-ADDRESS",
             "Prints the rewritten envelope sender on standard output, one line:\n"
                 + "  m365 (default)  FWD.LOCAL+SRS=hash=TT=SENDER.DOMAIN=SENDER.LOCAL@FWD.DOMAIN, whose hash also\n"
@@ -46,8 +61,7 @@ final class ForwardCommand extends LeafCommand {
                 + "                        \"sender\":...,\"forwardingAddress\":...|null}\n"
                 + "                       OUTCOME: " + outcomes() + "\n\n"
                 + SrsOptions.HELP_REFUSED + "\n"
-                + "Exit status: 0 printed, 1 refused (MALFORMED), 2 usage, configuration or I/O error.\n",
-            true);
+                + "Exit status: 0 printed, 1 refused (MALFORMED), 2 usage, configuration or I/O error.\n");
     }
 
     private static String outcomes() {
@@ -59,14 +73,9 @@ final class ForwardCommand extends LeafCommand {
     }
 
     @Override
-    protected Options options() {
-        return SrsOptions.common().valued(SrsOptions.DOMAIN);
-    }
-
-    @Override
-    protected int execute(Context context, Options.Parsed args) throws UsageException, CommandException {
-        SrsFormat format = SrsOptions.format(args).orElse(SrsFormat.M365);
-        List<String> positionals = args.positionals();
+    protected int execute(Context context) throws UsageException, CommandException {
+        SrsFormat format = srs.format().orElse(SrsFormat.M365);
+        List<String> positionals = positionals();
         if (positionals.isEmpty()) {
             throw new UsageException("no sender given");
         }
@@ -75,7 +84,7 @@ final class ForwardCommand extends LeafCommand {
         }
         String sender = positionals.get(0);
         Optional<String> forwarder = positionals.size() > 1 ? Optional.of(positionals.get(1)) : Optional.empty();
-        Optional<String> domain = args.value(SrsOptions.DOMAIN);
+        Optional<String> domain = Optional.ofNullable(srsDomain);
         if (format == SrsFormat.M365) {
             if (domain.isPresent()) {
                 throw new UsageException("'" + SrsOptions.DOMAIN + "' is for --format srs0: the m365 form is written"
@@ -87,9 +96,9 @@ final class ForwardCommand extends LeafCommand {
         } else if (domain.isEmpty() && forwarder.isEmpty()) {
             throw new UsageException("no SRS domain: give " + SrsOptions.DOMAIN + " DOMAIN or FORWARDING-ADDRESS");
         }
-        Clock clock = SrsOptions.clock(context, args);
-        int maxAge = SrsOptions.maxAge(args);
-        SrsSecrets secrets = SrsOptions.secrets(context, args);
+        Clock clock = srs.clock(context);
+        int maxAge = srs.maxAge();
+        SrsSecrets secrets = srs.secrets(context);
         SrsForward result;
         try {
             if (format == SrsFormat.M365) {
@@ -102,14 +111,14 @@ final class ForwardCommand extends LeafCommand {
         } catch (SrsException e) {
             return SrsOptions.refused(context, e);
         }
-        SrsOptions.print(context, args, result.address(), Json.object()
+        srs.print(context, result.address(), Json.object()
             .put("address", result.address())
             .put("format", format.word())
             .put("outcome", result.outcome().name())
             .put("rewritten", result.isRewritten())
             .put("sender", sender)
             .put("forwardingAddress", forwarder.orElse(null)));
-        return Border.EXIT_OK;
+        return Exit.OK;
     }
 
     /** The srs0 engine at {@code --domain}, else at the domain of the forwarding address. */

@@ -2,20 +2,25 @@ package org.bordertransport.cli.srs;
 
 import java.time.Clock;
 
-import org.bordertransport.cli.Border;
-import org.bordertransport.cli.CommandException;
-import org.bordertransport.cli.Context;
-import org.bordertransport.cli.Json;
-import org.bordertransport.cli.LeafCommand;
-import org.bordertransport.cli.Options;
-import org.bordertransport.cli.UsageException;
+import org.bordertransport.cli.common.CommandException;
+import org.bordertransport.cli.common.ConfOption;
+import org.bordertransport.cli.common.Context;
+import org.bordertransport.cli.common.Exit;
+import org.bordertransport.cli.common.InputFiles;
+import org.bordertransport.cli.common.Json;
+import org.bordertransport.cli.common.LeafCommand;
+import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.core.srs.Microsoft365Srs;
 import org.bordertransport.core.srs.SrsException;
 import org.bordertransport.core.srs.SrsReverse;
 import org.bordertransport.core.srs.SrsSecrets;
 import org.bordertransport.core.srs.StandardSrs;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
 /** {@code border srs reverse ADDRESS}: where a bounce sent to a rewritten address goes, or why it is refused. */
+@Command(name = "reverse")
 final class ReverseCommand extends LeafCommand {
     /** What the printed address is, in the JSON output. */
     enum Target {
@@ -27,8 +32,14 @@ final class ReverseCommand extends LeafCommand {
         BOUNCES_MAILBOX
     }
 
+    @Mixin
+    private ConfOption conf;
+
+    @Mixin
+    private SrsOptions srs;
+
     ReverseCommand() {
-        super("reverse", "print where a bounce to a rewritten address goes", "[--format m365|srs0] [OPTIONS] ADDRESS",
+        super("print where a bounce to a rewritten address goes", "[--format m365|srs0] [OPTIONS] ADDRESS",
             "Verifies ADDRESS (hash under any secret of the file, age) and prints on standard output, one line:\n"
                 + "  SRS0, m365 forward form   the original sender\n"
                 + "  SRS1                      the SRS0 address at the first forwarder, which reverses it in turn\n"
@@ -47,8 +58,7 @@ final class ReverseCommand extends LeafCommand {
                 + SrsOptions.HELP_REFUSED
                 + "NOT_SRS: not in the format; BAD_HASH: forged, altered, or signed by a secret no longer in the file;\n"
                 + "EXPIRED: authentic but older than --max-age days; MALFORMED: not an address, or a part is missing.\n\n"
-                + "Exit status: 0 printed, 1 refused, 2 usage, configuration or I/O error.\n",
-            true);
+                + "Exit status: 0 printed, 1 refused, 2 usage, configuration or I/O error.\n");
     }
 
     private static String targets() {
@@ -60,24 +70,19 @@ final class ReverseCommand extends LeafCommand {
     }
 
     @Override
-    protected Options options() {
-        return SrsOptions.common();
-    }
-
-    @Override
-    protected int execute(Context context, Options.Parsed args) throws UsageException, CommandException {
-        if (args.positionals().isEmpty()) {
+    protected int execute(Context context) throws UsageException, CommandException {
+        if (positionals().isEmpty()) {
             throw new UsageException("no address given");
         }
-        if (args.positionals().size() > 1) {
-            throw new UsageException("unexpected argument '" + args.positionals().get(1) + "'");
+        if (positionals().size() > 1) {
+            throw new UsageException("unexpected argument '" + positionals().get(1) + "'");
         }
-        String address = args.positionals().get(0);
-        SrsFormat format = SrsOptions.format(args)
+        String address = positionals().get(0);
+        SrsFormat format = srs.format()
             .orElse(StandardSrs.isSrsAddress(address) ? SrsFormat.SRS0 : SrsFormat.M365);
-        Clock clock = SrsOptions.clock(context, args);
-        int maxAge = SrsOptions.maxAge(args);
-        SrsSecrets secrets = SrsOptions.secrets(context, args);
+        Clock clock = srs.clock(context);
+        int maxAge = srs.maxAge();
+        SrsSecrets secrets = srs.secrets(context);
         SrsReverse result;
         try {
             if (format == SrsFormat.M365) {
@@ -91,13 +96,13 @@ final class ReverseCommand extends LeafCommand {
             return SrsOptions.refused(context, e);
         }
         String recipient = result.bounceRecipient().orElse(address);
-        SrsOptions.print(context, args, recipient, Json.object()
+        srs.print(context, recipient, Json.object()
             .put("address", recipient)
             .put("format", format.word())
             .put("kind", result.kind().name())
             .put("target", target(result.kind()).name())
             .put("forwardingAddress", result.forwardingAddress().orElse(null)));
-        return Border.EXIT_OK;
+        return Exit.OK;
     }
 
     private static Target target(SrsReverse.Kind kind) {

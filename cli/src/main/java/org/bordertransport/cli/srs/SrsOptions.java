@@ -12,18 +12,20 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-import org.bordertransport.cli.Border;
-import org.bordertransport.cli.CommandException;
-import org.bordertransport.cli.Context;
-import org.bordertransport.cli.Json;
-import org.bordertransport.cli.Options;
-import org.bordertransport.cli.UsageException;
+import org.bordertransport.cli.common.CommandException;
+import org.bordertransport.cli.common.Context;
+import org.bordertransport.cli.common.Exit;
+import org.bordertransport.cli.common.InputFiles;
+import org.bordertransport.cli.common.Json;
+import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.core.srs.SrsException;
 import org.bordertransport.core.srs.SrsSecrets;
 import org.bordertransport.core.srs.StandardSrs;
 
+import picocli.CommandLine.Option;
+
 /**
- * The options the {@code srs} commands share ({@code --format}, {@code --secret-file}, {@code --now},
+ * The options the {@code srs} commands share (a picocli mixin) ({@code --format}, {@code --secret-file}, {@code --now},
  * {@code --max-age}, {@code --json}), their checks, and the report of an address the engines refuse.
  */
 final class SrsOptions {
@@ -53,35 +55,40 @@ final class SrsOptions {
         "An address the engine refuses is reported on standard error as one JSON line:\n"
             + "  {\"error\":\"NOT_SRS|BAD_HASH|EXPIRED|MALFORMED\",\"message\":\"...\"}\n";
 
-    private SrsOptions() {
-    }
+    @Option(names = FORMAT)
+    private String format;
 
-    /** The options every command that rewrites or reverses takes. */
-    static Options common() {
-        return new Options().valued(FORMAT).valued(SECRET_FILE).valued(NOW).valued(MAX_AGE).flag(JSON);
-    }
+    @Option(names = SECRET_FILE)
+    private String secretFile;
+
+    @Option(names = NOW)
+    private String now;
+
+    @Option(names = MAX_AGE)
+    private String maxAge;
+
+    @Option(names = JSON, arity = "0")
+    private boolean json;
 
     /** {@code --format}, empty when not given. */
-    static Optional<SrsFormat> format(Options.Parsed args) throws UsageException {
-        Optional<String> word = args.value(FORMAT);
-        if (word.isEmpty()) {
+    Optional<SrsFormat> format() throws UsageException {
+        if (format == null) {
             return Optional.empty();
         }
-        Optional<SrsFormat> format = SrsFormat.of(word.get());
-        if (format.isEmpty()) {
-            throw new UsageException("invalid parameter '" + FORMAT + "': '" + word.get()
+        Optional<SrsFormat> known = SrsFormat.of(format);
+        if (known.isEmpty()) {
+            throw new UsageException("invalid parameter '" + FORMAT + "': '" + format
                 + "' is not a format: allowed are m365, srs0");
         }
-        return format;
+        return known;
     }
 
     /** The clock of {@code --now}, or the context's. */
-    static Clock clock(Context context, Options.Parsed args) throws UsageException {
-        Optional<String> now = args.value(NOW);
-        if (now.isEmpty()) {
+    Clock clock(Context context) throws UsageException {
+        if (now == null) {
             return context.clock();
         }
-        return Clock.fixed(instant(now.get()), ZoneOffset.UTC);
+        return Clock.fixed(instant(now), ZoneOffset.UTC);
     }
 
     private static Instant instant(String value) throws UsageException {
@@ -97,45 +104,44 @@ final class SrsOptions {
     }
 
     /** {@code --max-age}, checked by the engines' rules, or the default. */
-    static int maxAge(Options.Parsed args) throws UsageException {
-        Optional<String> value = args.value(MAX_AGE);
-        if (value.isEmpty()) {
+    int maxAge() throws UsageException {
+        if (maxAge == null) {
             return StandardSrs.DEFAULT_MAX_AGE_DAYS;
         }
         int days;
         try {
-            days = Integer.parseInt(value.get());
+            days = Integer.parseInt(maxAge);
         } catch (NumberFormatException e) {
             days = -1;
         }
         if (days < 1 || days > StandardSrs.MAX_MAX_AGE_DAYS) {
-            throw new UsageException("invalid parameter '" + MAX_AGE + "': '" + value.get()
+            throw new UsageException("invalid parameter '" + MAX_AGE + "': '" + maxAge
                 + "' is not a number of days from 1 to " + StandardSrs.MAX_MAX_AGE_DAYS);
         }
         return days;
     }
 
     /** Reads {@code --secret-file}, default {@code CONF/srs-secrets}; messages name the file, never a secret. */
-    static SrsSecrets secrets(Context context, Options.Parsed args) throws CommandException {
-        Path file = args.value(SECRET_FILE).map(Paths::get).orElse(context.confDir().resolve(DEFAULT_SECRET_FILE));
+    SrsSecrets secrets(Context context) throws CommandException {
+        Path file = secretFile != null ? Paths.get(secretFile) : context.confDir().resolve(DEFAULT_SECRET_FILE);
         try {
             return SrsSecrets.load(file);
         } catch (NoSuchFileException e) {
             throw new CommandException("cannot read SRS secrets file " + file + ": no such file (make one with"
                 + " 'border srs keygen > FILE', or give " + SECRET_FILE + " FILE)", e);
         } catch (IOException e) {
-            throw new CommandException("cannot read SRS secrets file " + file + ": " + Border.reason(e), e);
+            throw new CommandException("cannot read SRS secrets file " + file + ": " + InputFiles.reason(e), e);
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage(), e);
         }
     }
 
     /** Prints the address itself, or with {@code --json} the details. */
-    static void print(Context context, Options.Parsed args, String address, Json details) {
-        context.out().println(args.has(JSON) ? details.toString() : address);
+    void print(Context context, String address, Json details) {
+        context.out().println(json ? details.toString() : address);
     }
 
-    /** Reports a refused address on standard error; returns {@link Border#EXIT_FINDINGS}. */
+    /** Reports a refused address on standard error; returns {@link Exit#FINDINGS}. */
     static int refused(Context context, SrsException e) {
         String message = e.getMessage();
         String prefix = e.reason().name() + ": ";
@@ -143,6 +149,6 @@ final class SrsOptions {
             message = message.substring(prefix.length());
         }
         context.err().println(Json.object().put("error", e.reason().name()).put("message", message));
-        return Border.EXIT_FINDINGS;
+        return Exit.FINDINGS;
     }
 }

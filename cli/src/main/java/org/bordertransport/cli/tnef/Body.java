@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.bordertransport.cli.common.Json;
 import org.bordertransport.core.rtf.CompressedRtf;
 import org.bordertransport.core.rtf.DecompressedRtf;
 import org.bordertransport.core.rtf.RtfException;
@@ -124,8 +125,8 @@ final class Body {
     }
 
     /** The JSON of {@code tnef list}: type, size (null when not decoded), charset or, for RTF, compressedSize. */
-    JsonTree json() {
-        JsonTree json = JsonTree.object().put("type", type).put("size", decoded() ? size() : null);
+    Json json() {
+        Json json = Json.object().put("type", type).put("size", decoded() ? size() : null);
         if (type.equals(RTF)) {
             json.put("compressedSize", storedSize);
         } else {

@@ -9,26 +9,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.bordertransport.cli.Border;
-import org.bordertransport.cli.CommandException;
-import org.bordertransport.cli.Context;
-import org.bordertransport.cli.LeafCommand;
-import org.bordertransport.cli.Options;
-import org.bordertransport.cli.UsageException;
+import org.bordertransport.cli.common.CommandException;
+import org.bordertransport.cli.common.Context;
+import org.bordertransport.cli.common.Exit;
+import org.bordertransport.cli.common.InputFiles;
+import org.bordertransport.cli.common.Json;
+import org.bordertransport.cli.common.LeafCommand;
+import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.core.tnef.TnefAttachment;
 import org.bordertransport.core.tnef.TnefContent;
 import org.bordertransport.core.tnef.TnefException;
 import org.bordertransport.core.tnef.TnefMessage;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
  * {@code border tnef decode FILE --out DIR}: the bodies and attachments of a TNEF file as files under DIR, with
  * names made safe by {@link SafeNames} and never overwriting anything ({@link OutputDirectory}).
  */
+@Command(name = "decode")
 final class DecodeCommand extends LeafCommand {
     static final String OUT = "--out";
 
+    @Option(names = {OUT, "-o"})
+    private String dir;
+
     DecodeCommand() {
-        super("decode", "write the bodies and attachments of a TNEF file to a directory", "FILE|- --out DIR",
+        super("write the bodies and attachments of a TNEF file to a directory", "FILE|- --out DIR",
             "Reads FILE ('-' for standard input) and writes under DIR (created if missing):\n"
                 + "  body.txt (UTF-8), body.html (as stored), body.rtf (decompressed), for the bodies present;\n"
                 + "  each attachment under its name, made safe: last path segment only, no control or\n"
@@ -46,19 +54,15 @@ final class DecodeCommand extends LeafCommand {
                 + "Exit status: 0 written; 1 the file is not TNEF or is broken (nothing written, and\n"
                 + "  {\"error\":\"NOT_TNEF|TRUNCATED|MALFORMED|CHECKSUM|LIMIT\",\"message\":...} on standard error),\n"
                 + "  or the RTF body cannot be decompressed (the rest is written, see warnings); 2 usage or I/O\n"
-                + "  error.\n",
-            false);
+                + "  error.\n");
     }
 
     @Override
-    protected Options options() {
-        return new Options().valued(OUT, "-o");
-    }
-
-    @Override
-    protected int execute(Context context, Options.Parsed args) throws UsageException, CommandException, IOException {
-        String file = TnefFiles.file(args.positionals());
-        String dir = args.value(OUT).orElseThrow(() -> new UsageException("missing " + OUT + " DIR"));
+    protected int execute(Context context) throws UsageException, CommandException, IOException {
+        String file = TnefFiles.file(positionals());
+        if (dir == null) {
+            throw new UsageException("missing " + OUT + " DIR");
+        }
         if (dir.isEmpty()) {
             throw new UsageException("empty " + OUT + " directory");
         }
@@ -69,16 +73,16 @@ final class DecodeCommand extends LeafCommand {
             } catch (FileAlreadyExistsException e) {
                 throw new CommandException("cannot create " + dir + ": " + e.getFile() + " is not a directory", e);
             } catch (IOException e) {
-                throw new CommandException("cannot create " + dir + ": " + Border.reason(e), e);
+                throw new CommandException("cannot create " + dir + ": " + InputFiles.reason(e), e);
             }
             Summary summary = new Summary();
             decode(message, out, out.root(), "", summary);
-            context.out().println(JsonTree.object()
+            context.out().println(Json.object()
                 .put("out", dir)
                 .put("files", summary.files)
                 .put("directories", summary.directories)
                 .put("warnings", summary.warnings));
-            return summary.undecoded ? Border.EXIT_FINDINGS : Border.EXIT_OK;
+            return summary.undecoded ? Exit.FINDINGS : Exit.OK;
         } catch (TnefException e) {
             return TnefFiles.rejected(context, e);
         }
@@ -86,7 +90,7 @@ final class DecodeCommand extends LeafCommand {
 
     /** What was written, for the JSON line. */
     private static final class Summary {
-        final List<JsonTree> files = new ArrayList<>();
+        final List<Json> files = new ArrayList<>();
         final List<String> directories = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
         boolean undecoded;
@@ -127,7 +131,7 @@ final class DecodeCommand extends LeafCommand {
     }
 
     private static void written(OutputDirectory out, OutputDirectory.Written file, String name, Summary summary) {
-        summary.files.add(JsonTree.object()
+        summary.files.add(Json.object()
             .put("path", out.relative(file.path()))
             .put("size", file.size())
             .put("sha256", file.sha256())

@@ -5,21 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.bordertransport.cli.Border;
-import org.bordertransport.cli.CommandException;
-import org.bordertransport.cli.Context;
-import org.bordertransport.cli.LeafCommand;
-import org.bordertransport.cli.Options;
-import org.bordertransport.cli.UsageException;
+import org.bordertransport.cli.common.CommandException;
+import org.bordertransport.cli.common.Context;
+import org.bordertransport.cli.common.Exit;
+import org.bordertransport.cli.common.InputFiles;
+import org.bordertransport.cli.common.Json;
+import org.bordertransport.cli.common.LeafCommand;
+import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.core.tnef.TnefAttachment;
 import org.bordertransport.core.tnef.TnefContent;
 import org.bordertransport.core.tnef.TnefException;
 import org.bordertransport.core.tnef.TnefMessage;
 
+import picocli.CommandLine.Command;
+
 /** {@code border tnef list FILE}: what a TNEF file holds, as one JSON object. */
+@Command(name = "list")
 final class ListCommand extends LeafCommand {
     ListCommand() {
-        super("list", "list the bodies and attachments of a TNEF file", "FILE|-",
+        super("list the bodies and attachments of a TNEF file", "FILE|-",
             "Reads FILE ('-' for standard input) and prints one JSON object on one line:\n"
                 + "  {\"messageClass\":\"IPM.Note\"|null,\"subject\":...|null,\"codePage\":1252,\n"
                 + "   \"bodies\":[{\"type\":\"text\",\"size\":N,\"charset\":\"UTF-8\"},\n"
@@ -35,39 +39,33 @@ final class ListCommand extends LeafCommand {
                 + "bodies that cannot be decoded.\n\n"
                 + "Exit status: 0 listed; 1 the file is not TNEF or is broken: nothing on standard output and\n"
                 + "  {\"error\":\"NOT_TNEF|TRUNCATED|MALFORMED|CHECKSUM|LIMIT\",\"message\":...}\n"
-                + "on standard error; 2 usage or I/O error.\n",
-            false);
+                + "on standard error; 2 usage or I/O error.\n");
     }
 
     @Override
-    protected Options options() {
-        return new Options();
-    }
-
-    @Override
-    protected int execute(Context context, Options.Parsed args) throws UsageException, CommandException, IOException {
-        String file = TnefFiles.file(args.positionals());
+    protected int execute(Context context) throws UsageException, CommandException, IOException {
+        String file = TnefFiles.file(positionals());
         try (TnefMessage message = TnefFiles.read(context, file)) {
             context.out().println(listing(message));
-            return Border.EXIT_OK;
+            return Exit.OK;
         } catch (TnefException e) {
             return TnefFiles.rejected(context, e);
         }
     }
 
-    static JsonTree listing(TnefMessage message) throws IOException {
+    static Json listing(TnefMessage message) throws IOException {
         List<Body> bodies = Body.of(message);
-        List<JsonTree> bodyJson = new ArrayList<>();
+        List<Json> bodyJson = new ArrayList<>();
         List<String> warnings = new ArrayList<>(message.warnings());
         for (Body body : bodies) {
             bodyJson.add(body.json());
             warnings.addAll(body.warnings());
         }
-        List<JsonTree> attachments = new ArrayList<>();
+        List<Json> attachments = new ArrayList<>();
         for (TnefAttachment attachment : message.attachments()) {
             Optional<TnefContent> content = attachment.content();
             Optional<TnefMessage> embedded = attachment.embeddedMessage();
-            attachments.add(JsonTree.object()
+            attachments.add(Json.object()
                 .put("name", attachment.name())
                 .put("size", attachment.size())
                 .put("sha256", content.isPresent() ? content.get().sha256Hex() : null)
@@ -76,7 +74,7 @@ final class ListCommand extends LeafCommand {
                 .put("method", attachment.method())
                 .put("embedded", embedded.isPresent() ? listing(embedded.get()) : null));
         }
-        return JsonTree.object()
+        return Json.object()
             .put("messageClass", message.messageClass().orElse(null))
             .put("subject", message.subject().orElse(null))
             .put("codePage", message.codePage())

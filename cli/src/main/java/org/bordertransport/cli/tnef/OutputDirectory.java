@@ -11,7 +11,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-import org.bordertransport.cli.CommandException;
+import org.bordertransport.cli.common.CommandException;
 
 /**
  * The directory {@code tnef decode} writes into. Every file and sub-directory is created new (never overwritten,

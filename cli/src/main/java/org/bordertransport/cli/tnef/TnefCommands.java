@@ -1,21 +1,15 @@
 package org.bordertransport.cli.tnef;
 
-import java.util.Arrays;
+import org.bordertransport.cli.common.CommandGroup;
+import org.bordertransport.cli.common.HelpWord;
 
-import org.bordertransport.cli.CommandGroup;
+import picocli.CommandLine.Command;
 
 /** {@code border tnef}: list and decode TNEF ({@code winmail.dat}) files with the reader of the TNEF mailets. */
-public final class TnefCommands {
-    private TnefCommands() {
-    }
-
-    public static CommandGroup group() {
-        return new CommandGroup("tnef", "list and decode TNEF (winmail.dat) files",
-            "TNEF (application/ms-tnef, winmail.dat) tools, with the TNEF reader of the mailets.",
-            Arrays.asList(
-                new ListCommand(),
-                new DecodeCommand(),
-                new ToMimeCommand()
-            ));
+@Command(name = "tnef", subcommands = {ListCommand.class, DecodeCommand.class, ToMimeCommand.class, HelpWord.class})
+public final class TnefCommands extends CommandGroup {
+    public TnefCommands() {
+        super("list and decode TNEF (winmail.dat) files",
+            "TNEF (application/ms-tnef, winmail.dat) tools, with the TNEF reader of the mailets.");
     }
 }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
-import org.bordertransport.cli.Border;
-import org.bordertransport.cli.CommandException;
-import org.bordertransport.cli.Context;
-import org.bordertransport.cli.UsageException;
+import org.bordertransport.cli.common.CommandException;
+import org.bordertransport.cli.common.Context;
+import org.bordertransport.cli.common.Exit;
+import org.bordertransport.cli.common.InputFiles;
+import org.bordertransport.cli.common.Json;
+import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.core.tnef.TnefException;
 import org.bordertransport.core.tnef.TnefMessage;
 import org.bordertransport.core.tnef.TnefReadOptions;
@@ -36,16 +38,16 @@ final class TnefFiles {
      * @throws TnefException when the reader rejects it
      */
     static TnefMessage read(Context context, String file) throws CommandException, TnefException {
-        try (InputStream in = Border.open(context, file)) {
+        try (InputStream in = InputFiles.open(context, file)) {
             return TnefReader.read(in, TnefReadOptions.defaults());
         } catch (IOException e) {
-            throw new CommandException("cannot read " + file + ": " + Border.reason(e), e);
+            throw new CommandException("cannot read " + file + ": " + InputFiles.reason(e), e);
         }
     }
 
-    /** Prints {@code {"error":REASON,"message":...}} on standard error; returns {@link Border#EXIT_FINDINGS}. */
+    /** Prints {@code {"error":REASON,"message":...}} on standard error; returns {@link Exit#FINDINGS}. */
     static int rejected(Context context, TnefException e) {
-        context.err().println(JsonTree.object().put("error", e.reason().name()).put("message", e.getMessage()));
-        return Border.EXIT_FINDINGS;
+        context.err().println(Json.object().put("error", e.reason().name()).put("message", e.getMessage()));
+        return Exit.FINDINGS;
     }
 }

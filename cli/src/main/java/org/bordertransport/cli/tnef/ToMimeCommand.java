@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 
-import org.bordertransport.cli.Border;
-import org.bordertransport.cli.CommandException;
-import org.bordertransport.cli.Context;
-import org.bordertransport.cli.LeafCommand;
-import org.bordertransport.cli.Options;
-import org.bordertransport.cli.UsageException;
+import org.bordertransport.cli.common.CommandException;
+import org.bordertransport.cli.common.Context;
+import org.bordertransport.cli.common.Exit;
+import org.bordertransport.cli.common.InputFiles;
+import org.bordertransport.cli.common.Json;
+import org.bordertransport.cli.common.LeafCommand;
+import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.core.encoding.HeaderEncoding;
 import org.bordertransport.core.tnef.TnefException;
 import org.bordertransport.core.tnef.TnefMessage;
@@ -28,42 +29,47 @@ import org.bordertransport.core.tnefmime.TnefMimeConverter;
 import org.bordertransport.core.tnefmime.TnefMimeOptions;
 import org.bordertransport.core.tnefmime.TnefMimeWriter;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
  * {@code border tnef to-mime FILE [-o OUT]}: the MIME message the ConvertTnef mailet makes. FILE is a TNEF file
  * (winmail.dat) or a whole message (.eml) carrying TNEF; the engine is the mailet's.
  */
+@Command(name = "to-mime")
 final class ToMimeCommand extends LeafCommand {
     static final String OUTPUT = "-o";
+    static final String KEEP_RTF = "--keep-rtf";
     private static final byte[] SIGNATURE = {0x78, (byte) 0x9F, 0x3E, 0x22};
 
+    @Option(names = OUTPUT)
+    private String output;
+
+    @Option(names = KEEP_RTF, arity = "0")
+    private boolean keepRtf;
+
     ToMimeCommand() {
-        super("to-mime", "write a TNEF file or a message with TNEF as MIME", "FILE|- [-o OUT] [--keep-rtf]",
+        super("write a TNEF file or a message with TNEF as MIME", "FILE|- [-o OUT] [--keep-rtf]",
             "Reads FILE ('-' for standard input): a TNEF file (winmail.dat, recognised by its signature) becomes\n"
                 + "a MIME message (Subject from the TNEF, MIME-Version, then the decoded body and attachments);\n"
                 + "a MIME message (.eml) has each TNEF part replaced, as the ConvertTnef mailet does, its other\n"
                 + "headers kept. The result goes to standard output, or OUT. --keep-rtf also attaches the RTF body.\n"
                 + "A one-line JSON summary goes to standard error: {\"modified\":true|false,\"changes\":\"...\"}.\n\n"
                 + "Exit status: 0 written; 1 the TNEF cannot be decoded (nothing written, the reason on standard\n"
-                + "  error as {\"error\":...,\"message\":...}); 2 usage or I/O error.\n",
-            false);
+                + "  error as {\"error\":...,\"message\":...}); 2 usage or I/O error.\n");
     }
 
     @Override
-    protected Options options() {
-        return new Options().valued(OUTPUT).flag("--keep-rtf");
-    }
-
-    @Override
-    protected int execute(Context context, Options.Parsed args) throws UsageException, CommandException, IOException {
-        String file = TnefFiles.file(args.positionals());
-        TnefMimeOptions options = TnefMimeOptions.builder().keepRtf(args.has("--keep-rtf")).build();
+    protected int execute(Context context) throws UsageException, CommandException, IOException {
+        String file = TnefFiles.file(positionals());
+        TnefMimeOptions options = TnefMimeOptions.builder().keepRtf(keepRtf).build();
         Path input = Files.createTempFile("border-tnef-in-", ".bin");
         Path output = Files.createTempFile("border-tnef-out-", ".eml");
         try {
-            try (InputStream in = Border.open(context, file)) {
+            try (InputStream in = InputFiles.open(context, file)) {
                 Files.copy(in, input, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
-                throw new CommandException("cannot read " + file + ": " + Border.reason(e), e);
+                throw new CommandException("cannot read " + file + ": " + InputFiles.reason(e), e);
             }
             String changes;
             boolean modified;
@@ -82,17 +88,17 @@ final class ToMimeCommand extends LeafCommand {
             } catch (TnefException e) {
                 return TnefFiles.rejected(context, e);
             } catch (TnefConversionException e) {
-                context.err().println(JsonTree.object().put("error", "UNDECODABLE").put("message", e.getMessage()));
-                return Border.EXIT_FINDINGS;
+                context.err().println(Json.object().put("error", "UNDECODABLE").put("message", e.getMessage()));
+                return Exit.FINDINGS;
             }
-            if (args.value(OUTPUT).isPresent()) {
-                Files.copy(output, Paths.get(args.value(OUTPUT).get()), StandardCopyOption.REPLACE_EXISTING);
+            if (this.output != null) {
+                Files.copy(output, Paths.get(this.output), StandardCopyOption.REPLACE_EXISTING);
             } else {
                 Files.copy(output, context.out());
                 context.out().flush();
             }
-            context.err().println(JsonTree.object().put("modified", modified).put("changes", changes));
-            return Border.EXIT_OK;
+            context.err().println(Json.object().put("modified", modified).put("changes", changes));
+            return Exit.OK;
         } finally {
             Files.deleteIfExists(input);
             Files.deleteIfExists(output);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.bordertransport.cli.Cli;
-import org.bordertransport.cli.CommandException;
+import org.bordertransport.cli.common.CommandException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

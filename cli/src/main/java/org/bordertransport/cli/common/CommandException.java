@@ -1,8 +1,8 @@
-package org.bordertransport.cli;
+package org.bordertransport.cli.common;
 
 /**
  * A command cannot do its work (bad configuration, unreadable file): the launcher prints the message and exits
- * with {@link Border#EXIT_ERROR}.
+ * with {@link Exit#ERROR}.
  */
 public final class CommandException extends Exception {
     private static final long serialVersionUID = 1L;

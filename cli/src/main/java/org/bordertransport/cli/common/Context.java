@@ -1,4 +1,4 @@
-package org.bordertransport.cli;
+package org.bordertransport.cli.common;
 
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package org.bordertransport.cli;
+package org.bordertransport.cli.common;
 
 import java.util.Optional;
 
