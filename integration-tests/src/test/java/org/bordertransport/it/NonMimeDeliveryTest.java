@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Random;
 
 import javax.mail.internet.MimeUtility;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -3,8 +3,8 @@ package org.bordertransport.mailets;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Properties;
 import java.util.Optional;
+import java.util.Properties;
 
 import javax.mail.MessagingException;
 import javax.mail.Session;

@@ -12,9 +12,9 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMatcherConfig;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Over the NDR samples of the core test jar ({@code org/bordertransport/core/ndr/}). */
 class IsNonDeliveryReportTest {

@@ -5,7 +5,6 @@ import java.time.format.DateTimeFormatter;
 
 import org.bordertransport.cli.common.Context;
 import org.bordertransport.cli.common.Exit;
-import org.bordertransport.cli.common.InputFiles;
 import org.bordertransport.cli.common.LeafCommand;
 import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.core.messageid.MessageIdKeys;

@@ -2,7 +2,6 @@ package org.bordertransport.cli.srs;
 
 import org.bordertransport.cli.common.Context;
 import org.bordertransport.cli.common.Exit;
-import org.bordertransport.cli.common.InputFiles;
 import org.bordertransport.cli.common.LeafCommand;
 import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.core.srs.SrsSecrets;

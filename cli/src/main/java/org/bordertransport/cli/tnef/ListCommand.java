@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.bordertransport.cli.common.CommandException;
 import org.bordertransport.cli.common.Context;
 import org.bordertransport.cli.common.Exit;
-import org.bordertransport.cli.common.InputFiles;
 import org.bordertransport.cli.common.Json;
 import org.bordertransport.cli.common.LeafCommand;
 import org.bordertransport.cli.common.UsageException;

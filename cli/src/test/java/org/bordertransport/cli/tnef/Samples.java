@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-import org.bordertransport.core.tnef.TnefBuilder;
-import org.bordertransport.core.tnef.TnefBuilder.Props;
 import org.bordertransport.core.tnef.MapiTag;
 import org.bordertransport.core.tnef.TnefAttribute;
+import org.bordertransport.core.tnef.TnefBuilder;
+import org.bordertransport.core.tnef.TnefBuilder.Props;
 
 /** TNEF files for the command tests. */
 final class Samples {

@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.bordertransport.cli.Cli;
-import org.bordertransport.core.tnef.TnefBuilder;
-import org.bordertransport.core.tnef.TnefBuilder.Props;
 import org.bordertransport.core.tnef.MapiTag;
 import org.bordertransport.core.tnef.TnefAttribute;
+import org.bordertransport.core.tnef.TnefBuilder;
+import org.bordertransport.core.tnef.TnefBuilder.Props;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -20,6 +20,14 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.bordertransport.core.tnef.MapiName;
+import org.bordertransport.core.tnef.MapiProperties;
+import org.bordertransport.core.tnef.MapiProperty;
+import org.bordertransport.core.tnef.TnefAttribute;
+import org.bordertransport.core.tnef.TnefContent;
+import org.bordertransport.core.tnef.TnefMessage;
+import org.bordertransport.core.tnefmime.TnefCalendarRecipients.Recipient;
+
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Date;
@@ -45,13 +53,6 @@ import net.fortuna.ical4j.model.property.Transp;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Version;
 import net.fortuna.ical4j.validate.ValidationException;
-import org.bordertransport.core.tnef.MapiName;
-import org.bordertransport.core.tnef.MapiProperties;
-import org.bordertransport.core.tnef.MapiProperty;
-import org.bordertransport.core.tnef.TnefAttribute;
-import org.bordertransport.core.tnef.TnefContent;
-import org.bordertransport.core.tnef.TnefMessage;
-import org.bordertransport.core.tnefmime.TnefCalendarRecipients.Recipient;
 
 /**
  * The iCalendar object (RFC 5545, iTIP RFC 5546) of a TNEF meeting message or appointment, as Exchange writes one

@@ -13,13 +13,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.bordertransport.core.charset.CodePages;
 import org.bordertransport.core.rtf.CompressedRtf;
 import org.bordertransport.core.rtf.DecompressedRtf;
 import org.bordertransport.core.rtf.RtfBody;
 import org.bordertransport.core.rtf.RtfDeencapsulator;
 import org.bordertransport.core.rtf.RtfException;
 import org.bordertransport.core.rtf.RtfMode;
-import org.bordertransport.core.charset.CodePages;
 import org.bordertransport.core.tnef.MapiTag;
 import org.bordertransport.core.tnef.TnefAttachment;
 import org.bordertransport.core.tnef.TnefContent;

@@ -19,7 +19,6 @@ import java.util.Random;
 
 import org.bordertransport.core.policy.ByteEncoderTypeFor7BitCharsets;
 import org.bordertransport.core.policy.ContentType;
-import org.bordertransport.core.policy.MessageFormat;
 import org.bordertransport.core.policy.RemoteDomainSettings;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bordertransport.core.tnef.TnefBuilder.concat;
 import static org.bordertransport.core.tnef.TnefBuilder.date;
-import static org.bordertransport.core.tnef.TnefBuilder.le16;
 import static org.bordertransport.core.tnef.TnefBuilder.le32;
 import static org.bordertransport.core.tnef.TnefBuilder.sz;
 import static org.bordertransport.core.tnef.TnefBuilder.tnef;

@@ -16,19 +16,20 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.Property;
 import org.bordertransport.core.tnef.ChecksumMode;
+import org.bordertransport.core.tnef.TnefCorpus;
 import org.bordertransport.core.tnef.TnefException;
 import org.bordertransport.core.tnef.TnefMessage;
 import org.bordertransport.core.tnef.TnefReadOptions;
 import org.bordertransport.core.tnef.TnefReader;
-import org.bordertransport.core.tnef.TnefCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Property;
 
 /**
  * The calendar of the corpus's only calendar item, {@code triples.tnef} (IPM.Appointment), against Debian

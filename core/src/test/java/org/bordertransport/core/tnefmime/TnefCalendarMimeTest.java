@@ -12,15 +12,16 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.Property;
 import org.bordertransport.core.tnef.MapiTag;
 import org.bordertransport.core.tnefmime.MimeFixture.Part;
 import org.bordertransport.core.tnefmime.TnefCalendarFixture.Props;
 import org.bordertransport.core.tnefmime.TnefMimeConverterTest.Converted;
 import org.junit.jupiter.api.Test;
+
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Property;
 
 /** Meeting messages through {@link TnefMimeConverter}: the body becomes an alternative with a text/calendar part. */
 class TnefCalendarMimeTest {

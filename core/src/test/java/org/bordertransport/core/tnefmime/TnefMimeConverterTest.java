@@ -19,12 +19,10 @@ import static org.bordertransport.core.tnefmime.TnefFixture.tnef;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 import org.bordertransport.core.tnef.MapiTag;
-import org.bordertransport.core.tnef.TnefAttribute;
 import org.bordertransport.core.tnefmime.MimeFixture.Part;
 import org.bordertransport.core.tnefmime.TnefFixture.Props;
 import org.junit.jupiter.api.Nested;
