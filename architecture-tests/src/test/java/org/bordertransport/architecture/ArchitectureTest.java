@@ -82,6 +82,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void cliCommandsShareOnlyTheCommonPackage() {
+        noClasses().that().resideInAPackage(ROOT + ".cli.common..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cli.convert..", ROOT + ".cli.mail..",
+                ROOT + ".cli.messageid..", ROOT + ".cli.ndr..", ROOT + ".cli.srs..", ROOT + ".cli.tnef..",
+                ROOT + ".cli.config..")
+            .check(classes);
+        noClasses().that().resideInAnyPackage(ROOT + ".cli.*..").and().resideOutsideOfPackage(ROOT + ".cli")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".cli")
+            .because("the launcher (Border) knows its commands, never the other way round")
+            .check(classes);
+    }
+
+    @Test
     void coreBottomLayerDoesNotDependOnEngines() {
         noClasses().that().resideInAnyPackage(ROOT + ".core.encoding..", ROOT + ".core.charset..",
                 ROOT + ".core.policy..", ROOT + ".core.io..", ROOT + ".core.mail..", ROOT + ".core.config..")

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -35,6 +37,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
  */
 class DocsParameterTablesTest {
     private static final String PARAMETER_TABLE_HEADER = "| parameter | default | allowed values | meaning |";
+    private static final String CONDITION_TABLE_HEADER = "| condition | meaning |";
+    /** A condition option of a matcher, documented as a condition row {@code `;name=VALUE`}. */
+    private static final Pattern CONDITION_OPTION = Pattern.compile("`;([A-Za-z]+)=[^`]*`");
     private static final Path DOCS = Paths.get(System.getProperty("border.docs.dir", "../docs"));
     private static Map<String, List<String>> sections;
 
@@ -66,22 +71,33 @@ class DocsParameterTablesTest {
         }
     }
 
-    /** Documented parameter names of a section: the first cells of its parameter table, without backticks. */
+    /**
+     * Documented parameter names of a section: the first cells of its parameter table, without backticks, and the
+     * options ({@code `;name=VALUE`} rows) of its condition table.
+     */
     static Set<String> documentedParameters(List<String> section) {
         Set<String> names = new TreeSet<>();
-        boolean inTable = false;
+        String table = null;
         for (String line : section) {
             String trimmed = line.trim();
-            if (trimmed.equals(PARAMETER_TABLE_HEADER)) {
-                inTable = true;
-            } else if (inTable && trimmed.startsWith("|")) {
+            if (trimmed.equals(PARAMETER_TABLE_HEADER) || trimmed.equals(CONDITION_TABLE_HEADER)) {
+                table = trimmed;
+            } else if (table != null && trimmed.startsWith("|")) {
                 String cell = trimmed.substring(1, trimmed.indexOf('|', 1)).trim();
-                if (!cell.matches("-+")) {
+                if (cell.matches("-+")) {
+                    continue;
+                }
+                if (table.equals(PARAMETER_TABLE_HEADER)) {
                     assertThat(cell).as("first cell of a parameter row").matches("`[^`]+`");
                     names.add(cell.substring(1, cell.length() - 1));
+                } else {
+                    Matcher option = CONDITION_OPTION.matcher(cell);
+                    if (option.matches()) {
+                        names.add(option.group(1));
+                    }
                 }
-            } else if (inTable) {
-                inTable = false;
+            } else {
+                table = null;
             }
         }
         return names;
@@ -129,7 +145,8 @@ class DocsParameterTablesTest {
     @Test
     void readsTablesAsWritten() {
         List<String> section = List.of("Mailet: `x`", "", PARAMETER_TABLE_HEADER, "|---|---|---|---|",
-            "| `a` | 1 | any | x |", "| `b` | | | y |", "", "| parameter | other |", "| `c` | no |");
-        assertThat(documentedParameters(section)).containsExactly("a", "b");
+            "| `a` | 1 | any | x |", "| `b` | | | y |", "", "| parameter | other |", "| `c` | no |", "",
+            CONDITION_TABLE_HEADER, "|---|---|", "| `Kind` | a kind |", "| `;file=LOCATION` | an option |");
+        assertThat(documentedParameters(section)).containsExactly("a", "b", "file");
     }
 }
