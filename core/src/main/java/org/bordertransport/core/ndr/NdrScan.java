@@ -13,16 +13,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
-import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.NameValuePair;
 import org.apache.james.mime4j.stream.RawBody;
 import org.apache.james.mime4j.stream.RawField;
 import org.apache.james.mime4j.stream.RawFieldParser;
-import org.apache.james.mime4j.stream.RecursionMode;
 import org.bordertransport.core.io.ReadGuard;
 import org.bordertransport.core.mail.HeaderField;
 import org.bordertransport.core.mail.HeaderText;
@@ -64,21 +61,8 @@ final class NdrScan {
             "more than " + limits.maxBytes() + " octets read");
     }
 
-    private MimeTokenStream stream() {
-        MimeConfig config = new MimeConfig.Builder()
-            .setMaxHeaderCount(limits.maxHeaderFields())
-            .setMaxHeaderLen(limits.maxFieldOctets())
-            .setMaxLineLen(limits.maxFieldOctets())
-            .setMaxContentLen(-1)
-            .setStrictParsing(false)
-            .build();
-        MimeTokenStream s = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
-        s.setRecursionMode(RecursionMode.M_NO_RECURSE);
-        return s;
-    }
-
     void scanMessage() throws IOException {
-        MimeTokenStream s = stream();
+        MimeTokenStream s = limits.tokenStream();
         guarded(() -> {
             s.parse(in);
             EntityState state = s.getState();
@@ -100,7 +84,7 @@ final class NdrScan {
         if (contentType.isEmpty()) {
             return;
         }
-        MimeTokenStream s = stream();
+        MimeTokenStream s = limits.tokenStream();
         guarded(() -> {
             s.parseHeadless(in, contentType.get());
             walk(s);

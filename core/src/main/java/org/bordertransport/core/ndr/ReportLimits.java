@@ -1,5 +1,10 @@
 package org.bordertransport.core.ndr;
 
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
+
 /**
  * The limits {@link ReportReader} enforces while looking for the machine-readable part of a report. Reaching one is
  * not an error: the reader stops and says why in {@link ReportScan#problem()}, and the message is classified with
@@ -75,6 +80,23 @@ public final class ReportLimits {
     }
 
     /** Octets of the decoded report part read. */
+    /**
+     * A lenient, non-recursing Mime4J tokenizer bounded by these limits (header fields, field and line octets), as
+     * the report reader and the NDR detector read a message.
+     */
+    MimeTokenStream tokenStream() {
+        MimeConfig config = new MimeConfig.Builder()
+            .setMaxHeaderCount(maxHeaderFields)
+            .setMaxHeaderLen(maxFieldOctets)
+            .setMaxLineLen(maxFieldOctets)
+            .setMaxContentLen(-1)
+            .setStrictParsing(false)
+            .build();
+        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
+        stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
+        return stream;
+    }
+
     public int maxReportBytes() {
         return maxReportBytes;
     }

@@ -9,12 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
-import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
-import org.apache.james.mime4j.stream.RecursionMode;
 import org.bordertransport.core.io.ReadGuard;
 import org.bordertransport.core.mail.HeaderField;
 
@@ -70,21 +67,8 @@ public final class ReportReader {
                 "more than " + limits.maxBytes() + " octets read before the report part");
         }
 
-        private MimeTokenStream stream() {
-            MimeConfig config = new MimeConfig.Builder()
-                .setMaxHeaderCount(limits.maxHeaderFields())
-                .setMaxHeaderLen(limits.maxFieldOctets())
-                .setMaxLineLen(limits.maxFieldOctets())
-                .setMaxContentLen(-1)
-                .setStrictParsing(false)
-                .build();
-            MimeTokenStream s = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
-            s.setRecursionMode(RecursionMode.M_NO_RECURSE);
-            return s;
-        }
-
         ReportScan scanMessage() throws IOException {
-            MimeTokenStream s = stream();
+            MimeTokenStream s = limits.tokenStream();
             s.parse(in);
             guarded(() -> {
                 for (EntityState state = s.getState(); state != EntityState.T_END_OF_STREAM; state = s.next()) {
@@ -113,7 +97,7 @@ public final class ReportReader {
             }
             String contentType = topHeader.stream().filter(f -> f.hasName(ReportType.CONTENT_TYPE)).findFirst()
                 .map(f -> ReportType.unfold(f.value()).trim()).orElseThrow();
-            MimeTokenStream s = stream();
+            MimeTokenStream s = limits.tokenStream();
             guarded(() -> {
                 s.parseHeadless(in, contentType);
                 findReport(s, type.get());
