@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import javax.mail.MessagingException;
 
+import org.apache.james.metrics.api.Metric;
 import org.bordertransport.core.srs.SrsSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,8 @@ public final class SrsSecretsFile {
     /** The parameter naming the file, in James's FileSystem notation. */
     public static final String PARAMETER = "secretsFile";
     public static final String DEFAULT_LOCATION = "file://conf/srs-secrets";
+    /** Counts the weak (short) secrets found at each load. */
+    public static final String SHORT_SECRET_METRIC = "border.srs.secret.short";
     /** The secret of the shipped sample file: public, so it protects nothing. */
     public static final String SAMPLE_SECRET = "PUBLIC-SAMPLE-SRS-SECRET-replace-me-with-bin-border-srs-keygen";
     private static final Logger LOGGER = LoggerFactory.getLogger(SrsSecretsFile.class);
@@ -29,11 +32,15 @@ public final class SrsSecretsFile {
 
 
     /**
+     * Loads the file; every secret postsrsd accepts is accepted, and each one shorter than
+     * {@value SrsSecrets#RECOMMENDED_BYTES} bytes is counted on {@code shortSecrets} with a WARN at every start.
+     *
      * @param component names the mailet or hook in messages
+     * @param shortSecrets counts the weak secrets found ({@value #SHORT_SECRET_METRIC})
      * @throws MessagingException naming the component, the parameter and the location when the file cannot be found
      *     or read, or holds no valid secret
      */
-    public static SrsSecrets load(String component, FileResolver resolver, String location)
+    public static SrsSecrets load(String component, FileResolver resolver, String location, Metric shortSecrets)
         throws MessagingException {
         Path path;
         try {
@@ -49,6 +56,13 @@ public final class SrsSecretsFile {
                 LOGGER.warn("{}: '{}' holds the PUBLIC SAMPLE SECRET from the shipped configuration: anybody can "
                     + "forge SRS addresses that this server accepts. Generate one with 'bin/border srs keygen' "
                     + "before going live.", component, location);
+            }
+            int weak = secrets.shortSecrets();
+            if (weak > 0) {
+                shortSecrets.add(weak);
+                LOGGER.warn("{}: '{}' holds {} secret(s) shorter than {} bytes: accepted, as postsrsd accepts them, "
+                    + "but weak; generate one with 'bin/border srs keygen'.", component, location, weak,
+                    SrsSecrets.RECOMMENDED_BYTES);
             }
             return secrets;
         } catch (IOException | IllegalArgumentException e) {

@@ -84,6 +84,7 @@ public class ReverseSrs extends GenericMailet {
     private final FileResolver resolver;
     private final Clock clock;
     private final Metric rerouted;
+    private final Metric shortSecrets;
     private final Metric refused;
     private Microsoft365Srs m365;
     private StandardSrs standard;
@@ -103,6 +104,7 @@ public class ReverseSrs extends GenericMailet {
         this.clock = clock;
         this.rerouted = metricFactory.generate("border.ndr.rerouted");
         this.refused = metricFactory.generate("border.ndr.refused");
+        this.shortSecrets = metricFactory.generate(SrsSecretsFile.SHORT_SECRET_METRIC);
     }
 
     @Override
@@ -117,7 +119,7 @@ public class ReverseSrs extends GenericMailet {
             "name the processor that keeps refused mail (it must not bounce)");
         fallback = parameters.address(FALLBACK_RECIPIENT);
         String location = parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION);
-        SrsSecrets secrets = SrsSecretsFile.load(getMailetName(), resolver, location);
+        SrsSecrets secrets = SrsSecretsFile.load(getMailetName(), resolver, location, shortSecrets);
         // the domains only matter for writing; reversal takes the domain from the address
         m365 = Microsoft365Srs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
         standard = StandardSrs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();

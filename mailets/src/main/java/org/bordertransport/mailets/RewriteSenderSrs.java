@@ -85,6 +85,7 @@ public class RewriteSenderSrs extends GenericMailet {
     private final JamesDefaultDomain defaultDomain;
     private final Clock clock;
     private final Metric rewritten;
+    private final Metric shortSecrets;
     private final Metric skipped;
     private final Metric failed;
     private Microsoft365Srs m365;
@@ -107,6 +108,7 @@ public class RewriteSenderSrs extends GenericMailet {
         this.rewritten = metricFactory.generate("border.srs.rewritten");
         this.skipped = metricFactory.generate("border.srs.skipped");
         this.failed = metricFactory.generate("border.srs.failed");
+        this.shortSecrets = metricFactory.generate(SrsSecretsFile.SHORT_SECRET_METRIC);
     }
 
     @Override
@@ -123,7 +125,7 @@ public class RewriteSenderSrs extends GenericMailet {
         trustedDomains = parameters.domains(TRUSTED_DOMAINS);
         String domain = srsDomain(parameters);
         SrsSecrets secrets = SrsSecretsFile.load(getMailetName(), resolver,
-            parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION));
+            parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION), shortSecrets);
         try {
             if (format.equals("m365")) {
                 Microsoft365Srs.Builder builder = Microsoft365Srs.builder(secrets, domain).clock(clock);

@@ -67,6 +67,7 @@ public class SrsRcptHook implements RcptHook {
     private final FileResolver resolver;
     private final DomainList domainList;
     private final Metric refusedMetric;
+    private final Metric shortSecrets;
     private final Metric failedMetric;
     private final Clock clock;
     private Microsoft365Srs m365;
@@ -83,6 +84,7 @@ public class SrsRcptHook implements RcptHook {
         this.domainList = domainList;
         this.refusedMetric = metricFactory.generate("border.srs.rcpt.refused");
         this.failedMetric = metricFactory.generate("border.srs.rcpt.failed");
+        this.shortSecrets = metricFactory.generate(SrsSecretsFile.SHORT_SECRET_METRIC);
         this.clock = clock;
     }
 
@@ -102,7 +104,7 @@ public class SrsRcptHook implements RcptHook {
             maxAge = parameters.integer(MAX_AGE_DAYS, StandardSrs.DEFAULT_MAX_AGE_DAYS, 1, StandardSrs.MAX_MAX_AGE_DAYS);
             reverseNonBounces = parameters.oneOf(NON_BOUNCE, "refuse", "refuse", "reverse").equals("reverse");
             secrets = SrsSecretsFile.load("SrsRcptHook", resolver,
-                parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION));
+                parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION), shortSecrets);
         } catch (MessagingException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }

@@ -3,7 +3,6 @@ package org.bordertransport.cli.ndr;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -18,6 +17,7 @@ import org.bordertransport.cli.common.Exit;
 import org.bordertransport.cli.common.InputFiles;
 import org.bordertransport.cli.common.Json;
 import org.bordertransport.cli.common.LeafCommand;
+import org.bordertransport.cli.common.SecretsFiles;
 import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.cli.mail.RawHeader;
 import org.bordertransport.core.ndr.NdrDetector;
@@ -334,16 +334,7 @@ final class ClassifyCommand extends LeafCommand {
 
         private SrsSecrets secrets() throws CommandException {
             Path file = secretFile != null ? Paths.get(secretFile) : context.confDir().resolve(DEFAULT_SECRET_FILE);
-            try {
-                return SrsSecrets.load(file);
-            } catch (NoSuchFileException e) {
-                throw new CommandException("cannot read SRS secrets file " + file + ": no such file (make one with"
-                    + " 'border srs keygen > FILE', or give " + SECRET_FILE + " FILE)", e);
-            } catch (IOException e) {
-                throw new CommandException("cannot read SRS secrets file " + file + ": " + InputFiles.reason(e), e);
-            } catch (IllegalArgumentException e) {
-                throw new CommandException(e.getMessage(), e);
-            }
+            return SecretsFiles.load(context, file, SECRET_FILE);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.bordertransport.cli.srs;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -15,8 +13,8 @@ import java.util.Optional;
 import org.bordertransport.cli.common.CommandException;
 import org.bordertransport.cli.common.Context;
 import org.bordertransport.cli.common.Exit;
-import org.bordertransport.cli.common.InputFiles;
 import org.bordertransport.cli.common.Json;
+import org.bordertransport.cli.common.SecretsFiles;
 import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.core.srs.SrsException;
 import org.bordertransport.core.srs.SrsSecrets;
@@ -124,16 +122,7 @@ final class SrsOptions {
     /** Reads {@code --secret-file}, default {@code CONF/srs-secrets}; messages name the file, never a secret. */
     SrsSecrets secrets(Context context) throws CommandException {
         Path file = secretFile != null ? Paths.get(secretFile) : context.confDir().resolve(DEFAULT_SECRET_FILE);
-        try {
-            return SrsSecrets.load(file);
-        } catch (NoSuchFileException e) {
-            throw new CommandException("cannot read SRS secrets file " + file + ": no such file (make one with"
-                + " 'border srs keygen > FILE', or give " + SECRET_FILE + " FILE)", e);
-        } catch (IOException e) {
-            throw new CommandException("cannot read SRS secrets file " + file + ": " + InputFiles.reason(e), e);
-        } catch (IllegalArgumentException e) {
-            throw new CommandException(e.getMessage(), e);
-        }
+        return SecretsFiles.load(context, file, SECRET_FILE);
     }
 
     /** Prints the address itself, or with {@code --json} the details. */

@@ -277,7 +277,8 @@ public final class Microsoft365Srs {
     }
 
     private void verify(SrsHmac.State state, String address, String local, int from, int to) throws SrsException {
-        if (!state.verify(local, from, to, hashLength, ENCODER)) {
+        // exactly hashLength characters: this format is ours alone, so there is no longer form to accept
+        if (to - from != hashLength || !state.verify(local, from, to, hashLength, ENCODER)) {
             throw new SrsException(SrsException.Reason.BAD_HASH, "hash " + SrsAddress.show(local.substring(from, to))
                 + " of " + SrsAddress.show(address) + " does not verify");
         }

@@ -115,6 +115,11 @@ final class SrsAddress {
      *
      * @throws SrsException MALFORMED
      */
+    /**
+     * The domain of a reversed address, which must make a mailbox a bounce can be delivered to: see
+     * {@link #domain(String, String, String)}. An address whose hash verifies but whose domain part is none, such as
+     * postsrsd 2.x's database form {@code SRS0=hash=TT=1=KEY@...}, is MALFORMED, as postsrsd refuses it.
+     */
     static String checkDomain(String address, String domain) throws SrsException {
         if (!isAscii(domain)) {
             throw malformed("domain " + show(domain) + " in " + show(address) + " is not ASCII");
@@ -122,6 +127,11 @@ final class SrsAddress {
         return domain("the address encoded in", address, domain);
     }
 
+    /**
+     * A domain an address can be delivered to: ASCII (IDNA for others), at most {@value #MAX_DOMAIN} characters, labels
+     * of 1 to 63 letters, digits, {@code -} and {@code _}, and a last label that is not all digits ({@code 1} or
+     * {@code 192.0.2.1} are no domain names, RFC 3696 section 2); no address literal.
+     */
     private static String domain(String what, String address, String domain) throws SrsException {
         if (domain.isEmpty()) {
             throw malformed(what + " " + show(address) + " has an empty domain");
@@ -154,10 +164,23 @@ final class SrsAddress {
                     + " may hold only letters, digits, '-', '_' and dots");
             }
         }
+        if (isAllDigits(ascii, ascii.lastIndexOf('.') + 1)) {
+            throw malformed("domain of " + what + " " + show(address) + " is not a domain name: its last label is all"
+                + " digits (RFC 3696 section 2)");
+        }
         return ascii;
     }
 
-    private static boolean isAscii(String text) {
+    private static boolean isAllDigits(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+        private static boolean isAscii(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) > 127) {
                 return false;

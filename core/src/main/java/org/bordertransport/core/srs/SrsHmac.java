@@ -137,8 +137,12 @@ final class SrsHmac {
          * True when {@code text[from, to)} equals {@code chars} characters of the MAC under some secret, written by
          * {@code encoder} and compared after {@code fold}, in constant time per secret.
          */
+        /**
+         * True when the first {@code chars} characters of {@code text[from, to)} are the hash of what was added
+         * under one of the secrets; fewer characters never verify, later ones are not compared.
+         */
         boolean verify(CharSequence text, int from, int to, int chars, Encoder encoder) {
-            if (to - from != chars) {
+            if (to - from < chars) {
                 return false;
             }
             for (int i = 0; i < chars; i++) {

@@ -22,10 +22,14 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Limits: each secret {@value #MIN_BYTES} to {@value #MAX_BYTES} bytes and without NUL (postsrsd reads lines of
  * at most 1022 bytes and stops a key at NUL), at most {@value #MAX_SECRETS} secrets (each failed verification tries
- * every one). Secret bytes never appear in messages or {@link #toString()}.</p>
+ * every one). Every secret postsrsd accepts is accepted, so a file can be shared with it; one shorter than
+ * {@value #RECOMMENDED_BYTES} bytes is weak, and {@link #shortSecrets()} counts them for the caller to warn about.
+ * Secret bytes never appear in messages or {@link #toString()}.</p>
  */
 public final class SrsSecrets {
-    public static final int MIN_BYTES = 16;
+    public static final int MIN_BYTES = 1;
+    /** Below this a secret is weak (guessable offline from one SRS address); {@code bin/border srs keygen} makes 32. */
+    public static final int RECOMMENDED_BYTES = 16;
     public static final int MAX_BYTES = 1022;
     public static final int MAX_SECRETS = 32;
     private static final int FILE_LIMIT = MAX_SECRETS * (MAX_BYTES + 2) + 4096;
@@ -75,7 +79,7 @@ public final class SrsSecrets {
         }
         if (found.isEmpty()) {
             throw new IllegalArgumentException(source + " holds no secret: the first non-empty line signs, every line"
-                + " verifies, each of at least " + MIN_BYTES + " bytes");
+                + " verifies");
         }
         return new SrsSecrets(found);
     }
@@ -113,6 +117,17 @@ public final class SrsSecrets {
             }
         }
         return secret;
+    }
+
+    /** How many secrets are shorter than {@value #RECOMMENDED_BYTES} bytes. */
+    public int shortSecrets() {
+        int count = 0;
+        for (byte[] secret : secrets) {
+            if (secret.length < RECOMMENDED_BYTES) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** How many secrets verify (the first of them signs). */

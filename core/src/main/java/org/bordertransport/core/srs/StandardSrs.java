@@ -30,7 +30,8 @@ import org.bordertransport.core.mail.DomainNames;
  * reverses successfully (postsrsd answers "Already rewritten"). Other SRS0/SRS1 senders become SRS1.</li>
  * </ul>
  *
- * <p><b>Verification</b>: the hash must have exactly {@code hashLength} characters and is compared in constant time
+ * <p><b>Verification</b>: the hash must have at least {@code hashLength} characters, of which the first
+ * {@code hashLength} must verify (a longer hash is accepted, as postsrsd accepts it); they are compared in constant time
  * per secret, case-insensitively and with {@code -_} equal to {@code +/}: libsrs2 and postsrsd compare with
  * {@code strncasecmp} because some MTAs change the case of local parts. Case folding costs entropy: a 4-character
  * hash carries about 20.6 bits against guessing (one character matches a random guess with probability 116/4096),
@@ -255,6 +256,10 @@ public final class StandardSrs {
         return new SrsReverse(SrsReverse.Kind.SRS0, SrsAddress.format(l.substring(user + 1), origDomain), null);
     }
 
+    /**
+     * The first {@code hashLength} characters of the hash must verify; characters after them are ignored, as postsrsd
+     * (libsrs2) compares only as many characters as it writes, so an address made with a longer hash still reverses.
+     */
     private void checkHash(SrsHmac.State state, String address, String local, int hashEnd) throws SrsException {
         if (!state.verify(local, 5, hashEnd, hashLength, encoder)) {
             throw new SrsException(SrsException.Reason.BAD_HASH, "hash " + SrsAddress.show(local.substring(5, hashEnd))

@@ -48,14 +48,11 @@ class SrsSecretsTest {
         Path empty = file("\n\r\n");
         assertThatThrownBy(() -> SrsSecrets.load(empty)).isInstanceOf(IllegalArgumentException.class)
             .hasMessage("SRS secrets file '" + empty + "' holds no secret: the first non-empty line signs, every line"
-                + " verifies, each of at least 16 bytes");
-        Path shortLine = file("long-enough-secret-1\r\n\r\nshort\n");
-        assertThatThrownBy(() -> SrsSecrets.load(shortLine))
-            .hasMessage("SRS secrets file '" + shortLine + "': line 3 has 5 bytes: a secret must have 16 to 1022 bytes")
-            .message().doesNotContain("short\n");
+                + " verifies");
         Path longLine = file("x".repeat(1023));
         assertThatThrownBy(() -> SrsSecrets.load(longLine))
-            .hasMessage("SRS secrets file '" + longLine + "': line 1 has 1023 bytes: a secret must have 16 to 1022 bytes");
+            .hasMessage("SRS secrets file '" + longLine + "': line 1 has 1023 bytes: a secret must have 1 to 1022 bytes")
+            .message().doesNotContain("xxxx");
         Path nul = file("long-enough\0-secret-1");
         assertThatThrownBy(() -> SrsSecrets.load(nul))
             .hasMessage("SRS secrets file '" + nul + "': line 1 contains a NUL byte, which is not allowed in a secret");
@@ -67,10 +64,20 @@ class SrsSecretsTest {
     }
 
     @Test
+    void shortSecretsShouldBeAcceptedAsPostsrsdAcceptsThemAndCounted() throws IOException {
+        Path shortLine = file("long-enough-secret-1\r\n\r\nshort\n");
+        SrsSecrets secrets = SrsSecrets.load(shortLine);
+        assertThat(secrets.count()).isEqualTo(2);
+        assertThat(secrets.shortSecrets()).isEqualTo(1);
+        assertThat(secrets.toString()).doesNotContain("short");
+        assertThat(SrsSecrets.load(file("k\n")).shortSecrets()).as("one byte, as postsrsd takes it").isEqualTo(1);
+        assertThat(SrsSecrets.load(file("0123456789abcdef\n")).shortSecrets()).isZero();
+    }
+
+    @Test
     void ofAndGenerateShouldWork() {
         assertThatThrownBy(SrsSecrets::of).hasMessage("at least one SRS secret is required");
-        assertThatThrownBy(() -> SrsSecrets.of("long-enough-secret", "tiny"))
-            .hasMessage("SRS secret 2 has 4 bytes: a secret must have 16 to 1022 bytes");
+        assertThat(SrsSecrets.of("long-enough-secret", "tiny").shortSecrets()).isEqualTo(1);
         String generated = SrsSecrets.generate(new SecureRandom());
         assertThat(generated).hasSize(32).isNotEqualTo(SrsSecrets.generate(new SecureRandom()));
         SrsSecrets secrets = SrsSecrets.of(generated, "long-enough-secret");

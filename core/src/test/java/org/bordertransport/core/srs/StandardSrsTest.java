@@ -169,7 +169,8 @@ class StandardSrsTest {
             assertThat(reason(srs, good.replace("=example.com=", "=evil.example="))).isEqualTo(SrsException.Reason.BAD_HASH);
             assertThat(reason(srs, good.replace("=JM=", "=JL="))).isEqualTo(SrsException.Reason.BAD_HASH);
             assertThat(reason(srs, good.substring(0, 5) + good.substring(6))).as("short hash").isEqualTo(SrsException.Reason.BAD_HASH);
-            assertThat(reason(srs, good.substring(0, 9) + "x" + good.substring(9))).as("long hash").isEqualTo(SrsException.Reason.BAD_HASH);
+            assertThat(reason(srs, good.substring(0, 5) + "x" + good.substring(5))).as("long hash, first characters forged")
+                .isEqualTo(SrsException.Reason.BAD_HASH);
             java.util.Random random = new java.util.Random(42);
             String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
             int accepted = 0;
@@ -184,6 +185,32 @@ class StandardSrsTest {
                 }
             }
             assertThat(accepted).as("about 2000 / 2^20.6 random hashes verify").isLessThanOrEqualTo(1);
+        }
+
+        @Test
+        void shouldAcceptAHashLongerThanConfiguredWhenItsFirstCharactersVerifyAsPostsrsdDoes() throws SrsException {
+            String good = forward(srs, "bob@example.com");
+            String longer = good.substring(0, 9) + "xY9" + good.substring(9);
+            assertThat(reverse(srs, longer)).isEqualTo("bob@example.com");
+            String srs1 = forward(srs, "SRS0=abcd=JM=example.com=bob@first.example");
+            String longerSrs1 = srs1.substring(0, 9) + "Q" + srs1.substring(9);
+            assertThat(reverse(srs, longerSrs1)).isEqualTo(reverse(srs, srs1));
+            assertThat(reason(srs, good.substring(0, 8) + good.substring(9))).as("one character short")
+                .isEqualTo(SrsException.Reason.BAD_HASH);
+        }
+
+        @Test
+        void shouldRefuseAVerifiedAddressWhoseDomainIsNoDomainAsPostsrsdDoes() throws Exception {
+            // postsrsd 2.x database mode writes SRS0=hash=TT=1=KEY@domain: the hash verifies, the "domain" 1 is none
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "HmacSHA1"));
+            byte[] digest = mac.doFinal("jm1key".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String hash = java.util.Base64.getEncoder().encodeToString(digest).substring(0, 4);
+            String address = "SRS0=" + hash + "=JM=1=KEY@forward.example";
+            assertMessage(address, "MALFORMED: domain of the address encoded in '" + address
+                + "' is not a domain name: its last label is all digits (RFC 3696 section 2)");
+            assertThat(reason(srs, "SRS0=" + hash + "=JM=2=KEY@forward.example")).as("and the hash is what it checks first")
+                .isEqualTo(SrsException.Reason.BAD_HASH);
         }
 
         @Test
