@@ -202,10 +202,7 @@ class StandardSrsTest {
         @Test
         void shouldRefuseAVerifiedAddressWhoseDomainIsNoDomainAsPostsrsdDoes() throws Exception {
             // postsrsd 2.x database mode writes SRS0=hash=TT=1=KEY@domain: the hash verifies, the "domain" 1 is none
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "HmacSHA1"));
-            byte[] digest = mac.doFinal("jm1key".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String hash = java.util.Base64.getEncoder().encodeToString(digest).substring(0, 4);
+            String hash = hashOf("jm1key");
             String address = "SRS0=" + hash + "=JM=1=KEY@forward.example";
             assertMessage(address, "MALFORMED: domain of the address encoded in '" + address
                 + "' is not a domain name: its last label is all digits (RFC 3696 section 2)");
@@ -272,16 +269,21 @@ class StandardSrsTest {
 
         @Test
         void shouldCheckTheEncodedDomainEvenWhenTheHashVerifies() throws Exception {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "HmacSHA1"));
-            byte[] digest = mac.doFinal("bad!host=hhhh=jm=d.example=u".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String hash = java.util.Base64.getUrlEncoder().encodeToString(digest).substring(0, 4);
+            String hash = hashOf("bad!host=hhhh=jm=d.example=u");
             String address = "SRS1=" + hash + "=bad!host==HHHH=JM=d.example=u@forward.example";
             assertMessage(address, "MALFORMED: domain of the address encoded in '" + address
                 + "' may hold only letters, digits, '-', '_' and dots");
             assertThatThrownBy(() -> srs.forward("SRS1=abcd=bad!host==HHHH=JM=d.example=u@second.example"))
                 .hasMessage("MALFORMED: domain of the address encoded in 'SRS1=abcd=bad!host==HHHH=JM=d.example=u@second.example'"
                     + " may hold only letters, digits, '-', '_' and dots");
+        }
+
+        /** The 4-character URL-safe base64 HMAC-SHA1 of {@code data} under SECRET, as postsrsd computes it. */
+        private String hashOf(String data) throws Exception {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "HmacSHA1"));
+            byte[] digest = mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return java.util.Base64.getUrlEncoder().encodeToString(digest).substring(0, 4);
         }
 
         private void assertMessage(String address, String message) {
