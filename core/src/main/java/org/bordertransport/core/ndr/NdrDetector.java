@@ -24,12 +24,13 @@ import org.bordertransport.core.mail.HeaderField;
  *       at least one {@code Action: failed} or {@code delayed}, whatever the sender</td><td>NDR</td></tr>
  *   <tr><td>3</td><td>a status part whose actions are all {@code delivered}, {@code relayed} or
  *       {@code expanded}</td><td>not an NDR: {@code delivery-report}</td></tr>
- *   <tr><td>4</td><td>the null sender and bounce evidence: a DSN without a readable action (top
+ *   <tr><td>4</td><td>the null sender (or an unknown envelope: no sender given and no {@code Return-Path},
+ *       signal {@code sender-unknown}) and bounce evidence: a DSN without a readable action (top
  *       {@code report-type=delivery-status}/{@code global-delivery-status}, or a status part), or
  *       {@code X-Failed-Recipients}, or {@code X-MS-Exchange-Message-Is-Ndr}, or a daemon {@code From} with a bounce
  *       {@code Subject}, or {@code Auto-Submitted: auto-generated} with a bounce {@code Subject}</td>
  *       <td>NDR</td></tr>
- *   <tr><td>5</td><td>bounce evidence of rule 4 but not the null sender</td>
+ *   <tr><td>5</td><td>bounce evidence of rule 4 but a sender known not to be null</td>
  *       <td>not an NDR: {@code sender-not-null}</td></tr>
  *   <tr><td>6</td><td>{@code Auto-Submitted: auto-replied} (RFC 3834: vacation and other automatic replies)</td>
  *       <td>not an NDR: {@code auto-replied}</td></tr>

@@ -13,6 +13,11 @@ import java.util.Optional;
 public final class NdrVerdict {
     /** The envelope sender (or, when unknown, {@code Return-Path}) is the null reverse-path {@code <>}. */
     public static final String NULL_SENDER = "null-sender";
+    /**
+     * No envelope sender was given and the message has no {@code Return-Path} (a message read from a file): the
+     * envelope is unknown, so bounce evidence decides alone.
+     */
+    public static final String SENDER_UNKNOWN = "sender-unknown";
     /** The top {@code Content-Type} is {@code multipart/report; report-type=delivery-status} (RFC 3464). */
     public static final String REPORT_DELIVERY_STATUS = "multipart/report;report-type=delivery-status";
     /** The top {@code Content-Type} is {@code multipart/report; report-type=global-delivery-status} (RFC 6533). */

@@ -185,7 +185,16 @@ class NdrDetectorTest {
             assertThat(detect("Return-Path: <> (bounce)\n" + TEXT_BOUNCE, UNKNOWN).isNdr()).isTrue();
             assertThat(detect("Return-Path: <x@example.com>\n" + TEXT_BOUNCE, UNKNOWN).negativeSignals())
                 .containsExactly(SENDER_NOT_NULL);
-            assertThat(detect(TEXT_BOUNCE, UNKNOWN).negativeSignals()).containsExactly(SENDER_NOT_NULL);
+        }
+
+        @Test
+        void noSenderAndNoReturnPathShouldLetTheContentDecide() throws IOException {
+            NdrVerdict verdict = detect(TEXT_BOUNCE, UNKNOWN);
+            assertThat(verdict.isNdr()).isTrue();
+            assertThat(verdict.signals()).contains(NdrVerdict.SENDER_UNKNOWN).doesNotContain(NdrVerdict.NULL_SENDER);
+            assertThat(detect(TEXT_BOUNCE, "").signals()).doesNotContain(NdrVerdict.SENDER_UNKNOWN);
+            assertThat(detect("From: alice@example.com\nSubject: hello\n\nhi\n", UNKNOWN).isNdr())
+                .as("no bounce evidence: still no bounce").isFalse();
         }
 
         @Test
