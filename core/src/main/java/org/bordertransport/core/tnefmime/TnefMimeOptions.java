@@ -41,17 +41,7 @@ public final class TnefMimeOptions {
         this.readOptions = b.readOptions;
         this.rtfLimits = b.rtfLimits;
         this.keepRtf = b.keepRtf;
-        this.mimeLimits = MimeLimits.builder()
-            .maxHeaderCount(MAX_HEADER_COUNT)
-            .maxHeaderOctets(MAX_HEADER_OCTETS)
-            .maxLineOctets(MimeLimits.NO_LINE_LIMIT)
-            .maxPreambleOctets(MAX_PREAMBLE_OCTETS)
-            .maxDepth(b.maxDepth)
-            .maxParts(b.maxParts)
-            .maxMessageOctets(b.maxMessageOctets)
-            .memoryThreshold(b.memoryThreshold)
-            .strictDecoding(false)
-            .build();
+        this.mimeLimits = b.mime.build();
         this.maxHtmlOctets = b.maxHtmlOctets;
     }
 
@@ -120,10 +110,17 @@ public final class TnefMimeOptions {
         private TnefReadOptions readOptions = TnefReadOptions.defaults();
         private RtfLimits rtfLimits = RtfLimits.defaults();
         private boolean keepRtf;
-        private int memoryThreshold = DEFAULT_MEMORY_THRESHOLD;
-        private long maxMessageOctets = DEFAULT_MAX_MESSAGE_OCTETS;
-        private int maxParts = DEFAULT_MAX_PARTS;
-        private int maxDepth = DEFAULT_MAX_DEPTH;
+        /** The MIME side, with TNEF's fixed header and preamble limits and lenient decoding; it checks the values. */
+        private final MimeLimits.Builder mime = MimeLimits.builder()
+            .maxHeaderCount(MAX_HEADER_COUNT)
+            .maxHeaderOctets(MAX_HEADER_OCTETS)
+            .maxLineOctets(MimeLimits.NO_LINE_LIMIT)
+            .maxPreambleOctets(MAX_PREAMBLE_OCTETS)
+            .maxDepth(DEFAULT_MAX_DEPTH)
+            .maxParts(DEFAULT_MAX_PARTS)
+            .maxMessageOctets(DEFAULT_MAX_MESSAGE_OCTETS)
+            .memoryThreshold(DEFAULT_MEMORY_THRESHOLD)
+            .strictDecoding(false);
         private int maxHtmlOctets = DEFAULT_MAX_HTML_OCTETS;
 
         private Builder() {
@@ -146,30 +143,30 @@ public final class TnefMimeOptions {
 
         /** 0 sends every message straight to a temporary file. */
         public Builder memoryThreshold(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("memoryThreshold must be 0 or more, got " + value);
-            }
-            this.memoryThreshold = value;
+            mime.memoryThreshold(value);
             return this;
         }
 
         public Builder maxMessageOctets(long value) {
-            this.maxMessageOctets = positive("maxMessageOctets", value);
+            mime.maxMessageOctets(value);
             return this;
         }
 
         public Builder maxParts(int value) {
-            this.maxParts = (int) positive("maxParts", value);
+            mime.maxParts(value);
             return this;
         }
 
         public Builder maxDepth(int value) {
-            this.maxDepth = (int) positive("maxDepth", value);
+            mime.maxDepth(value);
             return this;
         }
 
         public Builder maxHtmlOctets(int value) {
-            this.maxHtmlOctets = (int) positive("maxHtmlOctets", value);
+            if (value <= 0) {
+                throw new IllegalArgumentException("maxHtmlOctets must be positive, got " + value);
+            }
+            this.maxHtmlOctets = value;
             return this;
         }
 
@@ -177,11 +174,5 @@ public final class TnefMimeOptions {
             return new TnefMimeOptions(this);
         }
 
-        private static long positive(String name, long value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive, got " + value);
-            }
-            return value;
-        }
     }
 }
