@@ -68,7 +68,6 @@ public class SrsRcptHook implements RcptHook {
     private final DomainList domainList;
     private final Metric refusedMetric;
     private final Metric shortSecrets;
-    private final Metric failedMetric;
     private final Clock clock;
     private Microsoft365Srs m365;
     private StandardSrs standard;
@@ -83,7 +82,6 @@ public class SrsRcptHook implements RcptHook {
         this.resolver = FileResolver.of(fileSystem);
         this.domainList = domainList;
         this.refusedMetric = metricFactory.generate("border.srs.rcpt.refused");
-        this.failedMetric = metricFactory.generate("border.srs.rcpt.failed");
         this.shortSecrets = metricFactory.generate(SrsSecretsFile.SHORT_SECRET_METRIC);
         this.clock = clock;
     }
@@ -147,13 +145,8 @@ public class SrsRcptHook implements RcptHook {
             LOGGER.info("RCPT TO:<{}> refused: {}", address, e.reason());
             return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("550")
                 .smtpDescription("5.1.1 <" + address + ">: no such address").build();
-        } catch (RuntimeException e) {
-            // a bug, not a verdict on the address: the client tries again later
-            failedMetric.increment();
-            LOGGER.error("RCPT TO:<{}>: the SRS check failed ({}); answered 451", address, e.toString(), e);
-            return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode("451")
-                .smtpDescription("4.3.0 <" + address + ">: temporary failure, try again later").build();
         }
+        // any other exception is a bug, not a verdict on the address: it goes to James's SMTP server as it is
         if (!sender.isNullSender() && !reverseNonBounces) {
             refusedMetric.increment();
             return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("550")
