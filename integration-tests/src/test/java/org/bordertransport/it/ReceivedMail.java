@@ -2,12 +2,12 @@ package org.bordertransport.it;
 
 import java.util.List;
 
-/** A mail as a {@link FakeMx} received it: the envelope, and the message exactly as sent. */
+/** A mail as a {@link FakeMx} (or an {@code interop.SmtpTap}) received it: the envelope, and the message exactly as sent. */
 public final class ReceivedMail extends ParsedMessage {
     private final String envelopeSender;
     private final List<String> envelopeRecipients;
 
-    ReceivedMail(String envelopeSender, List<String> envelopeRecipients, byte[] data) {
+    public ReceivedMail(String envelopeSender, List<String> envelopeRecipients, byte[] data) {
         super(data);
         this.envelopeSender = envelopeSender;
         this.envelopeRecipients = List.copyOf(envelopeRecipients);
