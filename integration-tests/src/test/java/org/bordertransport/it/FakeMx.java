@@ -29,7 +29,8 @@ import org.awaitility.Awaitility;
  * A remote domain's mail exchanger in the test JVM: a small SMTP server on {@code 127.0.0.1}, any free port, that
  * records every mail with its envelope. Unlike GreenMail it accepts the null reverse path {@code MAIL FROM:<>}
  * (GreenMail cannot receive bounces: greenmail-mail-test/greenmail#28), and it can refuse chosen recipients.
- * It announces no extension (no STARTTLS), reads until the end-of-data dot, and undoes dot-stuffing.
+ * By default it announces no extension (no STARTTLS; see {@link #announcing}), reads until the end-of-data dot,
+ * and undoes dot-stuffing.
  */
 public final class FakeMx implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("^(?:MAIL FROM|RCPT TO):\\s*<([^>]*)>.*$", Pattern.CASE_INSENSITIVE);
@@ -44,6 +45,7 @@ public final class FakeMx implements AutoCloseable {
     });
     private final List<ReceivedMail> mails = new CopyOnWriteArrayList<>();
     private final Map<String, String> refusedRecipients = new ConcurrentHashMap<>();
+    private final List<String> extensions = new CopyOnWriteArrayList<>();
 
     private FakeMx(String domain, ServerSocket serverSocket) {
         this.domain = domain;
@@ -69,6 +71,16 @@ public final class FakeMx implements AutoCloseable {
     /** From now on {@code RCPT TO:<address>} gets {@code reply} (e.g. {@code "550 5.1.1 No such user"}). */
     public FakeMx refuseRecipient(String address, String reply) {
         refusedRecipients.put(address.toLowerCase(Locale.ROOT), reply);
+        return this;
+    }
+
+    /**
+     * From now on the answer to {@code EHLO} announces {@code extension} (e.g. {@code "8BITMIME"}, which most real
+     * MXs announce: without it James's RemoteDelivery converts 8-bit mail to 7 bits before sending). The fake MX
+     * does not implement any extension: it only says so.
+     */
+    public FakeMx announcing(String extension) {
+        extensions.add(extension);
         return this;
     }
 
@@ -126,7 +138,11 @@ public final class FakeMx implements AutoCloseable {
                     case "HELO":
                         sender = null;
                         recipients.clear();
-                        reply(out, "250 mx." + domain);
+                        List<String> announced = verb.equals("EHLO") ? List.copyOf(extensions) : List.of();
+                        reply(out, "250" + (announced.isEmpty() ? " " : "-") + "mx." + domain);
+                        for (int i = 0; i < announced.size(); i++) {
+                            reply(out, "250" + (i == announced.size() - 1 ? " " : "-") + announced.get(i));
+                        }
                         break;
                     case "MAIL":
                         sender = path(line);

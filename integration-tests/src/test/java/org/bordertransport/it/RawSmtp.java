@@ -8,12 +8,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** A bare SMTP client speaking as a remote MTA would: every reply read and returned, nothing hidden. */
-final class RawSmtp implements AutoCloseable {
+public final class RawSmtp implements AutoCloseable {
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
 
-    RawSmtp(int port) throws IOException {
+    public RawSmtp(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(30_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
@@ -22,7 +22,7 @@ final class RawSmtp implements AutoCloseable {
     }
 
     /** The whole reply (multi-line replies joined by newlines). */
-    String reply() throws IOException {
+    public String reply() throws IOException {
         StringBuilder reply = new StringBuilder();
         String line;
         do {
@@ -35,14 +35,14 @@ final class RawSmtp implements AutoCloseable {
         return reply.toString();
     }
 
-    String command(String command) throws IOException {
+    public String command(String command) throws IOException {
         out.write((command + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         return reply();
     }
 
     /** DATA, the message (dot-stuffed), the final dot: the reply to the final dot. */
-    String data(String message) throws IOException {
+    public String data(String message) throws IOException {
         String reply = command("DATA");
         if (!reply.startsWith("354")) {
             return reply;

@@ -28,13 +28,17 @@ public final class Lab {
     /** The programs of the lab, each with where it is looked for. */
     public enum Tool {
         POSTFIX("/usr/sbin/postfix"),
+        /** Postfix's master daemon, run directly by {@link PostfixInstance} (Debian's {@code daemon_directory}). */
+        POSTFIX_MASTER("/usr/lib/postfix/sbin/master", "/usr/libexec/postfix/master"),
         POSTCONF("/usr/sbin/postconf"),
         POSTMAP("/usr/sbin/postmap"),
         POSTSRSD("/usr/sbin/postsrsd"),
         SWAKS("/usr/bin/swaks"),
         EXIM(LAB_DIR.resolve("exim4/usr/sbin/exim4").toString(), "/usr/sbin/exim4"),
         OPENSMTPD(LAB_DIR.resolve("opensmtpd/usr/sbin/smtpd").toString(), "/usr/sbin/smtpd"),
-        PYTHON3("/usr/bin/python3");
+        PYTHON3("/usr/bin/python3"),
+        /** util-linux {@code setsid}: runs a program as the leader of a new session and process group. */
+        SETSID("/usr/bin/setsid", "/bin/setsid");
 
         private final List<String> candidates;
 
@@ -94,6 +98,20 @@ public final class Lab {
             throw new AssertionError("interop test cannot run in CI: " + reason);
         }
         Assumptions.abort("interop test skipped: " + reason);
+    }
+
+    /**
+     * Keeps a message a real program produced (a bounce, say) as {@code NAME.eml} in the samples directory:
+     * {@code $BORDER_LAB_SAMPLES} if set, else {@code target/lab-samples} of the module, so what the lab captured
+     * can be added to the project's sample sets. Returns the file written (replaced if it existed).
+     */
+    public static Path saveSample(String name, byte[] message) throws IOException {
+        if (!name.matches("[a-z0-9][a-z0-9.-]*")) {
+            throw new IllegalArgumentException("Sample name '" + name + "': lower-case letters, digits, '.' and '-'");
+        }
+        Path directory = Paths.get(System.getenv().getOrDefault("BORDER_LAB_SAMPLES", "target/lab-samples"));
+        Files.createDirectories(directory);
+        return Files.write(directory.resolve(name + ".eml"), message);
     }
 
     /** A loopback port free now (the usual race applies: use it at once). */
