@@ -44,6 +44,7 @@ public final class FakeMx implements AutoCloseable {
     });
     private final List<ReceivedMail> mails = new CopyOnWriteArrayList<>();
     private final Map<String, String> refusedRecipients = new ConcurrentHashMap<>();
+    private volatile List<String> extensions = List.of();
 
     private FakeMx(String domain, ServerSocket serverSocket) {
         this.domain = domain;
@@ -69,6 +70,16 @@ public final class FakeMx implements AutoCloseable {
     /** From now on {@code RCPT TO:<address>} gets {@code reply} (e.g. {@code "550 5.1.1 No such user"}). */
     public FakeMx refuseRecipient(String address, String reply) {
         refusedRecipients.put(address.toLowerCase(Locale.ROOT), reply);
+        return this;
+    }
+
+    /**
+     * From now on the EHLO answer announces these extensions (by default none), e.g. {@code "8BITMIME"} as nearly every
+     * real MX does: James 3.8.1's RemoteDelivery re-saves (7-bit converts) a message for a receiver without it, which
+     * rewrites its header. Only announced: this MX reads the data the same way whatever it announces.
+     */
+    public FakeMx announce(String... extensions) {
+        this.extensions = List.of(extensions);
         return this;
     }
 
@@ -126,7 +137,14 @@ public final class FakeMx implements AutoCloseable {
                     case "HELO":
                         sender = null;
                         recipients.clear();
-                        reply(out, "250 mx." + domain);
+                        List<String> lines = new ArrayList<>();
+                        lines.add("mx." + domain);
+                        if (verb.equals("EHLO")) {
+                            lines.addAll(extensions);
+                        }
+                        for (int i = 0; i < lines.size(); i++) {
+                            reply(out, "250" + (i < lines.size() - 1 ? "-" : " ") + lines.get(i));
+                        }
                         break;
                     case "MAIL":
                         sender = path(line);
