@@ -52,6 +52,9 @@ import org.slf4j.LoggerFactory;
  *   the reason in the attribute {@value #REASON_ATTRIBUTE}, and nothing is sent back to its sender (no
  *   backscatter: the shipped {@code srs-error} processor only stores it).</li>
  * </ul>
+ * The copy sent on carries the attribute {@value #REROUTED_ATTRIBUTE} (the SRS address it was sent to), so that the
+ * relay processor can leave its content alone: the shipped conf keeps rerouted bounces out of the content mailets
+ * (TNEF, remote-domain conversion, Message-ID replacement), and the report arrives as the reporting MTA wrote it.
  * Metrics: {@code border.ndr.rerouted}, {@code border.ndr.refused}.
  *
  * <table>
@@ -70,6 +73,8 @@ import org.slf4j.LoggerFactory;
  */
 public class ReverseSrs extends GenericMailet {
     public static final String REASON_ATTRIBUTE = "org.bordertransport.srs.refused";
+    /** Set on each rerouted copy: the SRS address the bounce was sent to. */
+    public static final String REROUTED_ATTRIBUTE = "org.bordertransport.srs.rerouted";
     static final String MAX_AGE_DAYS = "maxAgeDays";
     static final String ERROR_PROCESSOR = "errorProcessor";
     static final String NON_BOUNCE = "nonBounce";
@@ -223,6 +228,8 @@ public class ReverseSrs extends GenericMailet {
         MailImpl copy = MailImpl.duplicate(mail);
         try {
             copy.setRecipients(List.of(target));
+            copy.setAttribute(new Attribute(AttributeName.of(REROUTED_ATTRIBUTE),
+                AttributeValue.of(original.asString())));
             copy.setState(Mail.DEFAULT);
             getMailetContext().sendMail(copy);
         } finally {

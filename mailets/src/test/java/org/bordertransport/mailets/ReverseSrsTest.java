@@ -96,6 +96,8 @@ class ReverseSrsTest {
         assertThat(sent()).hasSize(1);
         assertThat(sent().get(0).getRecipients()).containsExactly(new MailAddress("bob@fabrikam.com"));
         assertThat(sent().get(0).getSender()).isNull();
+        assertThat(sent().get(0).getAttributes().get(AttributeName.of(ReverseSrs.REROUTED_ATTRIBUTE)).getValue()
+            .getValue()).as("the copy is marked rerouted, naming the SRS address").isEqualTo(srs);
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
         assertThat(metrics.countFor("border.ndr.rerouted")).isEqualTo(1);
     }

@@ -2,38 +2,18 @@ package org.bordertransport.it.interop;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
-import org.bordertransport.it.ReceivedMail;
 
-/** Files of the lab: the MTAs' temporary directories, and the real bounces the tests capture. */
+/** Files of the lab: the MTAs' temporary directories (captured bounces: {@link Lab#saveSample}). */
 public final class LabFiles {
-    /**
-     * Where captured bounces are saved: the system property {@code border.lab.bounces} (e.g.
-     * {@code -Dborder.lab.bounces=/work/lab-bounces} on the Maven command line), else {@code target/lab-bounces}.
-     */
-    public static final Path BOUNCES = Paths.get(System.getProperty("border.lab.bounces", "target/lab-bounces"));
-
     private LabFiles() {
-    }
-
-    /**
-     * Saves a mail as the MTA sent it (the octets an {@link SmtpTap} recorded) to {@link #BOUNCES}{@code /NAME.eml},
-     * for the NDR sample set; returns the file.
-     */
-    public static Path saveBounce(String name, ReceivedMail mail) throws IOException {
-        Files.createDirectories(BOUNCES);
-        Path file = BOUNCES.resolve(name + ".eml");
-        Files.write(file, mail.raw().getBytes(StandardCharsets.ISO_8859_1));
-        return file;
     }
 
     /**

@@ -69,11 +69,6 @@ abstract class MtaBounceInteropContract {
     /** Checks that {@code bounce} is the MTA's own bounce for {@code failedRecipient} (its own fields and text). */
     abstract void assertWrittenByTheMta(ReceivedMail bounce, String failedRecipient);
 
-    /** Changes to the shipped conf this MTA's test needs (none by default). */
-    BorderJames.Builder configure(BorderJames.Builder james) {
-        return james;
-    }
-
     @BeforeEach
     void startJamesAndTheMta() throws Exception {
         requireMta();
@@ -81,7 +76,7 @@ abstract class MtaBounceInteropContract {
         originMx = FakeMx.start(ORIGIN).announcing("8BITMIME");
         int mtaPort = Lab.freePort();
         FakeDns dns = new FakeDns().mx(REMOTE, mtaPort).mx(ORIGIN, originMx.port());
-        james = configure(BorderJames.builder().dns(dns)).start();
+        james = BorderJames.builder().dns(dns).start();
         tap = SmtpTap.to(james.smtpPort());
         mta = startMta(mtaPort, tap.port());
     }
@@ -100,7 +95,7 @@ abstract class MtaBounceInteropContract {
             Mails.uniqueSubject("forwarded, then bounced by " + mtaName())));
 
         ReceivedMail bounce = tap.awaitMails(1, BorderJames.TIMEOUT).get(0);
-        LabFiles.saveBounce(mtaName() + "-srs-forward", bounce);
+        Lab.saveSample(mtaName() + "-srs-forward", bounce.raw().getBytes(StandardCharsets.ISO_8859_1));
         assertThat(bounce.envelopeSender()).as("the MTA's bounce has the null sender").isEmpty();
         assertThat(bounce.envelopeRecipients()).singleElement(STRING)
             .startsWith("john.work+SRS=").endsWith("=" + ORIGIN + "=bob@" + BorderJames.DOMAIN);
@@ -143,7 +138,7 @@ abstract class MtaBounceInteropContract {
         james.send(BorderJames.ALICE, List.of(STRANGER), Mails.message(BorderJames.ALICE, List.of(STRANGER),
             Mails.uniqueSubject("bounced by " + mtaName())));
         ReceivedMail bounce = tap.awaitMails(1, BorderJames.TIMEOUT).get(0);
-        LabFiles.saveBounce(mtaName() + "-local-sender", bounce);
+        Lab.saveSample(mtaName() + "-local-sender", bounce.raw().getBytes(StandardCharsets.ISO_8859_1));
         return bounce;
     }
 

@@ -45,20 +45,6 @@ class OpenSmtpdBounceInteropTest extends MtaBounceInteropContract {
         };
     }
 
-    /**
-     * OpenSMTPD names its bounce {@code <HEX@HOST>} with the machine's host name (not the listener's), which may have
-     * no dot (the lab machine's is {@code vm}): the shipped ReplaceInternalMessageId ({@code unqualifiedIsInternal}
-     * true by default) then takes it for one of ours and replaces it in the rerouted bounce. Here only, unqualified
-     * hosts are not internal, so the comparison stays octet for octet.
-     */
-    @Override
-    BorderJames.Builder configure(BorderJames.Builder james) {
-        return james.replaceInConf("mailetcontainer.xml",
-            "<internalSuffixes>.local,.internal,.lan,.corp.local</internalSuffixes>",
-            "<internalSuffixes>.local,.internal,.lan,.corp.local</internalSuffixes>\n"
-                + "                <unqualifiedIsInternal>false</unqualifiedIsInternal>");
-    }
-
     private static String refusal(String recipient) {
         return "550 5.1.1 <" + recipient + ">: no such user (Border Transport interop lab)";
     }
