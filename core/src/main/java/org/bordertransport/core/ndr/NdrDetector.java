@@ -78,20 +78,159 @@ public final class NdrDetector {
     public static final int MAX_PART_DEPTH = 3;
     public static final int DEFAULT_MAX_PARTS = 100;
 
-    /** The subjects of bounces and delay notices (lower case; compared as prefixes, ignoring case). */
+    /** The subjects of bounces (lower case; compared as prefixes of the decoded subject, ignoring case). */
     public static final List<String> BOUNCE_SUBJECT_PREFIXES = List.of(
-        "undeliverable:",                            // Exchange, Exchange Online
+        "undeliverable",                             // Exchange, Exchange Online, Notes ("Undeliverable message")
+        "undelivered mail",                          // Postfix "Undelivered Mail Returned to Sender"
         "undeliverable mail",
-        "undelivered mail returned to sender",       // Postfix
-        "delayed mail (still being retried)",        // Postfix delay notice
-        "delivery status notification (failure)",    // Gmail
-        "delivery status notification (delay)",      // Gmail
+        "delivery status notification (failure)",    // Gmail, Amazon SES
+        "delivery status notification: error",      // OpenSMTPD
+        "delivery notification: delivery has failed", // McAfee MXLogic
+        "delivery failure",                          // Domino "DELIVERY FAILURE:"
+        "delivery_failure",
+        "delivery failed",
         "mail delivery failed",                      // Exim
-        "failure notice",                            // qmail
-        "returned mail:",                            // Sendmail
-        "warning: could not send message",           // Sendmail delay notice
-        "delivery failure",
-        "mail delivery failure");
+        "mail delivery failure",                     // Zoho, 1&1
+        "mail delivery system",
+        "failure notice",                            // qmail, Yahoo
+        "failed delivery",
+        "returned mail",                             // Sendmail, Biglobe
+        "postmaster notify",                         // Sendmail's copy to the postmaster
+        "mail system error - returned mail",         // au (ezweb)
+        "mail could not be delivered",               // IMail, Mimecast
+        "message could not be delivered",
+        "message delivery failure",
+        "non-delivery",
+        "nondeliverable",
+        "non remis",                                 // Exchange, French
+        "nicht zustellbar",                          // German
+        "unzustellbar",
+        "no se puede entregar",                      // Spanish
+        "não entregue",                              // Portuguese
+        "non recapitabile",                          // Italian
+        "onbestelbaar",                              // Dutch
+        "配信不能",                                    // Japanese: undeliverable
+        "配送不能",
+        "メールエラー通知",                                // au: mail error notice
+        "メール配信エラー",
+        "[bounce]",                                  // Apache James 2 Bounce mailet
+        "returned message",
+        "bounced mail",
+        "error sending message");
+
+    /** Subjects of delay notices: not bounces (lower case, prefixes, ignoring case). */
+    public static final List<String> DELAY_SUBJECT_PREFIXES = List.of(
+        "delayed mail (still being retried)",        // Postfix
+        "delivery status notification (delay)",      // Gmail
+        "warning: could not send message",           // Sendmail
+        "delivery status notification: warning",     // OpenSMTPD
+        "warning: message",                          // Exim "Warning: message ... delayed 24 hours"
+        "delivery delayed",                          // Exchange "Delivery delayed:"
+        "message delayed");
+
+    /**
+     * Sentences of the bounce templates of mail servers (lower case, white space collapsed, compared as substrings of
+     * the text read): one of them is bounce evidence by itself.
+     */
+    public static final List<String> BOUNCE_PHRASES = List.of(
+        "this message was created automatically by mail delivery software", // Exim, 1&1, others
+        "this is the qmail-send program",                                   // qmail, netqmail
+        "i'm afraid i wasn't able to deliver your message",                 // qmail, Apache James DSNBounce
+        "i'm sorry to have to inform you that your message could not be delivered", // Postfix
+        "the original message was received at",                             // Sendmail
+        "----- transcript of session follows -----",                        // Sendmail, also v5
+        "----- the following addresses had permanent fatal errors -----",   // Sendmail
+        "----- the following addresses had delivery problems -----",        // Biglobe
+        "----- unsent message follows -----",                               // Sendmail v5
+        "this is the mailer-daemon, please do not reply to this e-mail",    // OpenSMTPD
+        "an error has occurred while attempting to deliver a message for the following list of recipients",
+        "this is the dragonfly mail agent",                                 // DragonFly Mail Agent
+        "running the courier mail server",                                  // Courier
+        "your message did not reach some or all of the intended recipients", // Exchange 2007, 2010
+        "did not reach the following recipient(s)",                         // Exchange 2000, 2003
+        "delivery has failed to these recipients or groups",                // Exchange 2010 to Office 365
+        "------- failure reasons --------",                                 // Lotus Notes
+        "delivery to the following recipient failed permanently",           // Gmail
+        "delivery to the following recipients failed permanently",
+        "sorry, we were unable to deliver your message to the following address", // Yahoo
+        "an error occurred while trying to deliver the mail to the following recipients", // Amazon SES
+        "\"notificationtype\":\"bounce\"",                                    // Amazon SES through SNS (JSON)
+        "could not deliver the message in the time limit specified",        // Exchange, IMail
+        "message details: subject:",                                        // Apache James notify mailets
+        "could not be delivered to: <",                                     // au one net (KDDI)
+        "this report relates to a message you sent with the following header fields"); // RFC 3464 text
+
+    /**
+     * Sentences that say a delivery failed in general words (lower case, substrings): bounce evidence only with a
+     * daemon sender or {@code Auto-Submitted: auto-generated}.
+     */
+    public static final List<String> FAILURE_PHRASES = List.of(
+        "could not be delivered",
+        "couldn't be delivered",
+        "was not delivered",
+        "wasn't delivered",
+        "cannot be delivered",
+        "undeliverable",
+        "delivery failed",
+        "delivery has failed",
+        "unable to deliver",
+        "permanent error",
+        "permanent failure",
+        "user unknown",
+        "unknown user",
+        "no such user",
+        "account is disabled",
+        "mailbox unavailable",
+        "mailbox is full",
+        "did not reach",
+        "was rejected by",
+        "送信できませんでした",                            // Japanese: could not be sent
+        "配信できませんでした",                            // could not be delivered
+        "配送できませんでした",
+        "届きませんでした",                              // did not arrive
+        "送信に失敗しました",                             // sending failed
+        "宛先不明");                                   // unknown address
+
+    /**
+     * Subjects of the error notices of the fml mailing-list manager (lower case, substrings, ignoring case): bounce
+     * evidence with an {@code X-MLServer} field.
+     */
+    public static final List<String> LIST_ERROR_SUBJECTS = List.of(
+        "not member",                  // "NOT MEMBER article from ...", "You are not member"
+        "reject mail",
+        "spam mail from a spammer is rejected",
+        "fml system error message",
+        "loop alert:",
+        "loop back warning:",
+        "unix from loop",
+        "security alert");
+
+    /** Sentences of delay notices: with no failed recipient, they make a message a delay notice. */
+    public static final List<String> DELAY_PHRASES = List.of(
+        "this is a warning message only",                    // Sendmail
+        "this is a warning only",                            // Postfix
+        "you do not need to resend your message",
+        "you do not need to re-send the message",            // OpenSMTPD
+        "has not yet been delivered",                        // Exim
+        "delivery is delayed to these recipients or groups", // Exchange
+        "delivery to the following recipient has been delayed", // Gmail
+        "delivery to the following recipients has been delayed",
+        "message is delayed for more than");                 // OpenSMTPD
+
+    /**
+     * Lines that start a copy of another message in a person's mail (forward, reply): the text after them is not read.
+     */
+    public static final List<String> FORWARD_SEPARATORS = List.of(
+        "-----original message-----",
+        "----- original message -----",
+        "-------- original message --------",
+        "---------- forwarded message ---------",
+        "-------- forwarded message --------",
+        "----- forwarded message -----",
+        "begin forwarded message:",
+        "-----ursprüngliche nachricht-----",
+        "-------- message original --------",
+        "-------- weitergeleitete nachricht --------");
 
     private static final NdrDetector DEFAULTS = new NdrDetector(ReportLimits.defaults(), DEFAULT_MAX_PARTS);
 

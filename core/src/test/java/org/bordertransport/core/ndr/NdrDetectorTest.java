@@ -7,10 +7,14 @@ import static org.bordertransport.core.ndr.NdrVerdict.ACTION_FAILED;
 import static org.bordertransport.core.ndr.NdrVerdict.ARF_FEEDBACK_REPORT;
 import static org.bordertransport.core.ndr.NdrVerdict.AUTO_GENERATED;
 import static org.bordertransport.core.ndr.NdrVerdict.AUTO_REPLIED;
+import static org.bordertransport.core.ndr.NdrVerdict.BOUNCE_TEXT;
 import static org.bordertransport.core.ndr.NdrVerdict.DAEMON_SENDER;
+import static org.bordertransport.core.ndr.NdrVerdict.DELAY_NOTICE;
+import static org.bordertransport.core.ndr.NdrVerdict.DELAY_ONLY;
 import static org.bordertransport.core.ndr.NdrVerdict.DELIVERY_REPORT;
 import static org.bordertransport.core.ndr.NdrVerdict.DELIVERY_STATUS_PART;
 import static org.bordertransport.core.ndr.NdrVerdict.DISPOSITION_NOTIFICATION;
+import static org.bordertransport.core.ndr.NdrVerdict.FAILURE_TEXT;
 import static org.bordertransport.core.ndr.NdrVerdict.GLOBAL_DELIVERY_STATUS_PART;
 import static org.bordertransport.core.ndr.NdrVerdict.INSUFFICIENT_EVIDENCE;
 import static org.bordertransport.core.ndr.NdrVerdict.NO_NDR_SIGNAL;
@@ -78,52 +82,59 @@ class NdrDetectorTest {
     static Stream<Arguments> corpus() {
         return Stream.of(
             ndr("postfix-bounce.eml", UNKNOWN,
-                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER, SUBJECT),
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER, SUBJECT,
+                    BOUNCE_TEXT, FAILURE_TEXT),
                 List.of("jdoe@example.net", "john.doe@example.net")),
             ndr("exchange-online-ndr.eml", "",
                 List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED,
-                    X_MS_EXCHANGE_MESSAGE_IS_NDR, DAEMON_SENDER, SUBJECT),
+                    X_MS_EXCHANGE_MESSAGE_IS_NDR, DAEMON_SENDER, SUBJECT, FAILURE_TEXT),
                 List.of("someone@fabrikam.com")),
             // no Return-Path and no envelope: a DSN with a failed action is an NDR whatever the sender
             ndr("exchange-online-ndr.eml", UNKNOWN,
                 List.of(REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, X_MS_EXCHANGE_MESSAGE_IS_NDR,
-                    DAEMON_SENDER, SUBJECT),
+                    DAEMON_SENDER, SUBJECT, FAILURE_TEXT),
                 List.of("someone@fabrikam.com")),
             ndr("gmail-dsn.eml", "<>",
-                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER, SUBJECT),
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER, SUBJECT,
+                    FAILURE_TEXT),
                 List.of("nosuchuser@example.org")),
             ndr("exim-bounce.eml", UNKNOWN,
-                List.of(NULL_SENDER, X_FAILED_RECIPIENTS, DAEMON_SENDER, SUBJECT),
+                List.of(NULL_SENDER, X_FAILED_RECIPIENTS, DAEMON_SENDER, SUBJECT, BOUNCE_TEXT, FAILURE_TEXT),
                 List.of("old.colleague@example.net", "typo@exmaple.com")),
             ndr("qmail-failure-notice.eml", "",
-                List.of(NULL_SENDER, DAEMON_SENDER, SUBJECT),
+                List.of(NULL_SENDER, DAEMON_SENDER, SUBJECT, BOUNCE_TEXT, FAILURE_TEXT),
                 List.of()),
             ndr("james-dsnbounce.eml", "",
-                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER),
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER,
+                    BOUNCE_TEXT, FAILURE_TEXT),
                 List.of("ghost@remote.example")),
             ndr("uppercase-types.eml", UNKNOWN,
                 List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, AUTO_GENERATED,
-                    DAEMON_SENDER, SUBJECT),
+                    DAEMON_SENDER, SUBJECT, BOUNCE_TEXT),
                 List.of("User@Example.COM")),
             ndr("no-report-type.eml", UNKNOWN,
-                List.of(NULL_SENDER, REPORT_WITHOUT_TYPE, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER),
+                List.of(NULL_SENDER, REPORT_WITHOUT_TYPE, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER,
+                    FAILURE_TEXT),
                 List.of("sales-team@lists.example.net", "sales@example.net")),
             ndr("nested-in-mixed.eml", UNKNOWN,
-                List.of(NULL_SENDER, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER),
+                List.of(NULL_SENDER, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER, FAILURE_TEXT),
                 List.of("nobody@example.org")),
-            ndr("delayed-dsn.eml", UNKNOWN,
-                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_DELAYED, DAEMON_SENDER, SUBJECT),
-                List.of()),
+
             ndr("global-dsn.eml", UNKNOWN,
                 List.of(NULL_SENDER, REPORT_GLOBAL_DELIVERY_STATUS, GLOBAL_DELIVERY_STATUS_PART, ACTION_FAILED,
-                    DAEMON_SENDER, SUBJECT),
+                    DAEMON_SENDER, SUBJECT, FAILURE_TEXT),
                 List.of("山田@例え.jp")),
 
+            // a delay notice is not a bounce: the DSN has only Action: delayed
+            notNdr("delayed-dsn.eml", UNKNOWN,
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_DELAYED, DAEMON_SENDER,
+                    DELAY_NOTICE),
+                List.of(), List.of(DELAY_ONLY)),
             notNdr("exim-bounce.eml", "dave@example.com",
-                List.of(X_FAILED_RECIPIENTS, DAEMON_SENDER, SUBJECT),
+                List.of(X_FAILED_RECIPIENTS, DAEMON_SENDER, SUBJECT, BOUNCE_TEXT, FAILURE_TEXT),
                 List.of("old.colleague@example.net", "typo@exmaple.com"), List.of(SENDER_NOT_NULL)),
             notNdr("qmail-failure-notice.eml", "mallory@example.org",
-                List.of(DAEMON_SENDER, SUBJECT), List.of(), List.of(SENDER_NOT_NULL)),
+                List.of(DAEMON_SENDER, SUBJECT, BOUNCE_TEXT, FAILURE_TEXT), List.of(), List.of(SENDER_NOT_NULL)),
             notNdr("vacation-auto-reply.eml", UNKNOWN, List.of(NULL_SENDER), List.of(), List.of(AUTO_REPLIED)),
             notNdr("vacation-auto-reply.eml", "laura@example.net", List.of(), List.of(), List.of(AUTO_REPLIED)),
             notNdr("arf-abuse-report.eml", UNKNOWN, List.of(NULL_SENDER), List.of(), List.of(ARF_FEEDBACK_REPORT)),
@@ -181,10 +192,19 @@ class NdrDetectorTest {
         }
 
         @Test
-        void unknownSenderShouldFallBackToReturnPath() throws IOException {
-            assertThat(detect("Return-Path: <> (bounce)\n" + TEXT_BOUNCE, UNKNOWN).isNdr()).isTrue();
-            assertThat(detect("Return-Path: <x@example.com>\n" + TEXT_BOUNCE, UNKNOWN).negativeSignals())
-                .containsExactly(SENDER_NOT_NULL);
+        void unknownSenderShouldTakeTheNullSenderFromReturnPath() throws IOException {
+            assertThat(detect("Return-Path: <> (bounce)\n" + TEXT_BOUNCE, UNKNOWN).signals())
+                .containsExactly(NULL_SENDER, DAEMON_SENDER, SUBJECT);
+        }
+
+        @Test
+        void otherReturnPathShouldLeaveTheEnvelopeUnknown() throws IOException {
+            // written by the delivering server, but no envelope: the content decides (Sendmail writes
+            // <MAILER-DAEMON>, Amazon SES and mailing-list managers send notices with a sender of their own)
+            NdrVerdict verdict = detect("Return-Path: <x@example.com>\n" + TEXT_BOUNCE, UNKNOWN);
+
+            assertThat(verdict.isNdr()).isTrue();
+            assertThat(verdict.signals()).containsExactly(DAEMON_SENDER, SUBJECT, NdrVerdict.SENDER_UNKNOWN);
         }
 
         @Test
@@ -359,7 +379,7 @@ class NdrDetectorTest {
 
             assertThat(verdict.problem()).contains("more than 2 body parts");
             assertThat(verdict.signals()).containsExactly(NULL_SENDER, REPORT_DELIVERY_STATUS,
-                X_MS_EXCHANGE_MESSAGE_IS_NDR, DAEMON_SENDER, SUBJECT, UNREADABLE);
+                X_MS_EXCHANGE_MESSAGE_IS_NDR, DAEMON_SENDER, SUBJECT, FAILURE_TEXT, UNREADABLE);
             assertThat(verdict.isNdr()).isTrue();
         }
 
@@ -392,7 +412,7 @@ class NdrDetectorTest {
 
             assertThat(verdict.problem()).contains("report part longer than 200 octets; the first 200 read");
             assertThat(verdict.signals()).containsExactly(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART,
-                DAEMON_SENDER, SUBJECT, UNREADABLE);
+                DAEMON_SENDER, SUBJECT, BOUNCE_TEXT, FAILURE_TEXT, UNREADABLE);
             assertThat(verdict.isNdr()).isTrue();
         }
 
@@ -512,6 +532,6 @@ class NdrDetectorTest {
     @Test
     void verdictToStringShouldSummarise() throws IOException {
         assertThat(detect(sample("qmail-failure-notice.eml"), "").toString()).isEqualTo("NdrVerdict[ndr, signals="
-            + "[null-sender, daemon-sender, subject], failedRecipients=[], negativeSignals=[], problem=none, received=1]");
+            + "[null-sender, daemon-sender, subject, bounce-text, failure-text], failedRecipients=[], negativeSignals=[], problem=none, received=1]");
     }
 }
