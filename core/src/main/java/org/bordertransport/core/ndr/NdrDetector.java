@@ -8,10 +8,11 @@ import java.util.Objects;
 import org.bordertransport.core.mail.HeaderField;
 
 /**
- * Decides whether a message is a non-delivery report (a bounce or a delay notice), conservatively, from the
- * envelope sender, the top header and the MIME structure, read streaming with mime4j. Real-world bounces are not all
- * RFC 3464 DSNs: Exim, qmail and old Exchange send plain-text bounces, so those are recognised by a combination of
- * header evidence, and only from the null reverse-path.
+ * Decides whether a message is a non-delivery report (a bounce: delivery failed), conservatively, from the envelope
+ * sender, the top header, the MIME structure and the text of the message, read streaming with mime4j. Real-world
+ * bounces are not all RFC 3464 DSNs: Exim, qmail, Sendmail v5, old Exchange, Notes, Japanese carriers, mailing-list
+ * managers and many filtering gateways send plain-text bounces, so those are recognised by their header and the
+ * sentences of their templates. Without an envelope (a message read from a file) the content decides alone.
  *
  * <table>
  *   <caption>Decision rules, applied in this order (the first that applies decides)</caption>
@@ -21,55 +22,82 @@ import org.bordertransport.core.mail.HeaderField;
  *       {@code global-disposition-notification}, or such a part)</td>
  *       <td>not an NDR: {@code arf-feedback-report}, {@code disposition-notification} (each that applies)</td></tr>
  *   <tr><td>2</td><td>a status part ({@code message/delivery-status} or {@code message/global-delivery-status}) with
- *       at least one {@code Action: failed} or {@code delayed}, whatever the sender</td><td>NDR</td></tr>
- *   <tr><td>3</td><td>a status part whose actions are all {@code delivered}, {@code relayed} or
- *       {@code expanded}</td><td>not an NDR: {@code delivery-report}</td></tr>
- *   <tr><td>4</td><td>the null sender (or an unknown envelope: no sender given and no {@code Return-Path},
+ *       at least one {@code Action: failed}, or a recipient group without one of RFC 3464's actions whose
+ *       {@code Status} is 5.x.x (without {@code Status}: a {@code Diagnostic-Code} with a 5xx reply), whatever the
+ *       sender</td><td>NDR</td></tr>
+ *   <tr><td>3</td><td>a status part with {@code Action: delayed} (or a group without an action and a 4.x.x status),
+ *       and no failure; or, without a failure in a status part, a delay {@code Subject}
+ *       ({@link #DELAY_SUBJECT_PREFIXES}) or a delay sentence in the text ({@link #DELAY_PHRASES}) and no
+ *       {@code X-Failed-Recipients} (and no success action)</td><td>not an NDR: {@code delay-only}</td></tr>
+ *   <tr><td>4</td><td>a status part whose actions are all {@code delivered}, {@code relayed} or {@code expanded}
+ *       (or whose groups without such an action have a 2.x.x status)</td>
+ *       <td>not an NDR: {@code delivery-report}</td></tr>
+ *   <tr><td>5</td><td>the null sender (or an unknown envelope: no sender given and no {@code Return-Path: <>},
  *       signal {@code sender-unknown}) and bounce evidence: a DSN without a readable action (top
  *       {@code report-type=delivery-status}/{@code global-delivery-status}, or a status part), or
- *       {@code X-Failed-Recipients}, or {@code X-MS-Exchange-Message-Is-Ndr}, or a daemon {@code From} with a bounce
- *       {@code Subject}, or {@code Auto-Submitted: auto-generated} with a bounce {@code Subject}</td>
+ *       {@code X-Failed-Recipients}, or {@code X-MS-Exchange-Message-Is-Ndr}, or a sentence of a bounce template in
+ *       the text ({@link #BOUNCE_PHRASES}), or an fml error notice ({@code X-MLServer} and a Subject of
+ *       {@link #LIST_ERROR_SUBJECTS}), or a daemon {@code From} or {@code Auto-Submitted: auto-generated} together
+ *       with a bounce {@code Subject} or a failure sentence in the text ({@link #FAILURE_PHRASES})</td>
  *       <td>NDR</td></tr>
- *   <tr><td>5</td><td>bounce evidence of rule 4 but a sender known not to be null</td>
+ *   <tr><td>6</td><td>bounce evidence of rule 5 but a sender known not to be null</td>
  *       <td>not an NDR: {@code sender-not-null}</td></tr>
- *   <tr><td>6</td><td>{@code Auto-Submitted: auto-replied} (RFC 3834: vacation and other automatic replies)</td>
+ *   <tr><td>7</td><td>{@code Auto-Submitted: auto-replied} (RFC 3834: vacation and other automatic replies)</td>
  *       <td>not an NDR: {@code auto-replied}</td></tr>
- *   <tr><td>7</td><td>some other signal (a daemon {@code From} or a bounce {@code Subject} alone,
- *       {@code auto-generated} alone, the null sender alone, an unreadable message)</td>
+ *   <tr><td>8</td><td>some other signal (a daemon {@code From} or a bounce {@code Subject} alone, a failure sentence
+ *       alone, {@code auto-generated} alone, the null sender alone, an unreadable message)</td>
  *       <td>not an NDR: {@code insufficient-evidence}</td></tr>
- *   <tr><td>8</td><td>nothing</td><td>not an NDR: {@code no-ndr-signal}</td></tr>
+ *   <tr><td>9</td><td>nothing</td><td>not an NDR: {@code no-ndr-signal}</td></tr>
  * </table>
  *
- * <p>{@code auto-replied} does not outweigh rules 2 to 5: Postfix, Exim and Gmail mark their bounces
- * {@code Auto-Submitted: auto-replied}.</p>
+ * <p>{@code auto-replied} does not outweigh rules 2 to 6: Postfix, Exim and Gmail mark their bounces
+ * {@code Auto-Submitted: auto-replied}. A delay notice is not an NDR: it reports that delivery is still being
+ * tried.</p>
  *
  * <p>The signals ({@link NdrVerdict} constants):</p>
  * <ul>
  *   <li>the null sender: the envelope sender given is {@code ""} or {@code <>}; when it is {@code null} (unknown,
- *       e.g. a message read from a file) the first {@code Return-Path} field decides ({@code <>} is the null
- *       sender; no {@code Return-Path} is not);</li>
+ *       e.g. a message read from a file) the first {@code Return-Path} field counts when it is {@code <>}; any
+ *       other {@code Return-Path}, or none, leaves the envelope unknown ({@code sender-unknown}: Sendmail writes
+ *       {@code <MAILER-DAEMON>}, and Amazon SES, mailing-list managers and challenge-response systems send their
+ *       notices with a sender of their own);</li>
  *   <li>the top {@code Content-Type}: type, subtype and parameter names in any case, comments ignored;</li>
  *   <li>status, feedback and disposition parts: at multipart depth {@value #MAX_PART_DEPTH} or less (the top body
  *       is depth 0, the parts of the top multipart depth 1), in any multipart, not only in {@code multipart/report};
  *       the parts of an embedded {@code message/rfc822} are never looked at (a forwarded bounce is not a bounce).
- *       Only the first such part is read, and reading stops there;</li>
+ *       Only the first such part is read, and reading stops there. In a status part, an {@code Action} before the
+ *       first {@code Original-Recipient}/{@code Final-Recipient} (a per-message field) does not count;</li>
+ *   <li>the text: the {@code text/plain} and {@code text/html} parts (not attachments) at depth
+ *       {@value #MAX_PART_DEPTH} or less before the first report part, or the top body when it is not multipart,
+ *       decoded (transfer encoding, then the declared charset; 8-bit text labelled US-ASCII or ISO-2022-JP is read
+ *       as UTF-8 when it is valid UTF-8, unlabelled JIS escapes as ISO-2022-JP), at most
+ *       {@link ReportLimits#maxTextBytes()} octets in all; HTML tags are dropped; lines quoted with {@code >} and
+ *       everything after a forward or reply separator ({@link #FORWARD_SEPARATORS}) are left out, and so is every
+ *       embedded {@code message/rfc822}. Compared in lower case with white space collapsed, as substrings:
+ *       {@code bounce-text} ({@link #BOUNCE_PHRASES}), {@code failure-text} ({@link #FAILURE_PHRASES}),
+ *       {@code delay-notice} ({@link #DELAY_PHRASES});</li>
  *   <li>{@code Auto-Submitted}: the keyword before any {@code ;} with comments removed, in any case;
  *       {@code X-Failed-Recipients} and {@code X-MS-Exchange-Message-Is-Ndr}: present, with any value;</li>
- *   <li>daemon sender: the {@code From} address has the local part {@code mailer-daemon} or {@code postmaster}
+ *   <li>daemon sender: the {@code From} address is {@code <>} or has the local part {@code mailer-daemon},
+ *       {@code postmaster}, {@code mailer_daemon}, {@code mailerdaemon}, {@code mail-daemon} or {@code maildaemon}
  *       (any case), or its display name (or old-style comment) is {@code Mail Delivery Subsystem},
- *       {@code Mail Delivery System} or {@code MAILER-DAEMON} (any case);</li>
- *   <li>bounce subject: the first {@code Subject}, encoded words decoded, starts (any case) with one of
- *       {@link #BOUNCE_SUBJECT_PREFIXES}.</li>
+ *       {@code Mail Delivery System}, {@code Mail Delivery Service}, {@code MAILER-DAEMON}, {@code Mailer Daemon},
+ *       {@code Mail Administrator}, {@code Postmaster}, {@code System Administrator} or {@code Microsoft Outlook}
+ *       (any case);</li>
+ *   <li>bounce subject: the first {@code Subject}, encoded words decoded (raw 8-bit UTF-8 and raw ISO-2022-JP too),
+ *       starts (any case) with one of {@link #BOUNCE_SUBJECT_PREFIXES} and none of
+ *       {@link #DELAY_SUBJECT_PREFIXES}.</li>
  * </ul>
  *
- * <p>Bad input never throws: malformed MIME and every limit ({@link ReportLimits}: header fields, field and line
- * length, multipart depth, octets read, status-part octets; and the number of body parts) end the reading, and the
- * verdict is made from what was read, with the {@code unreadable} signal and {@link NdrVerdict#problem()}. The only
- * exception is the {@link IOException} of the stream itself. The status part is parsed by
- * {@link ReportReader}.</p>
+ * <p>Bad input never throws: malformed MIME (also a multipart whose boundary never appears, and a status part
+ * without a single field) and every limit ({@link ReportLimits}: header fields, field and line length, multipart
+ * depth, octets read, status-part octets, text octets; and the number of body parts) end the reading, and the
+ * verdict is made from what was read, with the {@code unreadable} signal and {@link NdrVerdict#problem()} (reading
+ * no further than {@code maxTextBytes} of text is not a problem). The only exception is the {@link IOException} of
+ * the stream itself. The status part is parsed by {@link ReportReader}.</p>
  *
- * <p>{@link NdrScan} reads a message, {@link NdrHeaders} reads the signals of its fields, {@link NdrEvidence} applies
- * the table.</p>
+ * <p>{@link NdrScan} reads a message, {@link NdrHeaders} reads the signals of its fields, {@link NdrText} its text,
+ * {@link NdrEvidence} applies the table.</p>
  *
  * <p>Thread-safe and immutable.</p>
  */

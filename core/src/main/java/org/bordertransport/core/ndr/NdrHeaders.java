@@ -114,6 +114,10 @@ final class NdrHeaders {
             name = commentsOf(value);
         }
         address = address.trim();
+        if (address.isEmpty() && open >= 0 && close > open) {
+            // From: <> — the null address, written by bounce software
+            return true;
+        }
         int at = address.lastIndexOf('@');
         String local = (at < 0 ? address : address.substring(0, at)).replace("\"", "").trim()
             .toLowerCase(Locale.ROOT);

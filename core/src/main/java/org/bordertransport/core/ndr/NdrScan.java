@@ -27,9 +27,11 @@ import org.bordertransport.core.mail.HeaderField;
 import org.bordertransport.core.mail.HeaderText;
 
 /**
- * One reading of a message for {@link NdrDetector}: the top header, the top {@code Content-Type}, and, from the body,
- * the first status, feedback or disposition part at multipart depth {@value NdrDetector#MAX_PART_DEPTH} or less (a
- * status part is parsed by {@link ReportReader}). Malformed MIME and every limit end the reading and are kept as
+ * One reading of a message for {@link NdrDetector}: the top header, the top {@code Content-Type}, the text of the
+ * text parts on the way ({@link NdrText}, at most {@link ReportLimits#maxTextBytes()} octets), and, from the body, the
+ * first status, feedback or disposition part at multipart depth {@value NdrDetector#MAX_PART_DEPTH} or less (a
+ * status part is parsed by {@link ReportReader}). Embedded {@code message/rfc822} parts are not parsed. Malformed
+ * MIME (a multipart without a single body part included) and every limit end the reading and are kept as
  * {@link #problem()}; only the stream's own {@link IOException} is thrown. What was read is judged by
  * {@link NdrEvidence}. Not thread-safe: one instance per message.
  */
@@ -270,6 +272,10 @@ final class NdrScan {
 
     boolean dispositionPart() {
         return dispositionPart;
+    }
+
+    ReportLimits limits() {
+        return limits;
     }
 
     /** The text read from the text parts. */

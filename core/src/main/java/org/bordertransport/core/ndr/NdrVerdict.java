@@ -43,6 +43,11 @@ public final class NdrVerdict {
      * {@code Diagnostic-Code} with a 4xx reply): a transient failure, counted as {@code Action: delayed}.
      */
     public static final String STATUS_TRANSIENT = "status:4.x.x";
+    /**
+     * A recipient group of the status part without one of RFC 3464's actions has a {@code Status} 2.x.x (Postfix's
+     * {@code Action: deliverable} of an address verification): a success, counted as {@code Action: delivered}.
+     */
+    public static final String STATUS_SUCCESS = "status:2.x.x";
     /** An {@code X-Failed-Recipients} field (Exim). */
     public static final String X_FAILED_RECIPIENTS = "x-failed-recipients";
     /** An {@code X-MS-Exchange-Message-Is-Ndr} field (Exchange, Exchange Online), whatever its value. */
@@ -76,7 +81,10 @@ public final class NdrVerdict {
     public static final String DISPOSITION_NOTIFICATION = "disposition-notification";
     /** {@code Auto-Submitted: auto-replied} (RFC 3834): a vacation or other automatic reply. */
     public static final String AUTO_REPLIED = "auto-replied";
-    /** A DSN whose actions are all {@code delivered}, {@code relayed} or {@code expanded}: a delivery report. */
+    /**
+     * A DSN whose actions are all {@code delivered}, {@code relayed} or {@code expanded} (or whose groups without
+     * such an action have a success status): a delivery report.
+     */
     public static final String DELIVERY_REPORT = "delivery-report";
     /**
      * A delay notice, not a bounce: a DSN with {@code Action: delayed} (or a transient status without an action) and
@@ -131,7 +139,12 @@ public final class NdrVerdict {
     /**
      * The recipients the message reports as failed, in order, without duplicates (compared ignoring case): the
      * {@code Final-Recipient} (then {@code Original-Recipient}, when different) of each {@code Action: failed}
-     * group, then the {@code X-Failed-Recipients} addresses. Filled whatever the verdict.
+     * group (or group without an RFC 3464 action but a permanent {@code Status}), then the
+     * {@code X-Failed-Recipients} addresses. Filled whatever the verdict. Bounded: at most
+     * {@link ReportLimits#maxHeaderFields()} addresses (1,000 by default), and only from what was read: the first
+     * {@code maxHeaderFields} fields of the status part (each failed recipient takes at least two: a recipient and
+     * an action or status) and an {@code X-Failed-Recipients} field no longer than
+     * {@link ReportLimits#maxFieldOctets()}; a report that lists more is read in part ({@link #problem()}).
      */
     public List<String> failedRecipients() {
         return failedRecipients;

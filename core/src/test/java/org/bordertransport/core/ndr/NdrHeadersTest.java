@@ -14,7 +14,7 @@ class NdrHeadersTest {
     @ValueSource(strings = {"MAILER-DAEMON@x.example", "Mail Delivery System <Mailer-Daemon@x.example>",
         "\"Mail Delivery Subsystem\" <mailer-daemon@googlemail.com>", "Microsoft Outlook <PostMaster@contoso.com>",
         "postmaster", "x@example.com (Mail Delivery System)", "=?UTF-8?Q?Mail_Delivery_System?= <bounce@x.example>",
-        "MAILER-DAEMON <>"})
+        "MAILER-DAEMON <>", "<>"})
     void daemonSendersShouldBeRecognised(String from) {
         assertThat(NdrHeaders.isDaemon(from)).isTrue();
     }
