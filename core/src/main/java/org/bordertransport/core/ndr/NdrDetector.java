@@ -37,8 +37,9 @@ import org.bordertransport.core.mail.HeaderField;
  *       {@code report-type=delivery-status}/{@code global-delivery-status}, or a status part), or
  *       {@code X-Failed-Recipients}, or {@code X-MS-Exchange-Message-Is-Ndr}, or a sentence of a bounce template in
  *       the text ({@link #BOUNCE_PHRASES}), or an fml error notice ({@code X-MLServer} and a Subject of
- *       {@link #LIST_ERROR_SUBJECTS}), or a daemon {@code From} or {@code Auto-Submitted: auto-generated} together
- *       with a bounce {@code Subject} or a failure sentence in the text ({@link #FAILURE_PHRASES})</td>
+ *       {@link #LIST_ERROR_SUBJECTS}), or a daemon {@code From} or {@code Auto-Submitted: auto-generated} with a
+ *       bounce {@code Subject}, or a daemon {@code From} with a failure sentence in the text
+ *       ({@link #FAILURE_PHRASES})</td>
  *       <td>NDR</td></tr>
  *   <tr><td>6</td><td>bounce evidence of rule 5 but a sender known not to be null</td>
  *       <td>not an NDR: {@code sender-not-null}</td></tr>
@@ -166,10 +167,10 @@ public final class NdrDetector {
         "i'm afraid i wasn't able to deliver your message",                 // qmail, Apache James DSNBounce
         "i'm sorry to have to inform you that your message could not be delivered", // Postfix
         "the original message was received at",                             // Sendmail
-        "----- transcript of session follows -----",                        // Sendmail, also v5
-        "----- the following addresses had permanent fatal errors -----",   // Sendmail
-        "----- the following addresses had delivery problems -----",        // Biglobe
-        "----- unsent message follows -----",                               // Sendmail v5
+        "transcript of session follows",                                    // Sendmail, also v5
+        "the following addresses had permanent fatal errors",               // Sendmail
+        "the following addresses had delivery problems",                    // Biglobe, McAfee
+        "unsent message follows",                                           // Sendmail v5
         "this is the mailer-daemon, please do not reply to this e-mail",    // OpenSMTPD
         "an error has occurred while attempting to deliver a message for the following list of recipients",
         "this is the dragonfly mail agent",                                 // DragonFly Mail Agent
@@ -186,11 +187,14 @@ public final class NdrDetector {
         "could not deliver the message in the time limit specified",        // Exchange, IMail
         "message details: subject:",                                        // Apache James notify mailets
         "could not be delivered to: <",                                     // au one net (KDDI)
+        "unable to deliver message to <",                                   // Trend Micro InterScan
+        "unable to deliver message to: <",                                  // MailFoundry
+        "sent <<< rcpt to:",                                                // InterScan's SMTP transcript
         "this report relates to a message you sent with the following header fields"); // RFC 3464 text
 
     /**
      * Sentences that say a delivery failed in general words (lower case, substrings): bounce evidence only with a
-     * daemon sender or {@code Auto-Submitted: auto-generated}.
+     * daemon sender.
      */
     public static final List<String> FAILURE_PHRASES = List.of(
         "could not be delivered",
@@ -246,7 +250,10 @@ public final class NdrDetector {
         "message is delayed for more than");                 // OpenSMTPD
 
     /**
-     * Lines that start a copy of another message in a person's mail (forward, reply): the text after them is not read.
+     * Lines that start a copy of another message in a person's mail (forward, reply), compared as prefixes of the
+     * normalised line: the text after them is not read. So is the text after a line of ten or more underscores
+     * (Outlook's separator) and after a line that starts with {@code on } and ends with {@code wrote:} (a reply's
+     * attribution).
      */
     public static final List<String> FORWARD_SEPARATORS = List.of(
         "-----original message-----",

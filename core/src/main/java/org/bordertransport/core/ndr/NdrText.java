@@ -5,7 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -18,6 +17,7 @@ import java.util.regex.Pattern;
  */
 final class NdrText {
     private static final Pattern TAG = Pattern.compile("<[^>]{0,2000}>");
+    private static final Pattern UNDERSCORES = Pattern.compile("_{10,}");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0\\u3000]+");
     private static final Charset ISO_2022_JP = charset("ISO-2022-JP");
 
@@ -40,7 +40,7 @@ final class NdrText {
                 continue;
             }
             String normal = normalise(trimmed);
-            if (NdrDetector.FORWARD_SEPARATORS.stream().anyMatch(normal::startsWith)) {
+            if (isSeparator(normal)) {
                 // a copy of another message follows, written by a person's mail program
                 ended = true;
                 return;
@@ -52,17 +52,18 @@ final class NdrText {
         text.append(' ');
     }
 
-    /** The phrases of {@code phrases} that the text contains. */
-    List<String> find(List<String> phrases) {
-        List<String> found = new ArrayList<>();
-        for (String phrase : phrases) {
-            if (text.indexOf(phrase) >= 0) {
-                found.add(phrase);
-            }
-        }
-        return found;
+    /** The normalised text read so far (for tests). */
+    String text() {
+        return text.toString();
     }
 
+    /** A line after which a person's mail program put a copy of another message. */
+    static boolean isSeparator(String normal) {
+        return NdrDetector.FORWARD_SEPARATORS.stream().anyMatch(normal::startsWith) || UNDERSCORES.matcher(normal).matches()
+            || normal.startsWith("on ") && normal.endsWith(" wrote:");
+    }
+
+    /** True when the text read contains one of {@code phrases} (normalised, lower case). */
     boolean contains(List<String> phrases) {
         for (String phrase : phrases) {
             if (text.indexOf(phrase) >= 0) {
@@ -159,7 +160,10 @@ final class NdrText {
         return false;
     }
 
-    /** The text, or null when the octets are not valid UTF-8 (a character cut at the end is allowed). */
+    /**
+     * The text, or null when the octets are not valid UTF-8 (a character cut at the end by a read limit is allowed
+     * after other 8-bit characters).
+     */
     private static String strictUtf8(byte[] octets, int length) {
         int end = length;
         // a multi-octet character cut by a read limit: leave it out
@@ -175,8 +179,10 @@ final class NdrText {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(octets, 0, end)).toString();
+            // a cut character is allowed only after whole 8-bit characters (else one Latin-1 octet at the end passes)
+            return end == length || text.chars().anyMatch(c -> c > 0x7f) ? text : null;
         } catch (CharacterCodingException e) {
             return null;
         }

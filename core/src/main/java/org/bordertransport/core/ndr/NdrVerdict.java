@@ -60,7 +60,10 @@ public final class NdrVerdict {
     public static final String SUBJECT = "subject";
     /** The text has a sentence of a mail server's bounce template ({@link NdrDetector#BOUNCE_PHRASES}). */
     public static final String BOUNCE_TEXT = "bounce-text";
-    /** The text says in general words that delivery failed ({@link NdrDetector#FAILURE_PHRASES}). */
+    /**
+     * The text says in general words that delivery failed ({@link NdrDetector#FAILURE_PHRASES}); evidence only with a
+     * daemon sender.
+     */
     public static final String FAILURE_TEXT = "failure-text";
     /**
      * An error notice of the fml mailing-list manager: an {@code X-MLServer} field and a {@code Subject} of

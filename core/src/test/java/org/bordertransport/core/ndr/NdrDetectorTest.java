@@ -32,6 +32,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -277,6 +278,133 @@ class NdrDetectorTest {
             assertThat(detect(message, "").isNdr()).isTrue();
             assertThat(detect(message, "").problem()).isEmpty();
             assertThat(detect(message, "a@example.com").negativeSignals()).containsExactly(SENDER_NOT_NULL);
+        }
+    }
+
+    @Nested
+    class ContentAlone {
+        @Test
+        void bounceTemplateSentenceShouldBeEnoughWithoutEnvelope() throws IOException {
+            NdrVerdict verdict = detect("From: mx@example.org\nSubject: hi\n\n"
+                + "This message was created automatically by mail delivery software.\n", UNKNOWN);
+
+            assertThat(verdict.isNdr()).isTrue();
+            assertThat(verdict.signals()).containsExactly(BOUNCE_TEXT, NdrVerdict.SENDER_UNKNOWN);
+            assertThat(detect("From: mx@example.org\nSubject: hi\n\n"
+                + "This message was created automatically by mail delivery software.\n", "a@example.org")
+                .negativeSignals()).containsExactly(SENDER_NOT_NULL);
+        }
+
+        @Test
+        void failureSentenceShouldNeedADaemon() throws IOException {
+            String text = "\n\nYour message could not be delivered.\n";
+
+            assertThat(detect("From: MAILER-DAEMON@x.example\nSubject: notice" + text, UNKNOWN).isNdr()).isTrue();
+            assertThat(detect("From: robot@x.example\nAuto-Submitted: auto-generated\nSubject: notice" + text,
+                UNKNOWN).negativeSignals()).containsExactly(INSUFFICIENT_EVIDENCE);
+            assertThat(detect("From: bob@x.example\nSubject: notice" + text, UNKNOWN).negativeSignals())
+                .containsExactly(INSUFFICIENT_EVIDENCE);
+        }
+
+        @Test
+        void personForwardingABounceInlineShouldNotBeABounce() throws IOException {
+            NdrVerdict verdict = detect("From: Bob <bob@example.com>\nSubject: Fwd: Mail delivery failed\n\n"
+                + "Why does this bounce?\n\n---------- Forwarded message ---------\n"
+                + "From: Mail Delivery System <Mailer-Daemon@mx.example>\n"
+                + "This message was created automatically by mail delivery software.\n", UNKNOWN);
+
+            assertThat(verdict.isNdr()).isFalse();
+        }
+
+        @Test
+        void autoReplyShouldStayAnAutoReplyWhateverItsWords() throws IOException {
+            NdrVerdict verdict = detect("From: Carol <carol@example.com>\nAuto-Submitted: auto-replied\n"
+                + "Subject: Out of office\n\nI am away; mail to this address could not be delivered to me.\n", UNKNOWN);
+
+            assertThat(verdict.negativeSignals()).containsExactly(AUTO_REPLIED);
+        }
+
+        @Test
+        void japaneseBounceShouldBeReadFromIso2022Jp() throws IOException {
+            byte[] head = ("From: Postmaster@ezweb.ne.jp\nSubject: notice\nContent-Type: text/plain;"
+                + " charset=\"ISO-2022-JP\"\n\n").getBytes(StandardCharsets.US_ASCII);
+            // 送信できませんでした (could not be sent)
+            byte[] body = "送信できませんでした\n".getBytes(Charset.forName("ISO-2022-JP"));
+            byte[] message = new byte[head.length + body.length];
+            System.arraycopy(head, 0, message, 0, head.length);
+            System.arraycopy(body, 0, message, head.length, body.length);
+
+            NdrVerdict verdict = detect(message, UNKNOWN);
+
+            assertThat(verdict.signals()).containsExactly(DAEMON_SENDER, FAILURE_TEXT, NdrVerdict.SENDER_UNKNOWN);
+            assertThat(verdict.isNdr()).isTrue();
+        }
+
+        @Test
+        void textAfterTheReportPartAndInsideTheOriginalShouldNotBeRead() throws IOException {
+            String message = "From: a@example.org\nContent-Type: multipart/mixed; boundary=b\n\n"
+                + "--b\nContent-Type: message/rfc822\n\nSubject: x\n\n"
+                + "This message was created automatically by mail delivery software.\n--b--\n";
+
+            assertThat(detect(message, UNKNOWN).negativeSignals()).containsExactly(NO_NDR_SIGNAL);
+        }
+
+        @Test
+        void attachedTextShouldNotBeRead() throws IOException {
+            String message = "From: a@example.org\nContent-Type: multipart/mixed; boundary=b\n\n"
+                + "--b\nContent-Type: text/plain\n\nsee the log\n"
+                + "--b\nContent-Type: text/plain\nContent-Disposition: attachment; filename=log.txt\n\n"
+                + "Hi. This is the qmail-send program at x.example.\n--b--\n";
+
+            assertThat(detect(message, UNKNOWN).isNdr()).isFalse();
+        }
+    }
+
+    @Nested
+    class Delays {
+        @Test
+        void eximDelayWarningShouldBeDelayOnly() throws IOException {
+            NdrVerdict verdict = detect("From: Mail Delivery System <Mailer-Daemon@mx.example>\n"
+                + "Subject: Warning: message 1abc-000 delayed 24 hours\nAuto-Submitted: auto-replied\n\n"
+                + "This message was created automatically by mail delivery software.\n"
+                + "A message that you sent has not yet been delivered to one or more of its\nrecipients after more"
+                + " than 24 hours on the queue on mx.example.\n", "");
+
+            assertThat(verdict.signals()).contains(BOUNCE_TEXT, DELAY_NOTICE);
+            assertThat(verdict.negativeSignals()).containsExactly(DELAY_ONLY);
+        }
+
+        @Test
+        void failedRecipientOutweighsADelay() throws IOException {
+            String message = "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; m.example\n\n"
+                + "Final-Recipient: rfc822; late@example.net\nAction: delayed\nStatus: 4.4.1\n\n"
+                + "Final-Recipient: rfc822; gone@example.net\nAction: failed\nStatus: 5.1.1\n--b--\n";
+
+            NdrVerdict verdict = detect(message, UNKNOWN);
+
+            assertThat(verdict.isNdr()).isTrue();
+            assertThat(verdict.failedRecipients()).containsExactly("gone@example.net");
+        }
+
+        @Test
+        void statusWithoutActionShouldDecide() throws IOException {
+            String dsn = "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; m.example\nAction: failed\n\n"
+                + "Final-Recipient: rfc822; x@example.net\nAction: ACTION\nSTATUS\n--b--\n";
+
+            NdrVerdict permanent = detect(dsn.replace("ACTION", "failure").replace("STATUS", "Status: 5.1.1"), "x@y");
+            NdrVerdict bySmtpCode = detect(dsn.replace("Action: ACTION\n", "")
+                .replace("STATUS", "Diagnostic-Code: smtp; 550 no such user"), "x@y");
+            NdrVerdict temporary = detect(dsn.replace("Action: ACTION\n", "").replace("STATUS", "Status: 4.7.0"), "");
+
+            assertThat(permanent.signals()).contains(NdrVerdict.STATUS_PERMANENT).doesNotContain(ACTION_FAILED);
+            assertThat(permanent.isNdr()).isTrue();
+            assertThat(permanent.failedRecipients()).containsExactly("x@example.net");
+            assertThat(bySmtpCode.isNdr()).isTrue();
+            // the per-message "Action: failed" is not a recipient's
+            assertThat(temporary.signals()).contains(NdrVerdict.STATUS_TRANSIENT).doesNotContain(ACTION_FAILED);
+            assertThat(temporary.negativeSignals()).containsExactly(DELAY_ONLY);
         }
     }
 
