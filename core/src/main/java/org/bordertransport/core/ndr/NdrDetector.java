@@ -144,8 +144,27 @@ public final class NdrDetector {
         "メール配信エラー",
         "[bounce]",                                  // Apache James 2 Bounce mailet
         "returned message",
+        "returned email",
         "bounced mail",
-        "error sending message");
+        "error sending message",
+        "message not delivered",
+        "mail not delivered",
+        "message delivery failed",
+        "undelivered message",
+        "failed mail",
+        "mail failure",
+        "permanent delivery failure",
+        "nicht zugestellt",                          // German
+        "zustellung fehlgeschlagen",
+        "non distribuable",                          // French
+        "échec de la remise",
+        "非送達",                                      // Japanese
+        "配送エラー",
+        "送信エラー",
+        "メール送信エラー",
+        "退信",                                       // Chinese
+        "недоставленное сообщение",                  // Russian
+        "не доставлено");
 
     /** Subjects of delay notices: not bounces (lower case, prefixes, ignoring case). */
     public static final List<String> DELAY_SUBJECT_PREFIXES = List.of(
@@ -190,7 +209,15 @@ public final class NdrDetector {
         "unable to deliver message to <",                                   // Trend Micro InterScan
         "unable to deliver message to: <",                                  // MailFoundry
         "sent <<< rcpt to:",                                                // InterScan's SMTP transcript
-        "this report relates to a message you sent with the following header fields"); // RFC 3464 text
+        "this report relates to a message you sent with the following header fields", // RFC 3464 text
+        "this is the mail system at host",                                  // Postfix
+        "this is the postfix program at host",                              // Postfix before 2.3
+        "diagnostic information for administrators",                        // Exchange 2010 to Office 365
+        "unable to deliver message to the following address",               // Yahoo (old)
+        "had permanent fatal delivery errors",                              // MDaemon
+        "body of message generated response",                               // IMail
+        "this is an automatically generated message from sendgrid",         // SendGrid
+        "the following recipients were affected");                          // MailMarshal
 
     /**
      * Sentences that say a delivery failed in general words (lower case, substrings): bounce evidence only with a
@@ -221,7 +248,15 @@ public final class NdrDetector {
         "配送できませんでした",
         "届きませんでした",                              // did not arrive
         "送信に失敗しました",                             // sending failed
-        "宛先不明");                                   // unknown address
+        "宛先不明",                                    // unknown address
+        "delivery to the following recipients failed",
+        "konnte nicht zugestellt werden",            // German
+        "n'a pas pu être remis",                     // French
+        "no se pudo entregar",                       // Spanish
+        "no pudo ser entregado",
+        "não pôde ser entregue",                     // Portuguese
+        "non è stato possibile recapitare",          // Italian
+        "kon niet worden bezorgd");                  // Dutch
 
     /**
      * Subjects of the error notices of the fml mailing-list manager (lower case, substrings, ignoring case): bounce

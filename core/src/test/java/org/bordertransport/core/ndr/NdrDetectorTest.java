@@ -129,7 +129,7 @@ class NdrDetectorTest {
             // a delay notice is not a bounce: the DSN has only Action: delayed
             notNdr("delayed-dsn.eml", UNKNOWN,
                 List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_DELAYED, DAEMON_SENDER,
-                    DELAY_NOTICE),
+                    BOUNCE_TEXT, DELAY_NOTICE),
                 List.of(), List.of(DELAY_ONLY)),
             notNdr("exim-bounce.eml", "dave@example.com",
                 List.of(X_FAILED_RECIPIENTS, DAEMON_SENDER, SUBJECT, BOUNCE_TEXT, FAILURE_TEXT),
