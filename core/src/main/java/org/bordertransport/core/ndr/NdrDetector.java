@@ -205,6 +205,7 @@ public final class NdrDetector {
         "\"notificationtype\":\"bounce\"",                                    // Amazon SES through SNS (JSON)
         "could not deliver the message in the time limit specified",        // Exchange, IMail
         "message details: subject:",                                        // Apache James notify mailets
+        "this is the james mail server at",                                 // Apache James Bounce, DSNBounce
         "could not be delivered to: <",                                     // au one net (KDDI)
         "unable to deliver message to <",                                   // Trend Micro InterScan
         "unable to deliver message to: <",                                  // MailFoundry
