@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matches non-delivery reports, as real-world bounces look ({@link NdrDetector}: RFC 3464 DSNs with a failed or
- * delayed action, also without {@code report-type} and in any case; with the null reverse path, Exim's
- * {@code X-Failed-Recipients}, Exchange's {@code X-MS-Exchange-Message-Is-Ndr}, daemon senders with bounce subjects,
- * {@code Auto-Submitted: auto-generated}); never ARF feedback reports, read receipts, successful delivery reports or
- * RFC 3834 auto-replies. No condition. Use it to compose, for example
+ * Matches non-delivery reports, as real-world bounces look ({@link NdrDetector}: RFC 3464 DSNs with a failed action,
+ * also without {@code report-type} and in any case; with the null reverse path, Exim's {@code X-Failed-Recipients},
+ * Exchange's {@code X-MS-Exchange-Message-Is-Ndr}, sentences of bounce templates in the text, daemon senders or
+ * {@code Auto-Submitted: auto-generated} with bounce subjects, daemon senders with failure sentences); never ARF feedback reports, read
+ * receipts, successful delivery reports, delay notices or RFC 3834 auto-replies. No condition. Use it to compose, for example
  * {@code And(IsSrsRecipient, Not(IsNonDeliveryReport))} to handle non-bounces to SRS addresses apart.
  */
 public class IsNonDeliveryReport extends GenericMatcher {

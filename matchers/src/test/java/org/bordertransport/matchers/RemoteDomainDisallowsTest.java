@@ -120,6 +120,7 @@ class RemoteDomainDisallowsTest {
             "SUCCESS_DSN|e,g",
             "FAILURE_DSN|f,g",
             "MIXED_DSN|e,f,g",
+            "DELAY_DSN|''",
             "PLAIN|''",
         })
         void eachKindMatchesTheRecipientsWhoseRemoteDomainDisallowsIt(String message, String expected)
@@ -148,7 +149,10 @@ class RemoteDomainDisallowsTest {
                 case "FAILURE_DSN":
                     return dsn("failed");
                 case "MIXED_DSN":
-                    return dsn("relayed", "delayed");
+                    return dsn("relayed", "failed");
+                case "DELAY_DSN":
+                    // a delay notice is neither a delivery report nor (NdrDetector's delay-only) a bounce
+                    return dsn("delayed");
                 default:
                     return PLAIN;
             }

@@ -103,6 +103,31 @@ class NdrClassifyCommandTest {
         }
 
         @Test
+        void textBounceShouldBeRecognisedByItsTextAlone() throws IOException {
+            // no --sender, no Return-Path, no Content-Type: the body is read as text/plain
+            Path file = write("qmail.eml", "From: someone@mx.example\nSubject: hello\n\n"
+                + "Hi. This is the qmail-send program at mx.example.\n"
+                + "I'm afraid I wasn't able to deliver your message to the following addresses.\n");
+
+            Cli.Result result = classify(file.toString());
+
+            assertThat(result.exit()).isZero();
+            assertThat(result.lines()).containsExactly("ndr", "signals: bounce-text, sender-unknown",
+                "negative-signals:", "failed-recipients:");
+        }
+
+        @Test
+        void delayNoticeShouldNotBeAnNdr() throws IOException {
+            Path file = write("delay.eml", postfixBounce("alice@example.com", 0).replace("Action: failed", "Action: delayed")
+                .replace("Status: 5.1.1", "Status: 4.4.1"));
+
+            Cli.Result result = classify(file.toString());
+
+            assertThat(result.lines()[0]).isEqualTo("not-ndr");
+            assertThat(result.lines()[2]).isEqualTo("negative-signals: delay-only");
+        }
+
+        @Test
         void emptySenderShouldBeTheNullSender() throws IOException {
             Path file = write("text.eml", "From: MAILER-DAEMON@x.example\nSubject: failure notice\n\nx\n");
 

@@ -19,7 +19,9 @@ public enum MessageKind {
     AUTO_FORWARD("AutoForward"),
     /** A successful delivery report (RFC 3464 delivered/relayed/expanded) or a read receipt (RFC 8098 MDN). */
     DELIVERY_REPORT("DeliveryReport"),
-    /** A non-delivery report: an RFC 3464 DSN whose recipients failed or were delayed. */
+    /**
+     * A non-delivery report (a bounce: delivery failed), as {@code NdrDetector} recognises it; not a delay notice.
+     */
     NON_DELIVERY_REPORT("NonDeliveryReport");
 
     private final String conditionName;

@@ -46,10 +46,11 @@ import org.bordertransport.core.policy.RemoteDomainSettings;
  *       or {@code delivery-status} / {@code global-delivery-status} with at least one {@code Action: delivered},
  *       {@code relayed} or {@code expanded} (RFC 3464).</td></tr>
  *   <tr><td>NonDeliveryReport</td><td>{@link NdrVerdict#isNdr()} of {@link NdrDetector}: an RFC 3464 DSN with a
- *       failed or delayed action, or, from the null reverse-path, other bounce evidence (a DSN without a readable
- *       action, Exim's {@code X-Failed-Recipients}, Exchange's {@code X-MS-Exchange-Message-Is-Ndr}, a daemon sender
- *       or {@code Auto-Submitted: auto-generated} with a bounce subject). The null reverse-path alone is not a
- *       marker.</td></tr>
+ *       failed action, or, from the null reverse-path, other bounce evidence (a DSN without a readable action, Exim's
+ *       {@code X-Failed-Recipients}, Exchange's {@code X-MS-Exchange-Message-Is-Ndr}, a bounce template sentence in
+ *       the text, a daemon sender or {@code Auto-Submitted: auto-generated} with a bounce subject, a daemon sender
+ *       with a failure sentence). The null reverse-path alone is not a marker. A delay notice (a DSN whose actions are only
+ *       {@code delayed}) is neither NonDeliveryReport nor DeliveryReport.</td></tr>
  * </table>
  *
  * <p>Not detected: forwards made by James itself (RecipientRewriteTable, Sieve {@code redirect}, the Forward and

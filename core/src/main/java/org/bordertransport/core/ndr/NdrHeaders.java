@@ -14,9 +14,11 @@ import org.bordertransport.core.mail.HeaderText;
  * daemon senders, bounce subjects and the addresses of failed recipients. Pure functions.
  */
 final class NdrHeaders {
-    private static final List<String> DAEMON_LOCAL_PARTS = List.of("mailer-daemon", "postmaster");
+    private static final List<String> DAEMON_LOCAL_PARTS = List.of("mailer-daemon", "postmaster", "mailer_daemon",
+        "mailerdaemon", "mail-daemon", "maildaemon");
     private static final List<String> DAEMON_NAMES = List.of("mail delivery subsystem", "mail delivery system",
-        "mailer-daemon");
+        "mail delivery service", "mailer-daemon", "mailer daemon", "mail administrator", "postmaster",
+        "system administrator", "microsoft outlook");
 
     private NdrHeaders() {
     }
@@ -112,6 +114,10 @@ final class NdrHeaders {
             name = commentsOf(value);
         }
         address = address.trim();
+        if (address.isEmpty() && open >= 0 && close > open) {
+            // From: <> — the null address, written by bounce software
+            return true;
+        }
         int at = address.lastIndexOf('@');
         String local = (at < 0 ? address : address.substring(0, at)).replace("\"", "").trim()
             .toLowerCase(Locale.ROOT);
@@ -122,18 +128,43 @@ final class NdrHeaders {
         return DAEMON_NAMES.contains(display);
     }
 
+    /** What the first {@code Subject} says. */
+    enum SubjectKind { BOUNCE, DELAY, OTHER }
+
+    static SubjectKind subjectKind(String raw) {
+        String subject = NdrText.normalise(decode(raw));
+        if (startsWithAny(subject, NdrDetector.DELAY_SUBJECT_PREFIXES)) {
+            return SubjectKind.DELAY;
+        }
+        return startsWithAny(subject, NdrDetector.BOUNCE_SUBJECT_PREFIXES) ? SubjectKind.BOUNCE : SubjectKind.OTHER;
+    }
+
     static boolean isBounceSubject(String raw) {
-        String subject = decode(raw).trim().toLowerCase(Locale.ROOT);
-        for (String prefix : NdrDetector.BOUNCE_SUBJECT_PREFIXES) {
-            if (subject.startsWith(prefix)) {
+        return subjectKind(raw) == SubjectKind.BOUNCE;
+    }
+
+    static boolean isListErrorSubject(String raw) {
+        String subject = NdrText.normalise(decode(raw));
+        for (String part : NdrDetector.LIST_ERROR_SUBJECTS) {
+            if (subject.contains(part)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static String decode(String raw) {
-        String value = HeaderText.unfold(raw);
+    private static boolean startsWithAny(String value, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (value.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Unfolded, raw 8-bit or ISO-2022-JP text decoded ({@link NdrText#decodeRawHeader}), encoded words decoded. */
+    static String decode(String raw) {
+        String value = NdrText.decodeRawHeader(HeaderText.unfold(raw));
         try {
             return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
         } catch (RuntimeException e) {

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,9 +27,11 @@ import org.bordertransport.core.mail.HeaderField;
 import org.bordertransport.core.mail.HeaderText;
 
 /**
- * One reading of a message for {@link NdrDetector}: the top header, the top {@code Content-Type}, and, from the body,
- * the first status, feedback or disposition part at multipart depth {@value NdrDetector#MAX_PART_DEPTH} or less (a
- * status part is parsed by {@link ReportReader}). Malformed MIME and every limit end the reading and are kept as
+ * One reading of a message for {@link NdrDetector}: the top header, the top {@code Content-Type}, the text of the
+ * text parts on the way ({@link NdrText}, at most {@link ReportLimits#maxTextBytes()} octets), and, from the body, the
+ * first status, feedback or disposition part at multipart depth {@value NdrDetector#MAX_PART_DEPTH} or less (a
+ * status part is parsed by {@link ReportReader}). Embedded {@code message/rfc822} parts are not parsed. Malformed
+ * MIME (a multipart without a single body part included) and every limit end the reading and are kept as
  * {@link #problem()}; only the stream's own {@link IOException} is thrown. What was read is judged by
  * {@link NdrEvidence}. Not thread-safe: one instance per message.
  */
@@ -53,6 +57,9 @@ final class NdrScan {
     private boolean dispositionPart;
     private String problem;
     private int parts;
+    private final NdrText text = new NdrText();
+    private int textOctets;
+    private boolean attachment;
 
     NdrScan(InputStream source, ReportLimits limits, int maxParts) {
         this.limits = limits;
@@ -80,13 +87,11 @@ final class NdrScan {
 
     void scanBody(List<HeaderField> topHeader) throws IOException {
         header.addAll(topHeader);
-        Optional<String> contentType = topContentType();
-        if (contentType.isEmpty()) {
-            return;
-        }
+        // no Content-Type: text/plain in US-ASCII (RFC 2045 section 5.2), as mime4j reads a whole message
+        String contentType = topContentType().orElse("text/plain; charset=us-ascii");
         MimeTokenStream s = limits.tokenStream();
         guarded(() -> {
-            s.parseHeadless(in, contentType.get());
+            s.parseHeadless(in, contentType);
             walk(s);
         });
     }
@@ -110,9 +115,13 @@ final class NdrScan {
         return Optional.empty();
     }
 
-    /** From the top entity's body on, until the first report part or the end of the top entity. */
+    /**
+     * From the top entity's body on, until the first report part or the end of the top entity: the text of the text
+     * parts on the way is read for {@link NdrText}.
+     */
     private void walk(MimeTokenStream s) throws IOException, MimeException {
         int depth = 0;
+        Deque<int[]> partsPerMultipart = new ArrayDeque<>();
         for (EntityState state = s.getState(); state != EntityState.T_END_OF_STREAM; state = s.next()) {
             switch (state) {
                 case T_START_MULTIPART:
@@ -120,19 +129,39 @@ final class NdrScan {
                         problem = "multipart nesting deeper than " + limits.maxDepth() + " levels";
                         return;
                     }
+                    partsPerMultipart.push(new int[1]);
                     break;
                 case T_END_MULTIPART:
                     depth--;
+                    if (!partsPerMultipart.isEmpty() && partsPerMultipart.pop()[0] == 0 && problem == null) {
+                        problem = "malformed MIME: a multipart without any body part (its boundary never appears)";
+                    }
                     break;
                 case T_START_BODYPART:
                     if (++parts > maxParts) {
                         problem = "more than " + maxParts + " body parts";
                         return;
                     }
+                    if (!partsPerMultipart.isEmpty()) {
+                        partsPerMultipart.peek()[0]++;
+                    }
+                    attachment = false;
+                    break;
+                case T_FIELD:
+                    if ("Content-Disposition".equalsIgnoreCase(s.getField().getName())) {
+                        attachment = NdrHeaders.keyword(s.getField().getBody()).equals("attachment");
+                    }
                     break;
                 case T_BODY:
-                    if (depth <= NdrDetector.MAX_PART_DEPTH && reportPart(s) || depth == 0) {
-                        // the first report part decides; a top body that is not multipart is all there is
+                    if (depth <= NdrDetector.MAX_PART_DEPTH) {
+                        if (reportPart(s)) {
+                            // the first report part decides
+                            return;
+                        }
+                        readText(s);
+                    }
+                    if (depth == 0) {
+                        // a top body that is not multipart is all there is
                         return;
                     }
                     break;
@@ -140,6 +169,22 @@ final class NdrScan {
                     break;
             }
         }
+    }
+
+    /**
+     * Reads a {@code text/plain} or {@code text/html} part that is not an attachment, decoded, up to
+     * {@link ReportLimits#maxTextBytes()} octets of text in all.
+     */
+    private void readText(MimeTokenStream s) throws IOException {
+        String type = s.getBodyDescriptor().getMimeType().toLowerCase(Locale.ROOT);
+        boolean html = type.equals("text/html");
+        int budget = limits.maxTextBytes() - textOctets;
+        if (attachment || !html && !type.equals("text/plain") || budget <= 0) {
+            return;
+        }
+        byte[] octets = s.getDecodedInputStream().readNBytes(budget);
+        textOctets += octets.length;
+        text.add(NdrText.decode(octets, octets.length, s.getBodyDescriptor().getCharset()), html);
     }
 
     /** True when the part is a report part (and then read, for a status part). */
@@ -227,6 +272,15 @@ final class NdrScan {
 
     boolean dispositionPart() {
         return dispositionPart;
+    }
+
+    ReportLimits limits() {
+        return limits;
+    }
+
+    /** The text read from the text parts. */
+    NdrText text() {
+        return text;
     }
 
     /** Why reading stopped early, or null. */

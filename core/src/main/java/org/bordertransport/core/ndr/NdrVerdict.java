@@ -14,7 +14,7 @@ public final class NdrVerdict {
     /** The envelope sender (or, when unknown, {@code Return-Path}) is the null reverse-path {@code <>}. */
     public static final String NULL_SENDER = "null-sender";
     /**
-     * No envelope sender was given and the message has no {@code Return-Path} (a message read from a file): the
+     * No envelope sender was given (a message read from a file) and the message has no {@code Return-Path <>}: the
      * envelope is unknown, so bounce evidence decides alone.
      */
     public static final String SENDER_UNKNOWN = "sender-unknown";
@@ -32,6 +32,22 @@ public final class NdrVerdict {
     public static final String ACTION_FAILED = "action:failed";
     /** The status part has at least one {@code Action: delayed}. */
     public static final String ACTION_DELAYED = "action:delayed";
+    /**
+     * A recipient group of the status part without one of RFC 3464's actions (none, or another word) has a
+     * {@code Status} 5.x.x (or, without {@code Status}, a {@code Diagnostic-Code} with a 5xx reply): a permanent
+     * failure, counted as {@code Action: failed}.
+     */
+    public static final String STATUS_PERMANENT = "status:5.x.x";
+    /**
+     * A recipient group of the status part without one of RFC 3464's actions has a {@code Status} 4.x.x (or a
+     * {@code Diagnostic-Code} with a 4xx reply): a transient failure, counted as {@code Action: delayed}.
+     */
+    public static final String STATUS_TRANSIENT = "status:4.x.x";
+    /**
+     * A recipient group of the status part without one of RFC 3464's actions has a {@code Status} 2.x.x (Postfix's
+     * {@code Action: deliverable} of an address verification): a success, counted as {@code Action: delivered}.
+     */
+    public static final String STATUS_SUCCESS = "status:2.x.x";
     /** An {@code X-Failed-Recipients} field (Exim). */
     public static final String X_FAILED_RECIPIENTS = "x-failed-recipients";
     /** An {@code X-MS-Exchange-Message-Is-Ndr} field (Exchange, Exchange Online), whatever its value. */
@@ -42,6 +58,23 @@ public final class NdrVerdict {
     public static final String DAEMON_SENDER = "daemon-sender";
     /** {@code Subject} starts like a bounce (see {@link NdrDetector}). */
     public static final String SUBJECT = "subject";
+    /** The text has a sentence of a mail server's bounce template ({@link NdrDetector#BOUNCE_PHRASES}). */
+    public static final String BOUNCE_TEXT = "bounce-text";
+    /**
+     * The text says in general words that delivery failed ({@link NdrDetector#FAILURE_PHRASES}); evidence only with a
+     * daemon sender.
+     */
+    public static final String FAILURE_TEXT = "failure-text";
+    /**
+     * An error notice of the fml mailing-list manager: an {@code X-MLServer} field and a {@code Subject} of
+     * {@link NdrDetector#LIST_ERROR_SUBJECTS}.
+     */
+    public static final String LIST_ERROR = "mailing-list-error";
+    /**
+     * {@code Subject} starts like a delay notice ({@link NdrDetector#DELAY_SUBJECT_PREFIXES}) or the text has a
+     * sentence of one ({@link NdrDetector#DELAY_PHRASES}).
+     */
+    public static final String DELAY_NOTICE = "delay-notice";
     /** Reading stopped early: malformed MIME or a limit; {@link #problem()} says why. Not evidence by itself. */
     public static final String UNREADABLE = "unreadable";
 
@@ -51,8 +84,17 @@ public final class NdrVerdict {
     public static final String DISPOSITION_NOTIFICATION = "disposition-notification";
     /** {@code Auto-Submitted: auto-replied} (RFC 3834): a vacation or other automatic reply. */
     public static final String AUTO_REPLIED = "auto-replied";
-    /** A DSN whose actions are all {@code delivered}, {@code relayed} or {@code expanded}: a delivery report. */
+    /**
+     * A DSN whose actions are all {@code delivered}, {@code relayed} or {@code expanded} (or whose groups without
+     * such an action have a success status): a delivery report.
+     */
     public static final String DELIVERY_REPORT = "delivery-report";
+    /**
+     * A delay notice, not a bounce: a DSN with {@code Action: delayed} (or a transient status without an action) and
+     * no failed recipient, or, without a status part that says so, a delay {@code Subject} or delay sentence and no
+     * {@code X-Failed-Recipients}.
+     */
+    public static final String DELAY_ONLY = "delay-only";
     /** Bounce evidence without a DSN, but the sender is not the null reverse-path. */
     public static final String SENDER_NOT_NULL = "sender-not-null";
     /** Some signals, but not a combination that makes an NDR. */
@@ -87,7 +129,7 @@ public final class NdrVerdict {
         return new NdrVerdict(signals, failedRecipients, negativeSignals, problem, receivedCount);
     }
 
-    /** True for a non-delivery report (a bounce, or a delay notice). */
+    /** True for a non-delivery report: a bounce, reporting that delivery failed (not a delay notice). */
     public boolean isNdr() {
         return negativeSignals.isEmpty();
     }
@@ -100,7 +142,12 @@ public final class NdrVerdict {
     /**
      * The recipients the message reports as failed, in order, without duplicates (compared ignoring case): the
      * {@code Final-Recipient} (then {@code Original-Recipient}, when different) of each {@code Action: failed}
-     * group, then the {@code X-Failed-Recipients} addresses. Filled whatever the verdict.
+     * group (or group without an RFC 3464 action but a permanent {@code Status}), then the
+     * {@code X-Failed-Recipients} addresses. Filled whatever the verdict. Bounded: at most
+     * {@link ReportLimits#maxHeaderFields()} addresses (1,000 by default), and only from what was read: the first
+     * {@code maxHeaderFields} fields of the status part (each failed recipient takes at least two: a recipient and
+     * an action or status) and an {@code X-Failed-Recipients} field no longer than
+     * {@link ReportLimits#maxFieldOctets()}; a report that lists more is read in part ({@link #problem()}).
      */
     public List<String> failedRecipients() {
         return failedRecipients;

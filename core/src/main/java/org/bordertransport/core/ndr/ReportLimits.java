@@ -13,7 +13,8 @@ import org.apache.james.mime4j.stream.RecursionMode;
  * <p>Defaults: {@value #DEFAULT_MAX_HEADER_FIELDS} header fields per entity (and report fields),
  * {@value #DEFAULT_MAX_FIELD_OCTETS} octets per header field and per line, {@value #DEFAULT_MAX_DEPTH} levels of
  * multipart nesting, {@value #DEFAULT_MAX_BYTES} octets of message read, {@value #DEFAULT_MAX_REPORT_BYTES} octets
- * of report part.</p>
+ * of report part, {@value #DEFAULT_MAX_TEXT_BYTES} octets of decoded text read from text parts for the bounce
+ * phrases of {@link NdrDetector} (in all parts together; the rest of a longer text is skipped, not an error).</p>
  */
 public final class ReportLimits {
     public static final int DEFAULT_MAX_HEADER_FIELDS = 1000;
@@ -21,17 +22,20 @@ public final class ReportLimits {
     public static final int DEFAULT_MAX_DEPTH = 8;
     public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
     public static final int DEFAULT_MAX_REPORT_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_TEXT_BYTES = 64 * 1024;
 
     private static final ReportLimits DEFAULTS = new ReportLimits(DEFAULT_MAX_HEADER_FIELDS, DEFAULT_MAX_FIELD_OCTETS,
-        DEFAULT_MAX_DEPTH, DEFAULT_MAX_BYTES, DEFAULT_MAX_REPORT_BYTES);
+        DEFAULT_MAX_DEPTH, DEFAULT_MAX_BYTES, DEFAULT_MAX_REPORT_BYTES, DEFAULT_MAX_TEXT_BYTES);
 
     private final int maxHeaderFields;
     private final int maxFieldOctets;
     private final int maxDepth;
     private final long maxBytes;
     private final int maxReportBytes;
+    private final int maxTextBytes;
 
-    private ReportLimits(int maxHeaderFields, int maxFieldOctets, int maxDepth, long maxBytes, int maxReportBytes) {
+    private ReportLimits(int maxHeaderFields, int maxFieldOctets, int maxDepth, long maxBytes, int maxReportBytes,
+                         int maxTextBytes) {
         this.maxHeaderFields = positive("maxHeaderFields", maxHeaderFields);
         this.maxFieldOctets = positive("maxFieldOctets", maxFieldOctets);
         this.maxDepth = positive("maxDepth", maxDepth);
@@ -40,6 +44,7 @@ public final class ReportLimits {
         }
         this.maxBytes = maxBytes;
         this.maxReportBytes = positive("maxReportBytes", maxReportBytes);
+        this.maxTextBytes = positive("maxTextBytes", maxTextBytes);
     }
 
     private static int positive(String name, int value) {
@@ -53,10 +58,20 @@ public final class ReportLimits {
         return DEFAULTS;
     }
 
-    /** @throws IllegalArgumentException naming the first limit that is not positive */
+    /**
+     * With {@value #DEFAULT_MAX_TEXT_BYTES} octets of text.
+     *
+     * @throws IllegalArgumentException naming the first limit that is not positive
+     */
     public static ReportLimits of(int maxHeaderFields, int maxFieldOctets, int maxDepth, long maxBytes,
                                   int maxReportBytes) {
-        return new ReportLimits(maxHeaderFields, maxFieldOctets, maxDepth, maxBytes, maxReportBytes);
+        return of(maxHeaderFields, maxFieldOctets, maxDepth, maxBytes, maxReportBytes, DEFAULT_MAX_TEXT_BYTES);
+    }
+
+    /** @throws IllegalArgumentException naming the first limit that is not positive */
+    public static ReportLimits of(int maxHeaderFields, int maxFieldOctets, int maxDepth, long maxBytes,
+                                  int maxReportBytes, int maxTextBytes) {
+        return new ReportLimits(maxHeaderFields, maxFieldOctets, maxDepth, maxBytes, maxReportBytes, maxTextBytes);
     }
 
     /** Header fields read per entity; also the number of fields read from the report part. */
@@ -79,7 +94,6 @@ public final class ReportLimits {
         return maxBytes;
     }
 
-    /** Octets of the decoded report part read. */
     /**
      * A lenient, non-recursing Mime4J tokenizer bounded by these limits (header fields, field and line octets), as
      * the report reader and the NDR detector read a message.
@@ -97,13 +111,23 @@ public final class ReportLimits {
         return stream;
     }
 
+    /** Octets of the decoded report part read. */
     public int maxReportBytes() {
         return maxReportBytes;
+    }
+
+    /**
+     * Octets of decoded text read from the text parts (before the report part) for the bounce phrases of
+     * {@link NdrDetector}, in all parts together; what follows is skipped.
+     */
+    public int maxTextBytes() {
+        return maxTextBytes;
     }
 
     @Override
     public String toString() {
         return "ReportLimits[maxHeaderFields=" + maxHeaderFields + ", maxFieldOctets=" + maxFieldOctets + ", maxDepth="
-            + maxDepth + ", maxBytes=" + maxBytes + ", maxReportBytes=" + maxReportBytes + "]";
+            + maxDepth + ", maxBytes=" + maxBytes + ", maxReportBytes=" + maxReportBytes + ", maxTextBytes="
+            + maxTextBytes + "]";
     }
 }

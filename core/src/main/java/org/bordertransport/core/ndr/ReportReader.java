@@ -132,7 +132,11 @@ public final class ReportReader {
             problem = "no " + type.partType() + " part";
         }
 
-        /** RFC 3464 section 2.1: groups of header-like fields separated by blank lines; groups are not kept apart. */
+        /**
+         * RFC 3464 section 2.1: groups of header-like fields separated by blank lines; groups are not kept apart. A
+         * line that is neither a field (a name of printable US-ASCII, a colon) nor a continuation is skipped; a part
+         * with text but not a single field is malformed ({@link ReportScan#problem()}).
+         */
         private void readFields(InputStream part) throws IOException {
             byte[] bytes = part.readNBytes(limits.maxReportBytes() + 1);
             int length = bytes.length;
@@ -144,6 +148,7 @@ public final class ReportReader {
             String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
             String name = null;
             StringBuilder value = new StringBuilder();
+            int skipped = 0;
             for (String line : text.split("\r\n|\n|\r", -1)) {
                 boolean continuation = !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
                 if (continuation && name != null) {
@@ -155,15 +160,33 @@ public final class ReportReader {
                 }
                 name = null;
                 int colon = line.indexOf(':');
-                if (colon > 0 && !continuation) {
+                if (colon > 0 && !continuation && isFieldName(line.substring(0, colon).trim())) {
                     name = line.substring(0, colon).trim();
                     value.setLength(0);
                     value.append(line.substring(colon + 1).trim());
+                } else if (!line.isBlank()) {
+                    skipped++;
                 }
             }
             if (name != null) {
                 add(name, value.toString());
             }
+            if (report.isEmpty() && skipped > 0 && problem == null) {
+                problem = "malformed report part: not a single field in " + skipped + " lines of text";
+            }
+        }
+
+        private static boolean isFieldName(String name) {
+            if (name.isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c <= ' ' || c > '~') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean add(String name, String value) {

@@ -227,7 +227,6 @@ class MessageKindsTest {
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
             "failed|NON_DELIVERY_REPORT",
-            "delayed|NON_DELIVERY_REPORT",
             "FAILED (mailbox unknown)|NON_DELIVERY_REPORT",
             "delivered|DELIVERY_REPORT",
             "relayed|DELIVERY_REPORT",
@@ -237,6 +236,12 @@ class MessageKindsTest {
             assertThat(report(DSN, action)).containsExactly(kind);
             assertThat(report("Content-Type: multipart/report; report-type=global-delivery-status; boundary=b", action))
                 .containsExactly(kind);
+        }
+
+        @Test
+        void aDelayNoticeIsNeitherKind() {
+            // delayed only: not a bounce (NdrDetector's delay-only), and not a delivery report either
+            assertThat(report(DSN, "delayed")).isEmpty();
         }
 
         @Test

@@ -7,10 +7,14 @@ import static org.bordertransport.core.ndr.NdrVerdict.ACTION_FAILED;
 import static org.bordertransport.core.ndr.NdrVerdict.ARF_FEEDBACK_REPORT;
 import static org.bordertransport.core.ndr.NdrVerdict.AUTO_GENERATED;
 import static org.bordertransport.core.ndr.NdrVerdict.AUTO_REPLIED;
+import static org.bordertransport.core.ndr.NdrVerdict.BOUNCE_TEXT;
 import static org.bordertransport.core.ndr.NdrVerdict.DAEMON_SENDER;
+import static org.bordertransport.core.ndr.NdrVerdict.DELAY_NOTICE;
+import static org.bordertransport.core.ndr.NdrVerdict.DELAY_ONLY;
 import static org.bordertransport.core.ndr.NdrVerdict.DELIVERY_REPORT;
 import static org.bordertransport.core.ndr.NdrVerdict.DELIVERY_STATUS_PART;
 import static org.bordertransport.core.ndr.NdrVerdict.DISPOSITION_NOTIFICATION;
+import static org.bordertransport.core.ndr.NdrVerdict.FAILURE_TEXT;
 import static org.bordertransport.core.ndr.NdrVerdict.GLOBAL_DELIVERY_STATUS_PART;
 import static org.bordertransport.core.ndr.NdrVerdict.INSUFFICIENT_EVIDENCE;
 import static org.bordertransport.core.ndr.NdrVerdict.NO_NDR_SIGNAL;
@@ -28,6 +32,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,52 +83,59 @@ class NdrDetectorTest {
     static Stream<Arguments> corpus() {
         return Stream.of(
             ndr("postfix-bounce.eml", UNKNOWN,
-                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER, SUBJECT),
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER, SUBJECT,
+                    BOUNCE_TEXT, FAILURE_TEXT),
                 List.of("jdoe@example.net", "john.doe@example.net")),
             ndr("exchange-online-ndr.eml", "",
                 List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED,
-                    X_MS_EXCHANGE_MESSAGE_IS_NDR, DAEMON_SENDER, SUBJECT),
+                    X_MS_EXCHANGE_MESSAGE_IS_NDR, DAEMON_SENDER, SUBJECT, FAILURE_TEXT),
                 List.of("someone@fabrikam.com")),
             // no Return-Path and no envelope: a DSN with a failed action is an NDR whatever the sender
             ndr("exchange-online-ndr.eml", UNKNOWN,
                 List.of(REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, X_MS_EXCHANGE_MESSAGE_IS_NDR,
-                    DAEMON_SENDER, SUBJECT),
+                    DAEMON_SENDER, SUBJECT, FAILURE_TEXT),
                 List.of("someone@fabrikam.com")),
             ndr("gmail-dsn.eml", "<>",
-                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER, SUBJECT),
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER, SUBJECT,
+                    FAILURE_TEXT),
                 List.of("nosuchuser@example.org")),
             ndr("exim-bounce.eml", UNKNOWN,
-                List.of(NULL_SENDER, X_FAILED_RECIPIENTS, DAEMON_SENDER, SUBJECT),
+                List.of(NULL_SENDER, X_FAILED_RECIPIENTS, DAEMON_SENDER, SUBJECT, BOUNCE_TEXT, FAILURE_TEXT),
                 List.of("old.colleague@example.net", "typo@exmaple.com")),
             ndr("qmail-failure-notice.eml", "",
-                List.of(NULL_SENDER, DAEMON_SENDER, SUBJECT),
+                List.of(NULL_SENDER, DAEMON_SENDER, SUBJECT, BOUNCE_TEXT, FAILURE_TEXT),
                 List.of()),
             ndr("james-dsnbounce.eml", "",
-                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER),
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER,
+                    BOUNCE_TEXT, FAILURE_TEXT),
                 List.of("ghost@remote.example")),
             ndr("uppercase-types.eml", UNKNOWN,
                 List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, AUTO_GENERATED,
-                    DAEMON_SENDER, SUBJECT),
+                    DAEMON_SENDER, SUBJECT, BOUNCE_TEXT),
                 List.of("User@Example.COM")),
             ndr("no-report-type.eml", UNKNOWN,
-                List.of(NULL_SENDER, REPORT_WITHOUT_TYPE, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER),
+                List.of(NULL_SENDER, REPORT_WITHOUT_TYPE, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER,
+                    FAILURE_TEXT),
                 List.of("sales-team@lists.example.net", "sales@example.net")),
             ndr("nested-in-mixed.eml", UNKNOWN,
-                List.of(NULL_SENDER, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER),
+                List.of(NULL_SENDER, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER, FAILURE_TEXT),
                 List.of("nobody@example.org")),
-            ndr("delayed-dsn.eml", UNKNOWN,
-                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_DELAYED, DAEMON_SENDER, SUBJECT),
-                List.of()),
+
             ndr("global-dsn.eml", UNKNOWN,
                 List.of(NULL_SENDER, REPORT_GLOBAL_DELIVERY_STATUS, GLOBAL_DELIVERY_STATUS_PART, ACTION_FAILED,
-                    DAEMON_SENDER, SUBJECT),
+                    DAEMON_SENDER, SUBJECT, FAILURE_TEXT),
                 List.of("山田@例え.jp")),
 
+            // a delay notice is not a bounce: the DSN has only Action: delayed
+            notNdr("delayed-dsn.eml", UNKNOWN,
+                List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_DELAYED, DAEMON_SENDER,
+                    BOUNCE_TEXT, DELAY_NOTICE),
+                List.of(), List.of(DELAY_ONLY)),
             notNdr("exim-bounce.eml", "dave@example.com",
-                List.of(X_FAILED_RECIPIENTS, DAEMON_SENDER, SUBJECT),
+                List.of(X_FAILED_RECIPIENTS, DAEMON_SENDER, SUBJECT, BOUNCE_TEXT, FAILURE_TEXT),
                 List.of("old.colleague@example.net", "typo@exmaple.com"), List.of(SENDER_NOT_NULL)),
             notNdr("qmail-failure-notice.eml", "mallory@example.org",
-                List.of(DAEMON_SENDER, SUBJECT), List.of(), List.of(SENDER_NOT_NULL)),
+                List.of(DAEMON_SENDER, SUBJECT, BOUNCE_TEXT, FAILURE_TEXT), List.of(), List.of(SENDER_NOT_NULL)),
             notNdr("vacation-auto-reply.eml", UNKNOWN, List.of(NULL_SENDER), List.of(), List.of(AUTO_REPLIED)),
             notNdr("vacation-auto-reply.eml", "laura@example.net", List.of(), List.of(), List.of(AUTO_REPLIED)),
             notNdr("arf-abuse-report.eml", UNKNOWN, List.of(NULL_SENDER), List.of(), List.of(ARF_FEEDBACK_REPORT)),
@@ -181,10 +193,19 @@ class NdrDetectorTest {
         }
 
         @Test
-        void unknownSenderShouldFallBackToReturnPath() throws IOException {
-            assertThat(detect("Return-Path: <> (bounce)\n" + TEXT_BOUNCE, UNKNOWN).isNdr()).isTrue();
-            assertThat(detect("Return-Path: <x@example.com>\n" + TEXT_BOUNCE, UNKNOWN).negativeSignals())
-                .containsExactly(SENDER_NOT_NULL);
+        void unknownSenderShouldTakeTheNullSenderFromReturnPath() throws IOException {
+            assertThat(detect("Return-Path: <> (bounce)\n" + TEXT_BOUNCE, UNKNOWN).signals())
+                .containsExactly(NULL_SENDER, DAEMON_SENDER, SUBJECT);
+        }
+
+        @Test
+        void otherReturnPathShouldLeaveTheEnvelopeUnknown() throws IOException {
+            // written by the delivering server, but no envelope: the content decides (Sendmail writes
+            // <MAILER-DAEMON>, Amazon SES and mailing-list managers send notices with a sender of their own)
+            NdrVerdict verdict = detect("Return-Path: <x@example.com>\n" + TEXT_BOUNCE, UNKNOWN);
+
+            assertThat(verdict.isNdr()).isTrue();
+            assertThat(verdict.signals()).containsExactly(DAEMON_SENDER, SUBJECT, NdrVerdict.SENDER_UNKNOWN);
         }
 
         @Test
@@ -257,6 +278,133 @@ class NdrDetectorTest {
             assertThat(detect(message, "").isNdr()).isTrue();
             assertThat(detect(message, "").problem()).isEmpty();
             assertThat(detect(message, "a@example.com").negativeSignals()).containsExactly(SENDER_NOT_NULL);
+        }
+    }
+
+    @Nested
+    class ContentAlone {
+        @Test
+        void bounceTemplateSentenceShouldBeEnoughWithoutEnvelope() throws IOException {
+            NdrVerdict verdict = detect("From: mx@example.org\nSubject: hi\n\n"
+                + "This message was created automatically by mail delivery software.\n", UNKNOWN);
+
+            assertThat(verdict.isNdr()).isTrue();
+            assertThat(verdict.signals()).containsExactly(BOUNCE_TEXT, NdrVerdict.SENDER_UNKNOWN);
+            assertThat(detect("From: mx@example.org\nSubject: hi\n\n"
+                + "This message was created automatically by mail delivery software.\n", "a@example.org")
+                .negativeSignals()).containsExactly(SENDER_NOT_NULL);
+        }
+
+        @Test
+        void failureSentenceShouldNeedADaemon() throws IOException {
+            String text = "\n\nYour message could not be delivered.\n";
+
+            assertThat(detect("From: MAILER-DAEMON@x.example\nSubject: notice" + text, UNKNOWN).isNdr()).isTrue();
+            assertThat(detect("From: robot@x.example\nAuto-Submitted: auto-generated\nSubject: notice" + text,
+                UNKNOWN).negativeSignals()).containsExactly(INSUFFICIENT_EVIDENCE);
+            assertThat(detect("From: bob@x.example\nSubject: notice" + text, UNKNOWN).negativeSignals())
+                .containsExactly(INSUFFICIENT_EVIDENCE);
+        }
+
+        @Test
+        void personForwardingABounceInlineShouldNotBeABounce() throws IOException {
+            NdrVerdict verdict = detect("From: Bob <bob@example.com>\nSubject: Fwd: Mail delivery failed\n\n"
+                + "Why does this bounce?\n\n---------- Forwarded message ---------\n"
+                + "From: Mail Delivery System <Mailer-Daemon@mx.example>\n"
+                + "This message was created automatically by mail delivery software.\n", UNKNOWN);
+
+            assertThat(verdict.isNdr()).isFalse();
+        }
+
+        @Test
+        void autoReplyShouldStayAnAutoReplyWhateverItsWords() throws IOException {
+            NdrVerdict verdict = detect("From: Carol <carol@example.com>\nAuto-Submitted: auto-replied\n"
+                + "Subject: Out of office\n\nI am away; mail to this address could not be delivered to me.\n", UNKNOWN);
+
+            assertThat(verdict.negativeSignals()).containsExactly(AUTO_REPLIED);
+        }
+
+        @Test
+        void japaneseBounceShouldBeReadFromIso2022Jp() throws IOException {
+            byte[] head = ("From: Postmaster@ezweb.ne.jp\nSubject: notice\nContent-Type: text/plain;"
+                + " charset=\"ISO-2022-JP\"\n\n").getBytes(StandardCharsets.US_ASCII);
+            // 送信できませんでした (could not be sent)
+            byte[] body = "送信できませんでした\n".getBytes(Charset.forName("ISO-2022-JP"));
+            byte[] message = new byte[head.length + body.length];
+            System.arraycopy(head, 0, message, 0, head.length);
+            System.arraycopy(body, 0, message, head.length, body.length);
+
+            NdrVerdict verdict = detect(message, UNKNOWN);
+
+            assertThat(verdict.signals()).containsExactly(DAEMON_SENDER, FAILURE_TEXT, NdrVerdict.SENDER_UNKNOWN);
+            assertThat(verdict.isNdr()).isTrue();
+        }
+
+        @Test
+        void textAfterTheReportPartAndInsideTheOriginalShouldNotBeRead() throws IOException {
+            String message = "From: a@example.org\nContent-Type: multipart/mixed; boundary=b\n\n"
+                + "--b\nContent-Type: message/rfc822\n\nSubject: x\n\n"
+                + "This message was created automatically by mail delivery software.\n--b--\n";
+
+            assertThat(detect(message, UNKNOWN).negativeSignals()).containsExactly(NO_NDR_SIGNAL);
+        }
+
+        @Test
+        void attachedTextShouldNotBeRead() throws IOException {
+            String message = "From: a@example.org\nContent-Type: multipart/mixed; boundary=b\n\n"
+                + "--b\nContent-Type: text/plain\n\nsee the log\n"
+                + "--b\nContent-Type: text/plain\nContent-Disposition: attachment; filename=log.txt\n\n"
+                + "Hi. This is the qmail-send program at x.example.\n--b--\n";
+
+            assertThat(detect(message, UNKNOWN).isNdr()).isFalse();
+        }
+    }
+
+    @Nested
+    class Delays {
+        @Test
+        void eximDelayWarningShouldBeDelayOnly() throws IOException {
+            NdrVerdict verdict = detect("From: Mail Delivery System <Mailer-Daemon@mx.example>\n"
+                + "Subject: Warning: message 1abc-000 delayed 24 hours\nAuto-Submitted: auto-replied\n\n"
+                + "This message was created automatically by mail delivery software.\n"
+                + "A message that you sent has not yet been delivered to one or more of its\nrecipients after more"
+                + " than 24 hours on the queue on mx.example.\n", "");
+
+            assertThat(verdict.signals()).contains(BOUNCE_TEXT, DELAY_NOTICE);
+            assertThat(verdict.negativeSignals()).containsExactly(DELAY_ONLY);
+        }
+
+        @Test
+        void failedRecipientOutweighsADelay() throws IOException {
+            String message = "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; m.example\n\n"
+                + "Final-Recipient: rfc822; late@example.net\nAction: delayed\nStatus: 4.4.1\n\n"
+                + "Final-Recipient: rfc822; gone@example.net\nAction: failed\nStatus: 5.1.1\n--b--\n";
+
+            NdrVerdict verdict = detect(message, UNKNOWN);
+
+            assertThat(verdict.isNdr()).isTrue();
+            assertThat(verdict.failedRecipients()).containsExactly("gone@example.net");
+        }
+
+        @Test
+        void statusWithoutActionShouldDecide() throws IOException {
+            String dsn = "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; m.example\nAction: failed\n\n"
+                + "Final-Recipient: rfc822; x@example.net\nAction: ACTION\nSTATUS\n--b--\n";
+
+            NdrVerdict permanent = detect(dsn.replace("ACTION", "failure").replace("STATUS", "Status: 5.1.1"), "x@y");
+            NdrVerdict bySmtpCode = detect(dsn.replace("Action: ACTION\n", "")
+                .replace("STATUS", "Diagnostic-Code: smtp; 550 no such user"), "x@y");
+            NdrVerdict temporary = detect(dsn.replace("Action: ACTION\n", "").replace("STATUS", "Status: 4.7.0"), "");
+
+            assertThat(permanent.signals()).contains(NdrVerdict.STATUS_PERMANENT).doesNotContain(ACTION_FAILED);
+            assertThat(permanent.isNdr()).isTrue();
+            assertThat(permanent.failedRecipients()).containsExactly("x@example.net");
+            assertThat(bySmtpCode.isNdr()).isTrue();
+            // the per-message "Action: failed" is not a recipient's
+            assertThat(temporary.signals()).contains(NdrVerdict.STATUS_TRANSIENT).doesNotContain(ACTION_FAILED);
+            assertThat(temporary.negativeSignals()).containsExactly(DELAY_ONLY);
         }
     }
 
@@ -359,7 +507,7 @@ class NdrDetectorTest {
 
             assertThat(verdict.problem()).contains("more than 2 body parts");
             assertThat(verdict.signals()).containsExactly(NULL_SENDER, REPORT_DELIVERY_STATUS,
-                X_MS_EXCHANGE_MESSAGE_IS_NDR, DAEMON_SENDER, SUBJECT, UNREADABLE);
+                X_MS_EXCHANGE_MESSAGE_IS_NDR, DAEMON_SENDER, SUBJECT, FAILURE_TEXT, UNREADABLE);
             assertThat(verdict.isNdr()).isTrue();
         }
 
@@ -392,7 +540,7 @@ class NdrDetectorTest {
 
             assertThat(verdict.problem()).contains("report part longer than 200 octets; the first 200 read");
             assertThat(verdict.signals()).containsExactly(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART,
-                DAEMON_SENDER, SUBJECT, UNREADABLE);
+                DAEMON_SENDER, SUBJECT, BOUNCE_TEXT, FAILURE_TEXT, UNREADABLE);
             assertThat(verdict.isNdr()).isTrue();
         }
 
@@ -512,6 +660,6 @@ class NdrDetectorTest {
     @Test
     void verdictToStringShouldSummarise() throws IOException {
         assertThat(detect(sample("qmail-failure-notice.eml"), "").toString()).isEqualTo("NdrVerdict[ndr, signals="
-            + "[null-sender, daemon-sender, subject], failedRecipients=[], negativeSignals=[], problem=none, received=1]");
+            + "[null-sender, daemon-sender, subject, bounce-text, failure-text], failedRecipients=[], negativeSignals=[], problem=none, received=1]");
     }
 }
