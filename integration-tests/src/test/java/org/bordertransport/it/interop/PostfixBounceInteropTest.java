@@ -6,9 +6,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +102,7 @@ class PostfixBounceInteropTest {
 
     @TempDir
     Path dir;
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final StartedResources running = new StartedResources();
     private FakeMx origin;
     private FakeMx legacy;
     private BorderJames james;
@@ -134,27 +132,12 @@ class PostfixBounceInteropTest {
     }
 
     private <T extends AutoCloseable> T started(T resource) {
-        running.push(resource);
-        return resource;
+        return running.add(resource);
     }
 
     @AfterEach
     void stopAll() throws Exception {
-        Exception first = null;
-        while (!running.isEmpty()) {
-            try {
-                running.pop().close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        running.close();
     }
 
     /** {@code sender} writes to john.work, forwarded to john.home@remote-a.test; Postfix's bounce, as it sent it. */

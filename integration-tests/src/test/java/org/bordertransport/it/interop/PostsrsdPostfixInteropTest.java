@@ -11,9 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -74,7 +72,7 @@ class PostsrsdPostfixInteropTest {
 
     @TempDir
     Path dir;
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final StartedResources running = new StartedResources();
     private Path secrets;
     private PostsrsdInstance postsrsd;
     private FakeMx origin;
@@ -115,27 +113,12 @@ class PostsrsdPostfixInteropTest {
     }
 
     private <T extends AutoCloseable> T started(T resource) {
-        running.push(resource);
-        return resource;
+        return running.add(resource);
     }
 
     @AfterEach
     void stopAll() throws Exception {
-        Exception first = null;
-        while (!running.isEmpty()) {
-            try {
-                running.pop().close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        running.close();
     }
 
     /** Debian's generated file (copied; random base64 as its postinst writes when it cannot be read), or s3cr3t. */
