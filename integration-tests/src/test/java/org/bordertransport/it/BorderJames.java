@@ -17,6 +17,8 @@ import org.apache.james.GuiceJamesServer;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.dnsservice.dnsjava.DNSJavaService;
+import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
 import org.apache.james.modules.RunArgumentsModule;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
@@ -26,6 +28,11 @@ import org.apache.james.utils.SMTPMessageSender;
 import org.apache.james.utils.TestIMAPClient;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.xbill.DNS.Cache;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Lookup;
+
+import com.codahale.metrics.MetricRegistry;
 
 /**
  * A real James 3.8.1 memory server in the test JVM, built from the modules {@code MemoryJamesServerMain} uses, from the
@@ -104,7 +111,12 @@ public final class BorderJames implements AutoCloseable {
                 // but not JMXServerModule: its MBeans stay registered in the JVM and a second server would clash
                 server = MemoryJamesServerMain.createServer(configuration)
                     .combineWith(new FakeSearchMailboxModule())
-                    .overrideWith(RunArgumentsModule.EMPTY, binder -> binder.bind(DNSService.class).toInstance(fakeDns));
+                    .overrideWith(RunArgumentsModule.EMPTY, binder -> {
+                        binder.bind(DNSService.class).toInstance(fakeDns);
+                        if (fakeDns instanceof FakeDns) {
+                            binder.bind(DNSJavaService.class).toInstance(new FakeDnsJava((FakeDns) fakeDns));
+                        }
+                    });
                 server.start();
                 DataProbeImpl data = server.getProbe(DataProbeImpl.class);
                 data.addUser(ALICE, PASSWORD);
@@ -211,6 +223,26 @@ public final class BorderJames implements AutoCloseable {
             for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    /**
+     * James's dnsjava service still starts when {@link DNSService} is replaced, and sets dnsjava's default resolver
+     * and cache, which James's SPF mailet (jSPF on dnsjava) then uses. This one sets the fake DNS's resolver and an
+     * empty cache instead, so SPF checks see the test's records and nothing a previous server cached.
+     */
+    private static final class FakeDnsJava extends DNSJavaService {
+        private final FakeDns dns;
+
+        FakeDnsJava(FakeDns dns) {
+            super(new DropWizardMetricFactory(new MetricRegistry()));
+            this.dns = dns;
+        }
+
+        @Override
+        public void init() {
+            Lookup.setDefaultResolver(dns.resolver());
+            Lookup.setDefaultCache(new Cache(DClass.IN), DClass.IN);
         }
     }
 }

@@ -22,6 +22,7 @@ public final class BorderJamesExtension implements BeforeEachCallback, AfterEach
     private final UnaryOperator<BorderJames.Builder> customization;
     private final Map<String, FakeMx> mxs = new LinkedHashMap<>();
     private BorderJames james;
+    private FakeDns dns;
 
     private BorderJamesExtension(List<String> remoteDomains, UnaryOperator<BorderJames.Builder> customization) {
         this.remoteDomains = remoteDomains;
@@ -39,7 +40,7 @@ public final class BorderJamesExtension implements BeforeEachCallback, AfterEach
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        FakeDns dns = new FakeDns();
+        dns = new FakeDns();
         for (String domain : remoteDomains) {
             FakeMx mx = FakeMx.start(domain);
             mxs.put(domain, mx);
@@ -61,6 +62,11 @@ public final class BorderJamesExtension implements BeforeEachCallback, AfterEach
             }
             mxs.clear();
         }
+    }
+
+    /** The server's DNS: tests may add records (e.g. {@link FakeDns#txt}) while it runs. */
+    public FakeDns dns() {
+        return dns;
     }
 
     public BorderJames james() {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -14,7 +15,12 @@ public final class RawSmtp implements AutoCloseable {
     private final OutputStream out;
 
     public RawSmtp(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, InetAddress.getLoopbackAddress());
+    }
+
+    /** Connects to {@code 127.0.0.1:port} from {@code localAddress} (any 127.x.y.z on Linux: a "remote" host). */
+    public RawSmtp(int port, InetAddress localAddress) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port, localAddress, 0);
         socket.setSoTimeout(30_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
         out = socket.getOutputStream();

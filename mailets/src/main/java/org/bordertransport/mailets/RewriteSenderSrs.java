@@ -1,6 +1,7 @@
 package org.bordertransport.mailets;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,10 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
 import org.bordertransport.core.srs.HashAlphabet;
@@ -52,6 +56,14 @@ import org.slf4j.LoggerFactory;
  * local part, say) leaves as it is, with a WARN line and the metric {@code border.srs.failed}. Other metrics:
  * {@code border.srs.rewritten}, {@code border.srs.skipped}.
  *
+ * <p>SPF before SRS, as Microsoft 365 does since July 2021: mail whose SPF result, recorded by James's {@code SPF}
+ * mailet in the attribute {@value #SPF_RESULT_ATTRIBUTE} for mail from outside, is {@code fail} is not given an
+ * SPF-passing address of ours. {@code spfFail=keep} (default) leaves its sender as it is (metric
+ * {@code border.srs.spf-fail-kept}); {@code refuse} sends the mail to the processor {@code spfFailProcessor} (metric
+ * {@code border.srs.spf-fail-refused}); {@code rewrite} rewrites it as any other. Every other result
+ * ({@code pass}, {@code softfail}, {@code neutral}, {@code none}, {@code temperror}, {@code permerror}) and mail
+ * without a result (our own users, authorised networks) are rewritten as before.</p>
+ *
  * <p>Secrets come from {@code secretsFile} (one per line: the first signs, all verify, like postsrsd's); they are
  * never logged. SRS does not fix DMARC for forwarded mail: the {@code From} header keeps the author's domain.</p>
  *
@@ -67,7 +79,17 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>policyFile</td><td>remote-domain file (IsInternal)</td><td>{@code file://conf/remotedomains.xml}</td></tr>
  *   <tr><td>trustedDomains</td><td>comma-separated recipient domains never rewritten</td><td>none</td></tr>
  *   <tr><td>rewriteInternal</td><td>true | false</td><td>false</td></tr>
+ *   <tr><td>spfFail</td><td>keep | refuse | rewrite (mail whose SPF result is fail)</td><td>keep</td></tr>
+ *   <tr><td>spfFailProcessor</td><td>processor for spfFail=refuse (required then, refused otherwise)</td>
+ *       <td>none</td></tr>
  * </table>
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.bordertransport.mailets.RewriteSenderSrs">
+ *   <secretsFile>file://conf/srs-secrets</secretsFile>
+ *   <spfFail>keep</spfFail>
+ * </mailet>
+ * }</pre>
  */
 public class RewriteSenderSrs extends GenericMailet {
     static final String FORMAT = "format";
@@ -76,9 +98,17 @@ public class RewriteSenderSrs extends GenericMailet {
     static final String ALPHABET = "alphabet";
     static final String TRUSTED_DOMAINS = "trustedDomains";
     static final String REWRITE_INTERNAL = "rewriteInternal";
+    static final String SPF_FAIL = "spfFail";
+    static final String SPF_FAIL_PROCESSOR = "spfFailProcessor";
+    /** Where James's {@code SPF} mailet (james-server-mailets 3.8.1) records the SPF result of a mail. */
+    public static final String SPF_RESULT_ATTRIBUTE = "org.apache.james.transport.mailets.spf.result";
     /** The parameters this mailet accepts. */
     public static final Set<String> PARAMETERS = Set.of(SrsSecretsFile.PARAMETER, FORMAT, SRS_DOMAIN, HASH_LENGTH,
-        ALPHABET, RemoteDomainPolicyFile.PARAMETER, TRUSTED_DOMAINS, REWRITE_INTERNAL);
+        ALPHABET, RemoteDomainPolicyFile.PARAMETER, TRUSTED_DOMAINS, REWRITE_INTERNAL, SPF_FAIL, SPF_FAIL_PROCESSOR);
+    private static final AttributeName SPF_RESULT = AttributeName.of(SPF_RESULT_ATTRIBUTE);
+    private static final String KEEP = "keep";
+    private static final String REFUSE = "refuse";
+    private static final String REWRITE = "rewrite";
     private static final Logger LOGGER = LoggerFactory.getLogger(RewriteSenderSrs.class);
 
     private final FileResolver resolver;
@@ -88,11 +118,15 @@ public class RewriteSenderSrs extends GenericMailet {
     private final Metric shortSecrets;
     private final Metric skipped;
     private final Metric failed;
+    private final Metric spfFailKept;
+    private final Metric spfFailRefused;
     private Microsoft365Srs m365;
     private StandardSrs standard;
     private RemoteDomainPolicy policy;
     private Set<String> trustedDomains;
     private boolean rewriteInternal;
+    private String spfFail = KEEP;
+    private Optional<String> spfFailProcessor = Optional.empty();
 
     @Inject
     public RewriteSenderSrs(FileSystem fileSystem, DomainList domainList, MetricFactory metricFactory) {
@@ -108,6 +142,8 @@ public class RewriteSenderSrs extends GenericMailet {
         this.rewritten = metricFactory.generate("border.srs.rewritten");
         this.skipped = metricFactory.generate("border.srs.skipped");
         this.failed = metricFactory.generate("border.srs.failed");
+        this.spfFailKept = metricFactory.generate("border.srs.spf-fail-kept");
+        this.spfFailRefused = metricFactory.generate("border.srs.spf-fail-refused");
         this.shortSecrets = metricFactory.generate(SrsSecretsFile.SHORT_SECRET_METRIC);
     }
 
@@ -123,6 +159,16 @@ public class RewriteSenderSrs extends GenericMailet {
             m365Format ? Microsoft365Srs.MAX_HASH_LENGTH : StandardSrs.MAX_HASH_LENGTH);
         rewriteInternal = parameters.bool(REWRITE_INTERNAL, false);
         trustedDomains = parameters.domains(TRUSTED_DOMAINS);
+        spfFail = parameters.oneOf(SPF_FAIL, KEEP, KEEP, REFUSE, REWRITE);
+        if (spfFail.equals(REFUSE)) {
+            spfFailProcessor = Optional.of(parameters.processor(SPF_FAIL_PROCESSOR,
+                "name the processor that takes mail failing SPF when spfFail=refuse"));
+        } else if (parameters.string(SPF_FAIL_PROCESSOR).isPresent()) {
+            throw parameters.failure("Invalid parameter '" + SPF_FAIL_PROCESSOR + "': only used with " + SPF_FAIL
+                + "=refuse (" + SPF_FAIL + " is " + spfFail + ")", null);
+        } else {
+            spfFailProcessor = Optional.empty();
+        }
         String domain = srsDomain(parameters);
         SrsSecrets secrets = SrsSecretsFile.load(getMailetName(), resolver,
             parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION), shortSecrets);
@@ -141,9 +187,10 @@ public class RewriteSenderSrs extends GenericMailet {
         }
         policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, parameters.string(
             RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION));
-        LOGGER.info("{}: SRS format {} on {} with {} secret(s); trusted destinations: IsInternal remote domains{}{}",
-            getMailetName(), format, domain, secrets.count(), rewriteInternal ? " (rewritten anyway)" : "",
-            trustedDomains.isEmpty() ? "" : ", " + trustedDomains);
+        LOGGER.info("{}: SRS format {} on {} with {} secret(s); trusted destinations: IsInternal remote domains{}{}; "
+            + "SPF fail: {}", getMailetName(), format, domain, secrets.count(),
+            rewriteInternal ? " (rewritten anyway)" : "", trustedDomains.isEmpty() ? "" : ", " + trustedDomains,
+            spfFailProcessor.map(p -> "refuse to processor " + p).orElse(spfFail));
     }
 
     /** {@code srsDomain}, else James's default domain; a domain list that cannot be read is not "no default domain". */
@@ -169,6 +216,19 @@ public class RewriteSenderSrs extends GenericMailet {
         if (sender.isEmpty() || getMailetContext().isLocalServer(sender.get().getDomain())
             || mail.getRecipients().isEmpty() || allTrusted(mail)) {
             skipped.increment();
+            return;
+        }
+        if (!spfFail.equals(REWRITE) && failsSpf(mail)) {
+            if (spfFailProcessor.isPresent()) {
+                spfFailRefused.increment();
+                LOGGER.info("Mail {}: SPF fail for the sender's domain {}: not rewritten, sent to processor {}",
+                    mail.getName(), sender.get().getDomain().asString(), spfFailProcessor.get());
+                mail.setState(spfFailProcessor.get());
+            } else {
+                spfFailKept.increment();
+                LOGGER.info("Mail {}: SPF fail for the sender's domain {}: envelope sender kept, not rewritten",
+                    mail.getName(), sender.get().getDomain().asString());
+            }
             return;
         }
         Optional<String> forwarder = forwardingMailbox(mail);
@@ -212,6 +272,18 @@ public class RewriteSenderSrs extends GenericMailet {
         rewritten.increment();
         LOGGER.debug("Mail {}: envelope sender {} -> {}{}", mail.getName(), sender.get(), result.address(),
             forwarder.map(f -> " (forwarded by " + f + ")").orElse(""));
+    }
+
+    /** James's SPF mailet said {@code fail}; any other result, or none (mail not checked), is not a failure. */
+    private static boolean failsSpf(Mail mail) {
+        return AttributeUtils.getValueAndCastFromMail(mail, SPF_RESULT, String.class)
+            .map(result -> result.trim().equalsIgnoreCase("fail"))
+            .orElse(false);
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return spfFailProcessor.map(p -> Set.of(new ProcessingState(p))).orElse(Set.of());
     }
 
     private boolean allTrusted(Mail mail) {

@@ -31,8 +31,11 @@ import org.bordertransport.core.srs.SrsReverse;
 import org.bordertransport.core.srs.SrsSecrets;
 import org.bordertransport.core.srs.StandardSrs;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** James hosts {@code border.test} here (the context below): the forwarding mailboxes live there. */
 class RewriteSenderSrsTest {
@@ -216,5 +219,143 @@ class RewriteSenderSrsTest {
             .mailetContext(context()).build()))
             .hasMessage("RewriteSenderSrs: Invalid parameter 'srsDomain': missing, and James has no default domain to "
                 + "use instead");
+    }
+
+    /** SPF before SRS: the result James's SPF mailet records decides for {@code fail} only. */
+    @Nested
+    class SpfBeforeSrs {
+        private MailImpl forwardedFrom(String spfResult) throws Exception {
+            MailImpl mail = mail("bob@fabrikam.com", "", "john.home@example.com");
+            mail.setAttribute(new Attribute(AttributeName.of(RecordForwards.ATTRIBUTE),
+                AttributeValue.of("john.home@example.com\tjohn.work@border.test")));
+            if (spfResult != null) {
+                mail.setAttribute(new Attribute(AttributeName.of(RewriteSenderSrs.SPF_RESULT_ATTRIBUTE),
+                    AttributeValue.of(spfResult)));
+            }
+            return mail;
+        }
+
+        @Test
+        void serviceShouldKeepTheSenderWhenSpfFailsByDefault() throws Exception {
+            init();
+            MailImpl mail = forwardedFrom("fail");
+            mailet.service(mail);
+
+            assertThat(mail.getMaybeSender().asString()).isEqualTo("bob@fabrikam.com");
+            assertThat(mail.getState()).isEqualTo(MailImpl.DEFAULT);
+            assertThat(metrics.countFor("border.srs.spf-fail-kept")).isEqualTo(1);
+            assertThat(metrics.countFor("border.srs.rewritten")).isZero();
+        }
+
+        @Test
+        void serviceShouldKeepTheSenderWhenSpfFailsWrittenInAnotherCase() throws Exception {
+            init("spfFail", "KEEP");
+            MailImpl mail = forwardedFrom(" Fail ");
+            mailet.service(mail);
+
+            assertThat(mail.getMaybeSender().asString()).isEqualTo("bob@fabrikam.com");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"pass", "softfail", "neutral", "none", "temperror", "permerror"})
+        void serviceShouldRewriteWhenSpfDoesNotFail(String result) throws Exception {
+            init();
+            MailImpl mail = forwardedFrom(result);
+            mailet.service(mail);
+
+            assertThat(mail.getMaybeSender().asString()).startsWith("john.work+SRS=")
+                .endsWith("=fabrikam.com=bob@border.test");
+            assertThat(metrics.countFor("border.srs.spf-fail-kept")).isZero();
+        }
+
+        @Test
+        void serviceShouldRewriteMailThatWasNotCheckedAsOurUsersAndAuthorisedNetworksMail() throws Exception {
+            init();
+            MailImpl mail = forwardedFrom(null);
+            mailet.service(mail);
+
+            assertThat(mail.getMaybeSender().asString()).startsWith("john.work+SRS=");
+        }
+
+        @Test
+        void serviceShouldRewriteWhenTheResultIsNotAString() throws Exception {
+            init();
+            MailImpl mail = forwardedFrom(null);
+            mail.setAttribute(new Attribute(AttributeName.of(RewriteSenderSrs.SPF_RESULT_ATTRIBUTE),
+                AttributeValue.of(true)));
+            mailet.service(mail);
+
+            assertThat(mail.getMaybeSender().asString()).startsWith("john.work+SRS=");
+        }
+
+        @Test
+        void serviceShouldRewriteMailFailingSpfWhenAskedTo() throws Exception {
+            init("spfFail", "rewrite");
+            MailImpl mail = forwardedFrom("fail");
+            mailet.service(mail);
+
+            assertThat(mail.getMaybeSender().asString()).startsWith("john.work+SRS=");
+            assertThat(metrics.countFor("border.srs.spf-fail-kept")).isZero();
+        }
+
+        @Test
+        void serviceShouldSendMailFailingSpfToTheProcessorWhenRefused() throws Exception {
+            init("spfFail", "refuse", "spfFailProcessor", "spf-fail");
+            MailImpl failing = forwardedFrom("fail");
+            mailet.service(failing);
+            MailImpl passing = forwardedFrom("pass");
+            mailet.service(passing);
+
+            assertThat(failing.getState()).isEqualTo("spf-fail");
+            assertThat(failing.getMaybeSender().asString()).isEqualTo("bob@fabrikam.com");
+            assertThat(passing.getState()).isEqualTo(MailImpl.DEFAULT);
+            assertThat(passing.getMaybeSender().asString()).startsWith("john.work+SRS=");
+            assertThat(metrics.countFor("border.srs.spf-fail-refused")).isEqualTo(1);
+            assertThat(mailet.requiredProcessingState()).extracting(state -> state.getValue())
+                .containsExactly("spf-fail");
+        }
+
+        @Test
+        void serviceShouldLeaveOurOwnSendersAloneWhateverTheResult() throws Exception {
+            init("spfFail", "refuse", "spfFailProcessor", "spf-fail");
+            MailImpl mail = mail("alice@border.test", "", "x@example.com");
+            mail.setAttribute(new Attribute(AttributeName.of(RewriteSenderSrs.SPF_RESULT_ATTRIBUTE),
+                AttributeValue.of("fail")));
+            mailet.service(mail);
+
+            assertThat(mail.getState()).isEqualTo(MailImpl.DEFAULT);
+            assertThat(mail.getMaybeSender().asString()).isEqualTo("alice@border.test");
+            assertThat(metrics.countFor("border.srs.spf-fail-refused")).isZero();
+        }
+
+        @Test
+        void initShouldThrowWhenSpfFailIsUnknown() {
+            assertThatThrownBy(() -> init("spfFail", "reject"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessage("RewriteSenderSrs: Invalid parameter 'spfFail': 'reject', allowed values are keep, "
+                    + "refuse, rewrite");
+        }
+
+        @Test
+        void initShouldThrowWhenRefuseHasNoProcessor() {
+            assertThatThrownBy(() -> init("spfFail", "refuse"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageStartingWith("RewriteSenderSrs: ")
+                .hasMessageContaining("'spfFailProcessor'");
+        }
+
+        @Test
+        void initShouldThrowWhenAProcessorIsGivenWithoutRefuse() {
+            assertThatThrownBy(() -> init("spfFailProcessor", "spf-fail"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessage("RewriteSenderSrs: Invalid parameter 'spfFailProcessor': only used with spfFail=refuse "
+                    + "(spfFail is keep)");
+        }
+
+        @Test
+        void requiredProcessingStateShouldBeEmptyUnlessRefused() throws Exception {
+            init();
+            assertThat(mailet.requiredProcessingState()).isEmpty();
+        }
     }
 }
