@@ -39,7 +39,8 @@ import org.bordertransport.core.mail.HeaderField;
  *       the text ({@link #BOUNCE_PHRASES}), or an fml error notice ({@code X-MLServer} and a Subject of
  *       {@link #LIST_ERROR_SUBJECTS}), or a daemon {@code From} or {@code Auto-Submitted: auto-generated} with a
  *       bounce {@code Subject}, or a daemon {@code From} with a failure sentence in the text
- *       ({@link #FAILURE_PHRASES})</td>
+ *       ({@link #FAILURE_PHRASES}), or a daemon {@code From} with a {@code multipart/report} that names no
+ *       {@code report-type} (feedback and disposition reports, which are not NDRs, are rule 1)</td>
  *       <td>NDR</td></tr>
  *   <tr><td>6</td><td>bounce evidence of rule 5 but a sender known not to be null</td>
  *       <td>not an NDR: {@code sender-not-null}</td></tr>
@@ -243,7 +244,8 @@ public final class NdrDetector {
         "mailbox unavailable",
         "mailbox is full",
         "did not reach",
-        "was rejected by",
+        "was rejected",
+        "mailbox full",
         "送信できませんでした",                            // Japanese: could not be sent
         "配信できませんでした",                            // could not be delivered
         "配送できませんでした",

@@ -111,7 +111,7 @@ class NdrDetectorTest {
                 List.of("ghost@remote.example")),
             ndr("uppercase-types.eml", UNKNOWN,
                 List.of(NULL_SENDER, REPORT_DELIVERY_STATUS, DELIVERY_STATUS_PART, ACTION_FAILED, AUTO_GENERATED,
-                    DAEMON_SENDER, SUBJECT, BOUNCE_TEXT),
+                    DAEMON_SENDER, SUBJECT, BOUNCE_TEXT, FAILURE_TEXT),
                 List.of("User@Example.COM")),
             ndr("no-report-type.eml", UNKNOWN,
                 List.of(NULL_SENDER, REPORT_WITHOUT_TYPE, DELIVERY_STATUS_PART, ACTION_FAILED, DAEMON_SENDER,
@@ -463,6 +463,24 @@ class NdrDetectorTest {
 
             assertThat(verdict.signals()).containsExactly(NULL_SENDER, REPORT_WITHOUT_TYPE);
             assertThat(verdict.negativeSignals()).containsExactly(ARF_FEEDBACK_REPORT);
+        }
+
+        @Test
+        void untypedReportFromADaemonShouldBeAnNdrFromTheNullSenderOnly() throws IOException {
+            String report = "Content-Type: multipart/report; boundary=b\n\n"
+                + "--b\nContent-Type: text/plain\n\nDelivery to kijitora@example.jp was aborted.\n"
+                + "--b\nContent-Type: message/rfc822\n\nSubject: hi\n\nhi\n--b--\n";
+
+            NdrVerdict fromDaemon = detect("From: Mail Delivery System <Mail.Delivery.System@mx.example>\n" + report,
+                "");
+            NdrVerdict fromSomeone = detect("From: Mail Delivery System <Mail.Delivery.System@mx.example>\n" + report,
+                "someone@example.org");
+            NdrVerdict notFromADaemon = detect("From: bob@example.org\n" + report, "");
+
+            assertThat(fromDaemon.isNdr()).as("%s", fromDaemon).isTrue();
+            assertThat(fromDaemon.signals()).containsExactly(NULL_SENDER, REPORT_WITHOUT_TYPE, DAEMON_SENDER);
+            assertThat(fromSomeone.negativeSignals()).containsExactly(SENDER_NOT_NULL);
+            assertThat(notFromADaemon.negativeSignals()).containsExactly(INSUFFICIENT_EVIDENCE);
         }
 
         @Test

@@ -267,11 +267,12 @@ class NdrSampleSetTest {
         assertThat(differing).as("verdicts of detect(message) and detect(header, body)").isEmpty();
     }
 
+    /** Malformed input (MIME, a report part without fields) is the sample's own; a limit would be ours. */
     @Test
     void noSampleShouldHitALimit() {
         List<String> limited = samples.values().stream()
             .filter(s -> s.verdict != null && s.verdict.problem().isPresent()
-                && !s.verdict.problem().get().startsWith("malformed MIME"))
+                && !s.verdict.problem().get().startsWith("malformed"))
             .map(s -> s.path + ": " + s.verdict.problem().get())
             .collect(Collectors.toList());
 
