@@ -22,6 +22,7 @@ class ShippedConfTest {
     private static final String ADD = "org.bordertransport.mailets.AddMessageId";
     private static final String REPLACE = "org.bordertransport.mailets.ReplaceInternalMessageId";
     private static final String RESTORE = "org.bordertransport.mailets.RestoreInternalMessageId";
+    private static final String SIGN = "org.bordertransport.mailets.SignDkim";
 
     @Test
     void serversListenWhereAnAdminExpectsThem() throws Exception {
@@ -51,9 +52,9 @@ class ShippedConfTest {
     }
 
     @Test
-    void internalIdsAreReplacedRightBeforeRemoteDeliveryAndRestoredBeforeLocalDelivery() throws Exception {
+    void internalIdsAreReplacedRightBeforeSigningAndRestoredBeforeLocalDelivery() throws Exception {
         List<Element> relay = mailets(processor("relay"));
-        assertThat(indexOf(relay, REPLACE)).isEqualTo(indexOf(relay, "RemoteDelivery") - 1);
+        assertThat(indexOf(relay, REPLACE)).isEqualTo(indexOf(relay, SIGN) - 1);
         Element remoteDelivery = relay.get(indexOf(relay, "RemoteDelivery"));
         assertThat(remoteDelivery.getElementsByTagName("gateway").getLength()).as("no smarthost in the shipped conf")
             .isZero();
@@ -68,6 +69,20 @@ class ShippedConfTest {
         assertThat(text(transport.get(restore), "publicDomain")).isEqualTo(text(replace, "publicDomain"))
             .containsExactly("border.test");
         assertThat(text(replace, "internalSuffixes")).containsExactly(".local,.internal,.lan,.corp.local");
+    }
+
+    @Test
+    void ourOwnMailIsSignedLastAfterEveryMailetThatChangesIt() throws Exception {
+        List<Element> relay = mailets(processor("relay"));
+        int sign = indexOf(relay, SIGN);
+        assertThat(sign).as("DKIM signing right before RemoteDelivery").isEqualTo(indexOf(relay, "RemoteDelivery") - 1);
+        for (String changer : List.of("org.bordertransport.mailets.ConvertTnef",
+            "org.bordertransport.mailets.ConvertForRemoteDomain", REPLACE)) {
+            assertThat(indexOf(relay, changer)).as(changer).isNotNegative().isLessThan(sign);
+        }
+        assertThat(relay.get(sign).getAttribute("match")).isEqualTo("own-mail");
+        assertThat(text(relay.get(sign), "signatureTemplate")).singleElement().asString()
+            .contains("d=border.test;", "s=border;", "a=rsa-sha256;");
     }
 
     private static Element processor(String state) throws Exception {

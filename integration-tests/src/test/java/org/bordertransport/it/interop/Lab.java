@@ -37,6 +37,8 @@ public final class Lab {
         EXIM(LAB_DIR.resolve("exim4/usr/sbin/exim4").toString(), "/usr/sbin/exim4"),
         OPENSMTPD(LAB_DIR.resolve("opensmtpd/usr/sbin/smtpd").toString(), "/usr/sbin/smtpd"),
         PYTHON3("/usr/bin/python3"),
+        /** dkimpy's command-line verifier, from Debian's {@code python3-dkim}: there, {@code import dkim} works. */
+        DKIMVERIFY("/usr/bin/dkimverify"),
         /** util-linux {@code setsid}: runs a program as the leader of a new session and process group. */
         SETSID("/usr/bin/setsid", "/bin/setsid");
 
