@@ -26,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * <mailet match="own-mail" class="org.bordertransport.mailets.SignDkim">
  *   <signatureTemplate>v=1; s=border; d=border.test; h=from:to:subject:date:message-id; a=rsa-sha256; c=relaxed/relaxed; bh=; b=;</signatureTemplate>
- *   <privateKey>-----BEGIN RSA PRIVATE KEY----- ... -----END RSA PRIVATE KEY-----</privateKey>
+ *   <privateKey>
+ *     -----BEGIN RSA PRIVATE KEY-----
+ *     (the base64 lines of the key, one per line, as openssl writes them)
+ *     -----END RSA PRIVATE KEY-----
+ *   </privateKey>
  * </mailet>
  * }</pre>
  */
