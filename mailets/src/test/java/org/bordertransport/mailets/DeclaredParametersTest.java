@@ -37,17 +37,18 @@ class DeclaredParametersTest {
 
     private static Map<Class<?>, Mailet> mailets() {
         RecordingMetricFactory metrics = new RecordingMetricFactory();
-        return Map.of(
-            AddMessageId.class, new AddMessageId(Fixtures.BORDER_TEST, metrics),
-            ConvertForRemoteDomain.class, new ConvertForRemoteDomain(NOWHERE, metrics),
-            ConvertTnef.class, new ConvertTnef(NOWHERE, metrics),
-            RecordDeliveryMailbox.class, new RecordDeliveryMailbox(),
-            RecordForwards.class, new RecordForwards(null),
-            ReplaceInternalMessageId.class, new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics),
-            RestoreInternalMessageId.class, new RestoreInternalMessageId(Fixtures.BORDER_TEST, metrics),
-            ReverseSrs.class, new ReverseSrs(NOWHERE, metrics, Clock.systemUTC()),
-            RewriteSenderSrs.class, new RewriteSenderSrs(NOWHERE, Fixtures.BORDER_TEST, metrics, Clock.systemUTC()),
-            SplitByRemoteDomain.class, new SplitByRemoteDomain(NOWHERE, metrics));
+        return Map.ofEntries(
+            Map.entry(AddAuthenticationResults.class, new AddAuthenticationResults(Fixtures.BORDER_TEST, null)),
+            Map.entry(AddMessageId.class, new AddMessageId(Fixtures.BORDER_TEST, metrics)),
+            Map.entry(ConvertForRemoteDomain.class, new ConvertForRemoteDomain(NOWHERE, metrics)),
+            Map.entry(ConvertTnef.class, new ConvertTnef(NOWHERE, metrics)),
+            Map.entry(RecordDeliveryMailbox.class, new RecordDeliveryMailbox()),
+            Map.entry(RecordForwards.class, new RecordForwards(null)),
+            Map.entry(ReplaceInternalMessageId.class, new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics)),
+            Map.entry(RestoreInternalMessageId.class, new RestoreInternalMessageId(Fixtures.BORDER_TEST, metrics)),
+            Map.entry(ReverseSrs.class, new ReverseSrs(NOWHERE, metrics, Clock.systemUTC())),
+            Map.entry(RewriteSenderSrs.class, new RewriteSenderSrs(NOWHERE, Fixtures.BORDER_TEST, metrics, Clock.systemUTC())),
+            Map.entry(SplitByRemoteDomain.class, new SplitByRemoteDomain(NOWHERE, metrics)));
     }
 
     @SuppressWarnings("unchecked")
