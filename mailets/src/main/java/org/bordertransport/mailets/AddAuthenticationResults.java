@@ -3,6 +3,7 @@ package org.bordertransport.mailets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,6 +16,7 @@ import java.util.Set;
 import javax.inject.Inject;
 import javax.mail.Header;
 import javax.mail.MessagingException;
+import javax.mail.Session;
 import javax.mail.internet.AddressException;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
@@ -236,7 +238,7 @@ public class AddAuthenticationResults extends GenericMailet {
                 header.append(line).append("\r\n");
             }
             header.append("\r\n");
-            out.write(header.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(header.toString().getBytes(headerCharset(message)));
             try (InputStream body = rawBody(message)) {
                 body.transferTo(out);
             }
@@ -244,6 +246,19 @@ public class AddAuthenticationResults extends GenericMailet {
         } catch (IOException e) {
             throw new MessagingException("Cannot write the Authentication-Results of mail " + mail.getName(), e);
         }
+    }
+
+    /**
+     * The charset javax.mail read the header lines in, so 8-bit octets are written back as they came: UTF-8 with
+     * {@code mail.mime.allowutf8}, else one octet a character (ISO-8859-1).
+     */
+    private static Charset headerCharset(MimeMessage message) {
+        Session session = message.getSession();
+        String allowUtf8 = session == null ? null : session.getProperty("mail.mime.allowutf8");
+        if (allowUtf8 == null) {
+            allowUtf8 = System.getProperty("mail.mime.allowutf8");
+        }
+        return Boolean.parseBoolean(allowUtf8) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
     }
 
     private static InputStream rawBody(MimeMessage message) {
