@@ -18,6 +18,9 @@ import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.dnsservice.dnsjava.DNSJavaService;
+import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
+import org.apache.james.jdkim.impl.DNSPublicKeyRecordRetriever;
+import org.apache.james.jdkim.impl.MultiplexingPublicKeyRecordRetriever;
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
 import org.apache.james.modules.RunArgumentsModule;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
@@ -115,6 +118,11 @@ public final class BorderJames implements AutoCloseable {
                         binder.bind(DNSService.class).toInstance(fakeDns);
                         if (fakeDns instanceof FakeDns) {
                             binder.bind(DNSJavaService.class).toInstance(new FakeDnsJava((FakeDns) fakeDns));
+                            // James's DKIMMailetModule builds its key retriever on dnsjava's default resolver of the
+                            // moment, before FakeDnsJava sets ours: DKIMVerify gets the fake DNS's resolver instead
+                            binder.bind(PublicKeyRecordRetriever.class).toInstance(
+                                new MultiplexingPublicKeyRecordRetriever("dns",
+                                    new DNSPublicKeyRecordRetriever(((FakeDns) fakeDns).resolver())));
                         }
                     });
                 server.start();

@@ -3,6 +3,7 @@ package org.bordertransport.it;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ import com.google.common.net.InetAddresses;
  * splits host and port), so every test domain can have its own fake MX. IP literals resolve to themselves (James
  * resolves {@code authorizedAddresses} such as {@code 127.0.0.0/8} through DNS); {@code localhost} is the loopback
  * address; any other name is unknown. TXT records are what a test gives ({@link #txt}), none otherwise; the same
- * records answer James's SPF checks through {@link #resolver()}. Never touches the real DNS.
+ * records answer James's SPF checks and DKIM key lookups through {@link #resolver()}. Never touches the real DNS.
  */
 public final class FakeDns implements DNSService {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -117,12 +118,21 @@ public final class FakeDns implements DNSService {
         }
         if (question.getType() == Type.TXT) {
             for (String text : txtByDomain.getOrDefault(host, List.of())) {
-                response.addRecord(new TXTRecord(name, DClass.IN, 60, text), Section.ANSWER);
+                response.addRecord(new TXTRecord(name, DClass.IN, 60, characterStrings(text)), Section.ANSWER);
             }
         } else if (question.getType() == Type.A && !txtByDomain.containsKey(host)) {
             response.addRecord(new ARecord(name, DClass.IN, 60, LOOPBACK), Section.ANSWER);
         }
         return response;
+    }
+
+    /** A TXT record as DNS carries it: strings of at most 255 octets (a DKIM key is longer), read back joined. */
+    private static List<String> characterStrings(String text) {
+        List<String> strings = new ArrayList<>();
+        for (int at = 0; at < text.length(); at += 255) {
+            strings.add(text.substring(at, Math.min(text.length(), at + 255)));
+        }
+        return strings.isEmpty() ? List.of("") : strings;
     }
 
     @Override

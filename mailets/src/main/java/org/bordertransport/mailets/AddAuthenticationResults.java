@@ -29,6 +29,7 @@ import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.bordertransport.core.auth.AuthenticationResultsField;
+import org.bordertransport.core.auth.DkimVerifyResult;
 import org.bordertransport.core.auth.DmarcAlignment;
 import org.bordertransport.core.auth.DmarcRecord;
 import org.bordertransport.james.ConvertedMessage;
@@ -41,9 +42,9 @@ import com.google.common.net.InternetDomainName;
 
 /**
  * Writes an RFC 8601 {@code Authentication-Results} field on mail from outside, with the SPF result that James's
- * {@code SPF} mailet recorded, whether the mail carries a DKIM signature, and the DMARC alignment verdict (RFC 7489),
- * after removing every {@code Authentication-Results} field that claims our authserv-id (forged from outside,
- * RFC 8601 §5). Fields of other authserv-ids are kept where they are.
+ * {@code SPF} mailet recorded, the DKIM result of James's {@code DKIMVerify} mailet, and the DMARC alignment verdict
+ * (RFC 7489), after removing every {@code Authentication-Results} field that claims our authserv-id (forged from
+ * outside, RFC 8601 §5). Fields of other authserv-ids are kept where they are.
  *
  * <pre>
  * Authentication-Results: border.test;
@@ -55,13 +56,16 @@ import com.google.common.net.InternetDomainName;
  * <ul>
  *   <li>{@code spf}: the result in the attribute {@value #SPF_RESULT_ATTRIBUTE} (James's {@code SPF} mailet), with
  *   the MAIL FROM domain; left out when the mail was not checked.</li>
- *   <li>{@code dkim}: {@code none} when the mail has no {@code DKIM-Signature}; signatures are not verified here
- *   (left out when the mail is signed).</li>
+ *   <li>{@code dkim}: the result James's {@code DKIMVerify} mailet recorded in the attribute
+ *   {@value #DKIM_RESULT_ATTRIBUTE}: {@code pass header.i=IDENTITY} per passing signature, {@code fail} (with
+ *   {@code header.i} when known) when none passed, {@code none} for unsigned mail; without that attribute,
+ *   {@code none} when the mail has no {@code DKIM-Signature}, left out when it has one.</li>
  *   <li>{@code dmarc}: {@code none} when neither the From domain nor its organizational domain has a
  *   {@code _dmarc} TXT record (looked up through James's DNSService), {@code pass} when SPF passed for a MAIL FROM
- *   domain aligned with the From domain ({@code aspf}: relaxed unless {@code s}), else {@code fail}; left out when
- *   the mail has no single From domain, or is DKIM-signed and SPF alone does not pass it (the DKIM result that could
- *   pass it is not known). Organizational domains come from Guava's copy of the public suffix list.</li>
+ *   domain aligned with the From domain ({@code aspf}: relaxed unless {@code s}), or DKIM passed for an identity
+ *   whose domain is aligned with it ({@code adkim}), else {@code fail}; left out when the mail has no single From
+ *   domain, or is DKIM-signed without a DKIM result and SPF alone does not pass it. Organizational domains come from
+ *   Guava's copy of the public suffix list.</li>
  * </ul>
  *
  * <p>The field goes on top of the header (RFC 8601 §5), above James's {@code Received} field. The message is
@@ -88,6 +92,9 @@ public class AddAuthenticationResults extends GenericMailet {
     private static final AttributeName SPF_RESULT = AttributeName.of(SPF_RESULT_ATTRIBUTE);
     private static final Set<String> SPF_RESULTS = Set.of("pass", "fail", "softfail", "neutral", "none",
         "temperror", "permerror");
+    /** Where James's {@code DKIMVerify} mailet (james-server-mailet-dkim 3.8.1) records the DKIM result of a mail. */
+    public static final String DKIM_RESULT_ATTRIBUTE = "jDKIM.AUTHRESULT";
+    private static final AttributeName DKIM_RESULT = AttributeName.of(DKIM_RESULT_ATTRIBUTE);
     private static final Logger LOGGER = LoggerFactory.getLogger(AddAuthenticationResults.class);
     private static final DmarcAlignment ALIGNMENT =
         DmarcAlignment.withOrganizationalDomains(AddAuthenticationResults::organizationalDomain);
@@ -164,15 +171,30 @@ public class AddAuthenticationResults extends GenericMailet {
             field = field.with("spf", spf.get(), "smtp.mailfrom", mailFromDomain);
         }
         boolean signed = message.getHeader("DKIM-Signature") != null;
-        if (!signed) {
-            field = field.with("dkim", "none", "header.d", Optional.empty());
+        Optional<DkimVerifyResult> dkim = AttributeUtils.getValueAndCastFromMail(mail, DKIM_RESULT, String.class)
+            .flatMap(DkimVerifyResult::parse);
+        List<String> dkimPassDomains = new ArrayList<>();
+        if (dkim.isPresent()) {
+            DkimVerifyResult result = dkim.get();
+            if (result.identities().isEmpty()) {
+                field = field.with("dkim", result.kind().token(), "header.i", Optional.empty());
+            }
+            for (String identity : result.identities()) {
+                field = field.with("dkim", result.kind().token(), "header.i", Optional.of(identity));
+                if (result.kind() == DkimVerifyResult.Kind.PASS) {
+                    dkimPassDomains.add(DkimVerifyResult.domainOf(identity));
+                }
+            }
+        } else if (!signed) {
+            field = field.with("dkim", "none", "header.i", Optional.empty());
         }
+        boolean dkimUnknown = signed && dkim.isEmpty();
         Optional<String> fromDomain = fromDomain(message);
         if (fromDomain.isPresent()) {
             Optional<DmarcRecord> record = dmarcRecord(fromDomain.get());
             Optional<String> spfPass = spf.filter("pass"::equals).flatMap(result -> mailFromDomain);
-            DmarcAlignment.Verdict verdict = ALIGNMENT.verdict(fromDomain.get(), record, spfPass, List.of());
-            if (verdict != DmarcAlignment.Verdict.FAIL || !signed) {
+            DmarcAlignment.Verdict verdict = ALIGNMENT.verdict(fromDomain.get(), record, spfPass, dkimPassDomains);
+            if (verdict != DmarcAlignment.Verdict.FAIL || !dkimUnknown) {
                 field = field.with("dmarc", verdict.token(), "header.from", fromDomain);
             }
         }
@@ -271,6 +293,6 @@ public class AddAuthenticationResults extends GenericMailet {
 
     @Override
     public String getMailetInfo() {
-        return "Adds Authentication-Results (SPF, DKIM presence, DMARC alignment), removing forged ones of ours";
+        return "Adds Authentication-Results (SPF, DKIM, DMARC alignment), removing forged ones of ours";
     }
 }

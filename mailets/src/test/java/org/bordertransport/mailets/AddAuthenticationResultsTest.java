@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class AddAuthenticationResultsTest {
     private static final String SPF_RESULT = "org.apache.james.transport.mailets.spf.result";
+    private static final String DKIM_RESULT = "jDKIM.AUTHRESULT";
 
     private final TxtDns dns = new TxtDns();
     private AddAuthenticationResults mailet;
@@ -232,7 +233,7 @@ class AddAuthenticationResultsTest {
         }
 
         @Test
-        void aSignedMailShouldHaveNoDkimResultAndNoDmarcFail() throws Exception {
+        void aSignedMailWithoutDkimVerifyResultShouldHaveNoDkimResultAndNoDmarcFail() throws Exception {
             Mail mail = mail("bob@mailer.test", "pass", "DKIM-Signature: v=1; d=example.com; s=s1; b=abc",
                 "From: bob@example.com");
 
@@ -243,7 +244,7 @@ class AddAuthenticationResultsTest {
         }
 
         @Test
-        void aSignedMailPassingDmarcBySpfShouldSaySo() throws Exception {
+        void aSignedMailWithoutDkimVerifyResultPassingDmarcBySpfShouldSaySo() throws Exception {
             Mail mail = mail("bob@example.com", "pass", "DKIM-Signature: v=1; d=example.com; s=s1; b=abc",
                 "From: bob@example.com");
 
@@ -260,6 +261,95 @@ class AddAuthenticationResultsTest {
             mailet.service(mail);
 
             assertThat(mail.getMessage().getHeader("Authentication-Results")[0]).doesNotContain("dmarc=");
+        }
+    }
+
+    @Nested
+    class Dkim {
+        private static final String SIGNATURE = "DKIM-Signature: v=1; d=example.com; s=s1; b=abc";
+
+        private Mail verified(String sender, String spfResult, String dkimResult, String... headers)
+            throws MessagingException {
+            Mail mail = mail(sender, spfResult, headers);
+            mail.setAttribute(new Attribute(org.apache.mailet.AttributeName.of(DKIM_RESULT),
+                AttributeValue.of(dkimResult)));
+            return mail;
+        }
+
+        @Test
+        void aPassingSignatureAlignedWithTheFromDomainShouldPassDmarcWhenSpfFails() throws Exception {
+            Mail mail = verified("bob@mailer.test", "fail", "pass (identity @example.com)", SIGNATURE,
+                "From: bob@example.com");
+
+            mailet.service(mail);
+
+            assertThat(mail.getMessage().getHeader("Authentication-Results")[0]).isEqualTo("border.test;\r\n"
+                + "\tspf=fail smtp.mailfrom=mailer.test;\r\n\tdkim=pass header.i=@example.com;\r\n"
+                + "\tdmarc=pass header.from=example.com");
+        }
+
+        @Test
+        void everyPassingSignatureShouldBeReported() throws Exception {
+            Mail mail = verified("bob@mailer.test", "fail", "pass (identity @mailer.test) (identity user@example.com)",
+                SIGNATURE, "From: bob@example.com");
+
+            mailet.service(mail);
+
+            assertThat(mail.getMessage().getHeader("Authentication-Results")[0])
+                .contains("dkim=pass header.i=@mailer.test;\r\n\tdkim=pass header.i=user@example.com;")
+                .contains("dmarc=pass header.from=example.com");
+        }
+
+        @Test
+        void aPassingSignatureOfAnotherDomainShouldNotPassDmarc() throws Exception {
+            Mail mail = verified("bob@mailer.test", "fail", "pass (identity @mailer.test)", SIGNATURE,
+                "From: bob@example.com");
+
+            mailet.service(mail);
+
+            assertThat(mail.getMessage().getHeader("Authentication-Results")[0])
+                .contains("dkim=pass header.i=@mailer.test;").contains("dmarc=fail header.from=example.com");
+        }
+
+        @Test
+        void aFailingSignatureShouldFailDkimAndDmarc() throws Exception {
+            Mail mail = verified("bob@mailer.test", "fail",
+                "fail (identity @example.com:Computed bodyhash is different)", SIGNATURE, "From: bob@example.com");
+
+            mailet.service(mail);
+
+            assertThat(mail.getMessage().getHeader("Authentication-Results")[0])
+                .contains("dkim=fail header.i=@example.com;").contains("dmarc=fail header.from=example.com");
+        }
+
+        @Test
+        void aFailureWithoutIdentityShouldBeAPlainFail() throws Exception {
+            Mail mail = verified("bob@mailer.test", "pass", "fail (Computed bodyhash is different from the expected one)", SIGNATURE,
+                "From: bob@example.com");
+
+            mailet.service(mail);
+
+            assertThat(mail.getMessage().getHeader("Authentication-Results")[0]).contains("dkim=fail;");
+        }
+
+        @Test
+        void noSignaturesShouldBeNone() throws Exception {
+            Mail mail = verified("bob@example.com", "pass", "neutral (no signatures)", "From: bob@example.com");
+
+            mailet.service(mail);
+
+            assertThat(mail.getMessage().getHeader("Authentication-Results")[0])
+                .contains("dkim=none;").contains("dmarc=pass header.from=example.com");
+        }
+
+        @Test
+        void anUnreadableResultOfASignedMailShouldBeLeftOut() throws Exception {
+            Mail mail = verified("bob@mailer.test", "pass", "something else", SIGNATURE, "From: bob@example.com");
+
+            mailet.service(mail);
+
+            assertThat(mail.getMessage().getHeader("Authentication-Results")[0])
+                .isEqualTo("border.test;\r\n\tspf=pass smtp.mailfrom=mailer.test");
         }
     }
 

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * verifies (conversion first, signature last); a tampered copy does not; mail relayed for a foreign sender, a forward
  * and a rerouted bounce carry no signature of ours.
  */
-class DkimSigningInteropTest {
+public class DkimSigningInteropTest {
     /** The TXT record of {@code border._domainkey.border.test} for the sample key of conf/mailetcontainer.xml. */
-    static final String SAMPLE_TXT = "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAmWdUoXKeIN4gK1su"
+    public static final String SAMPLE_TXT = "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAmWdUoXKeIN4gK1su"
         + "cOS0BZiM3LsX1WL+q0WE9n96cKM0pGcx8MLCnBLqSx5xIGeucT45g03+Qu9k2kEtjlCES3cz8CXm3Oq4z+ry0Ge0stvD1V7Xpc0/r5Zm"
         + "Ak+dDnV4D4YkyGesk1qnJmvqE2qA38HSNrtq+QTAiLPMvLOL3DrUtYgdwFrtTL+7i/zEQ6aNvj3JQLFB/UH64L3rqQP3WD1Mni0UaDI1"
         + "L74mRDaYx8Qv9oJm1s8zyp6DJsmieAuQY5w693FBfnyJHb7DdyKxRxAV0S5/hvtCaanQ12bzBekmrIHDxfxYN9/nH1zSFxs39LNRm81N"
