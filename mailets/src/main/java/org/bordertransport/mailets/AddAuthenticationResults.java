@@ -261,7 +261,7 @@ public class AddAuthenticationResults extends GenericMailet {
             }
             header.append("\r\n");
             out.write(header.toString().getBytes(headerCharset(message)));
-            try (InputStream body = rawBody(message)) {
+            try (InputStream body = message.getRawInputStream()) {
                 body.transferTo(out);
             }
             rewritten.replaceMessageOf(mail);
@@ -281,14 +281,6 @@ public class AddAuthenticationResults extends GenericMailet {
             allowUtf8 = System.getProperty("mail.mime.allowutf8");
         }
         return Boolean.parseBoolean(allowUtf8) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
-    }
-
-    private static InputStream rawBody(MimeMessage message) {
-        try {
-            return message.getRawInputStream();
-        } catch (MessagingException e) {
-            return InputStream.nullInputStream(); // a message without content yet
-        }
     }
 
     @Override

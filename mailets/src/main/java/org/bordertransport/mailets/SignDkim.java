@@ -65,7 +65,7 @@ public class SignDkim extends DKIMSign {
         }
         try {
             super.init();
-        } catch (MessagingException | RuntimeException e) {
+        } catch (MessagingException e) {
             String parameter = getInitParameter("privateKey") != null ? "privateKey" : "privateKeyFilepath";
             throw new MessagingException(getMailetName() + ": Invalid parameter '" + parameter + "': not a readable"
                 + " PEM RSA private key (or a wrong 'privateKeyPassword'): " + e.getMessage(), e);

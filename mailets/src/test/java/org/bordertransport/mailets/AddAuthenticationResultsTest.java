@@ -147,6 +147,25 @@ class AddAuthenticationResultsTest {
         }
     }
 
+    /** A body that cannot be read fails the mail (onMailetException decides), never a message without its body. */
+    @Test
+    void aBodyThatCannotBeReadShouldFailTheMailAndLeaveItAsItIs() throws Exception {
+        MimeMessage unreadable = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream("From: bob@example.com\r\nSubject: hello\r\n\r\nbody line\r\n"
+                .getBytes(StandardCharsets.US_ASCII))) {
+            @Override
+            public java.io.InputStream getRawInputStream() throws MessagingException {
+                throw new MessagingException("the store lost the body");
+            }
+        };
+        Mail mail = FakeMail.builder().name("mail1").recipient("someone@border.test").sender("bob@example.com")
+            .mimeMessage(unreadable).build();
+
+        assertThatThrownBy(() -> mailet.service(mail)).isInstanceOf(MessagingException.class);
+        assertThat(mail.getMessage()).isSameAs(unreadable);
+        assertThat(mail.getMessage().getHeader("Authentication-Results")).isNull();
+    }
+
     @Nested
     class Results {
         @Test
