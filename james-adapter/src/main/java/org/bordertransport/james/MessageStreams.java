@@ -3,10 +3,12 @@ package org.bordertransport.james;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 
 import javax.mail.MessagingException;
+import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 /** A message as it would be written, streamed from its header lines and raw body without copying the body. */
@@ -27,7 +29,20 @@ public final class MessageStreams {
         } catch (MessagingException e) {
             body = InputStream.nullInputStream(); // a message without content yet
         }
-        return new SequenceInputStream(new ByteArrayInputStream(header.toString().getBytes(StandardCharsets.UTF_8)),
+        return new SequenceInputStream(new ByteArrayInputStream(header.toString().getBytes(headerCharset(message))),
             body);
+    }
+
+    /**
+     * The charset javax.mail read the header lines in, so that 8-bit octets are written back as they came: UTF-8
+     * with {@code mail.mime.allowutf8}, else one octet a character (ISO-8859-1).
+     */
+    public static Charset headerCharset(MimeMessage message) {
+        Session session = message.getSession();
+        String allowUtf8 = session == null ? null : session.getProperty("mail.mime.allowutf8");
+        if (allowUtf8 == null) {
+            allowUtf8 = System.getProperty("mail.mime.allowutf8");
+        }
+        return Boolean.parseBoolean(allowUtf8) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
     }
 }

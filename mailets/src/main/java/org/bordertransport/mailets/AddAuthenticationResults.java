@@ -3,8 +3,6 @@ package org.bordertransport.mailets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Enumeration;
@@ -16,7 +14,6 @@ import java.util.Set;
 import javax.inject.Inject;
 import javax.mail.Header;
 import javax.mail.MessagingException;
-import javax.mail.Session;
 import javax.mail.internet.AddressException;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
@@ -35,6 +32,7 @@ import org.bordertransport.core.auth.DmarcRecord;
 import org.bordertransport.james.ConvertedMessage;
 import org.bordertransport.james.InitParameters;
 import org.bordertransport.james.JamesDefaultDomain;
+import org.bordertransport.james.MessageStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -260,7 +258,7 @@ public class AddAuthenticationResults extends GenericMailet {
                 header.append(line).append("\r\n");
             }
             header.append("\r\n");
-            out.write(header.toString().getBytes(headerCharset(message)));
+            out.write(header.toString().getBytes(MessageStreams.headerCharset(message)));
             try (InputStream body = message.getRawInputStream()) {
                 body.transferTo(out);
             }
@@ -268,19 +266,6 @@ public class AddAuthenticationResults extends GenericMailet {
         } catch (IOException e) {
             throw new MessagingException("Cannot write the Authentication-Results of mail " + mail.getName(), e);
         }
-    }
-
-    /**
-     * The charset javax.mail read the header lines in, so 8-bit octets are written back as they came: UTF-8 with
-     * {@code mail.mime.allowutf8}, else one octet a character (ISO-8859-1).
-     */
-    private static Charset headerCharset(MimeMessage message) {
-        Session session = message.getSession();
-        String allowUtf8 = session == null ? null : session.getProperty("mail.mime.allowutf8");
-        if (allowUtf8 == null) {
-            allowUtf8 = System.getProperty("mail.mime.allowutf8");
-        }
-        return Boolean.parseBoolean(allowUtf8) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
     }
 
     @Override
