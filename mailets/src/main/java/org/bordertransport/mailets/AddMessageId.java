@@ -12,6 +12,7 @@ import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.bordertransport.core.auth.DkimSignatures;
 import org.bordertransport.core.messageid.MessageIdGenerator;
 import org.bordertransport.core.messageid.MessageIdSyntax;
 import org.bordertransport.james.InitParameters;
@@ -32,11 +33,17 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>name</th><th>values</th><th>default</th></tr>
  *   <tr><td>domain</td><td>a fully qualified domain name</td><td>James's default domain</td></tr>
  *   <tr><td>onMalformed</td><td>replace | keep</td><td>replace</td></tr>
+ *   <tr><td>thirdPartyDkim</td><td>preserve | ignore: whether a {@code Message-ID} a third-party DKIM signature
+ *       covers is left as it is (or as absent)</td><td>preserve</td></tr>
  * </table>
  *
  * <p>A malformed ID (no angle brackets, no {@code @}, control characters, longer than a header line, several
  * {@code Message-ID} fields) is replaced by a new one with {@code onMalformed=replace}, or left alone with
  * {@code keep}; either way it is logged and counted ({@code border.messageid.malformed}).</p>
+ *
+ * <p>With {@code thirdPartyDkim=preserve} (the default) a message whose DKIM signature covers {@code Message-ID}
+ * ({@code h=} names it, even when the message has none: adding one would break the signature) keeps its header as it
+ * is: logged and counted ({@code border.dkim.kept}).</p>
  *
  * <pre>{@code
  * <mailet match="org.bordertransport.matchers.HasNoMessageId=includeMalformed"
@@ -50,7 +57,7 @@ public class AddMessageId extends GenericMailet {
     public static final String DOMAIN = "domain";
     public static final String ON_MALFORMED = "onMalformed";
     /** The parameters this mailet accepts. */
-    public static final Set<String> PARAMETERS = Set.of(DOMAIN, ON_MALFORMED);
+    public static final Set<String> PARAMETERS = Set.of(DOMAIN, ON_MALFORMED, ThirdPartyDkim.PARAMETER);
     private static final Logger LOGGER = LoggerFactory.getLogger(AddMessageId.class);
 
     /** Immutable configuration read in {@link #init()}. */
@@ -67,6 +74,7 @@ public class AddMessageId extends GenericMailet {
     private final JamesDefaultDomain defaultDomain;
     private final Metric added;
     private final Metric malformed;
+    private final ThirdPartyDkim dkim;
     private Config config;
 
     @Inject
@@ -78,12 +86,14 @@ public class AddMessageId extends GenericMailet {
         this.defaultDomain = defaultDomain;
         this.added = metricFactory.generate("border.messageid.added");
         this.malformed = metricFactory.generate("border.messageid.malformed");
+        this.dkim = new ThirdPartyDkim(null, metricFactory);
     }
 
     @Override
     public void init() throws MessagingException {
         InitParameters parameters = MailetParameters.of(getMailetConfig(), PARAMETERS);
         String onMalformed = parameters.oneOf(ON_MALFORMED, "replace", "replace", "keep");
+        dkim.configure(parameters);
         Optional<String> given = parameters.string(DOMAIN);
         String domain = given.isPresent() ? given.get() : jamesDefaultDomain(parameters)
             .orElseThrow(() -> parameters.failure("Missing parameter '" + DOMAIN
@@ -115,6 +125,15 @@ public class AddMessageId extends GenericMailet {
             malformed.increment();
             if (!config.replaceMalformed) {
                 LOGGER.info("Mail {} has a malformed Message-ID ({}); kept as configured", mail.getName(), status);
+                return;
+            }
+        }
+        if (dkim.preserve()) {
+            DkimSignatures signatures = ThirdPartyDkim.signaturesOf(message);
+            if (signatures.covers("Message-ID")) {
+                dkim.kept();
+                LOGGER.info("Mail {}: Message-ID {} left as it is: its {} covers it", mail.getName(),
+                    status.isMalformed() ? "malformed (" + status + ")" : "missing", signatures);
                 return;
             }
         }

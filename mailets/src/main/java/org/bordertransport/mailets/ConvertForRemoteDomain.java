@@ -9,6 +9,7 @@ import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
@@ -17,6 +18,7 @@ import org.bordertransport.core.convert.ConversionException;
 import org.bordertransport.core.convert.ConversionLimits;
 import org.bordertransport.core.convert.ConversionOptions;
 import org.bordertransport.core.convert.ConversionResult;
+import org.bordertransport.core.convert.ConversionScope;
 import org.bordertransport.core.convert.MessageConverter;
 import org.bordertransport.core.io.Spool;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
@@ -42,6 +44,14 @@ import org.slf4j.LoggerFactory;
  * domains with different settings is a configuration problem ({@code SplitByRemoteDomain} missing before this
  * mailet): it goes on unchanged, counted ({@code border.convert.misconfigured}) and logged at WARN.</p>
  *
+ * <p><b>Third-party DKIM signatures.</b> With {@code thirdPartyDkim=preserve} (the default), a message carrying a
+ * DKIM signature that verifies now, or cannot be checked now, gets only the changes its destination cannot do without
+ * ({@link ConversionScope#MANDATORY}: non-MIME text, binary bodies, NUL octets, lines over 998 octets), so forwarded
+ * mail keeps the signature DMARC rests on; {@code border.dkim.kept} counts the messages converted this way. A change
+ * that does break a signature (a mandatory one, or any with {@code ignore}) is counted ({@code border.dkim.broken})
+ * and logged at WARN with the signing domains and the changes. A signature that fails for good protects nothing: such
+ * a message is converted in full.</p>
+ *
  * <table>
  *   <caption>Parameters</caption>
  *   <tr><th>name</th><th>values</th><th>default</th></tr>
@@ -49,6 +59,8 @@ import org.slf4j.LoggerFactory;
  *       <td>{@code file://conf/remotedomains.xml}</td></tr>
  *   <tr><td>legacyFilenames</td><td>true | false: also write non-ASCII attachment names in the RFC 2047 form
  *       old clients read</td><td>false</td></tr>
+ *   <tr><td>thirdPartyDkim</td><td>preserve | ignore: whether a message with a third-party DKIM signature that
+ *       verifies gets only mandatory changes</td><td>preserve</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -61,7 +73,8 @@ import org.slf4j.LoggerFactory;
 public class ConvertForRemoteDomain extends GenericMailet {
     static final String LEGACY_FILENAMES = "legacyFilenames";
     /** The parameters this mailet accepts. */
-    public static final Set<String> PARAMETERS = Set.of(RemoteDomainPolicyFile.PARAMETER, LEGACY_FILENAMES);
+    public static final Set<String> PARAMETERS = Set.of(RemoteDomainPolicyFile.PARAMETER, LEGACY_FILENAMES,
+        ThirdPartyDkim.PARAMETER);
     private static final ConversionLimits LIMITS = ConversionLimits.defaults();
     /** Originals up to this size are read in memory; larger ones from a temporary file. */
     private static final int MEMORY_THRESHOLD = 4 * 1024 * 1024;
@@ -71,16 +84,19 @@ public class ConvertForRemoteDomain extends GenericMailet {
     private final Metric converted;
     private final Metric unconverted;
     private final Metric misconfigured;
+    private final ThirdPartyDkim dkim;
     private RemoteDomainPolicy policy;
     private MessageConverter converter;
 
     @Inject
-    public ConvertForRemoteDomain(FileSystem fileSystem, MetricFactory metricFactory) {
-        this(FileResolver.of(fileSystem), metricFactory);
+    public ConvertForRemoteDomain(FileSystem fileSystem, MetricFactory metricFactory,
+                                  PublicKeyRecordRetriever keyRetriever) {
+        this(FileResolver.of(fileSystem), metricFactory, keyRetriever);
     }
 
-    ConvertForRemoteDomain(FileResolver resolver, MetricFactory metricFactory) {
+    ConvertForRemoteDomain(FileResolver resolver, MetricFactory metricFactory, PublicKeyRecordRetriever keyRetriever) {
         this.resolver = resolver;
+        this.dkim = new ThirdPartyDkim(keyRetriever, metricFactory);
         this.converted = metricFactory.generate("border.convert.converted");
         this.unconverted = metricFactory.generate("border.convert.unconverted");
         this.misconfigured = metricFactory.generate("border.convert.misconfigured");
@@ -90,10 +106,12 @@ public class ConvertForRemoteDomain extends GenericMailet {
     public void init() throws MessagingException {
         InitParameters parameters = MailetParameters.of(getMailetConfig(), PARAMETERS);
         boolean legacyFilenames = parameters.bool(LEGACY_FILENAMES, false);
+        dkim.configure(parameters);
         String location = parameters.string(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
         policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
         converter = MessageConverter.of(LIMITS, ConversionOptions.of(legacyFilenames));
-        LOGGER.info("{}: converting for {} remote domains from {}", getMailetName(), policy.remoteDomains().size(), location);
+        LOGGER.info("{}: converting for {} remote domains from {}; third-party DKIM signatures {}", getMailetName(),
+            policy.remoteDomains().size(), location, dkim.preserve() ? "preserved" : "ignored");
     }
 
     @Override
@@ -117,11 +135,30 @@ public class ConvertForRemoteDomain extends GenericMailet {
              ConvertedMessage result = ConvertedMessage.create()) {
             mail.getMessage().writeTo(original);
             original.finish();
-            ConversionResult outcome = converter.convert(original, result.output(), settings);
+            ThirdPartyDkim.Check signed = dkim.preserve() ? dkim.check(mail.getMessage(), original) : null;
+            ConversionScope scope = signed != null && signed.protects() ? ConversionScope.MANDATORY
+                : ConversionScope.FULL;
+            ConversionResult outcome = converter.convert(original, result.output(), settings, scope);
+            if (scope == ConversionScope.MANDATORY) {
+                dkim.kept();
+            }
             if (!outcome.modified()) {
-                outcome.unchangedReason().ifPresent(reason ->
-                    LOGGER.info("Mail {} sent unconverted: {}", mail.getName(), reason));
+                if (scope == ConversionScope.MANDATORY) {
+                    LOGGER.info("Mail {} sent unconverted to keep its {} verifying", mail.getName(), signed);
+                } else {
+                    outcome.unchangedReason().ifPresent(reason ->
+                        LOGGER.info("Mail {} sent unconverted: {}", mail.getName(), reason));
+                }
                 return;
+            }
+            if (signed == null && !ThirdPartyDkim.signaturesOf(mail.getMessage()).isEmpty()) {
+                signed = dkim.check(mail.getMessage(), original); // thirdPartyDkim=ignore: to report what breaks
+            }
+            if (signed != null && signed.protects()) {
+                dkim.broken();
+                LOGGER.warn("Mail {}: converting it breaks its {}: {}{}", mail.getName(), signed,
+                    scope == ConversionScope.MANDATORY ? "mandatory changes " : "thirdPartyDkim=ignore, changes ",
+                    outcome.changes());
             }
             result.replaceMessageOf(mail);
             converted.increment();

@@ -11,6 +11,7 @@ import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
@@ -47,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * says (the shipped configuration: {@code ignore}, the mail goes on unchanged). Recipients needing different actions
  * should be split first ({@code SplitByRemoteDomain}); such a mail is converted for all, with a WARN line.</p>
  *
+ * <p><b>Third-party DKIM signatures.</b> With {@code thirdPartyDkim=preserve} (the default), TNEF in a message that
+ * carries a DKIM signature verifying now (or that cannot be checked now) is converted only where it must not leave:
+ * {@code TNEFEnabled=false} and summary TNEF; under an unset {@code TNEFEnabled} it is kept, as its sender sent it
+ * ({@code border.dkim.kept}). A conversion that breaks such a signature is counted ({@code border.dkim.broken}) and
+ * logged at WARN with the reason.</p>
+ *
  * <table>
  *   <caption>Parameters</caption>
  *   <tr><th>name</th><th>values</th><th>default</th></tr>
@@ -56,6 +63,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>unsetAction</td><td>convert | keep</td><td>convert</td></tr>
  *   <tr><td>localAction</td><td>keep | convert</td><td>keep</td></tr>
  *   <tr><td>keepRtf</td><td>true | false: also attach the RTF body as {@code body.rtf}</td><td>false</td></tr>
+ *   <tr><td>thirdPartyDkim</td><td>preserve | ignore: whether TNEF under an unset {@code TNEFEnabled} is kept in
+ *       a message with a third-party DKIM signature that verifies</td><td>preserve</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -73,7 +82,7 @@ public class ConvertTnef extends GenericMailet {
     static final String KEEP_RTF = "keepRtf";
     /** The parameters this mailet accepts. */
     public static final Set<String> PARAMETERS = Set.of(RemoteDomainPolicyFile.PARAMETER, DISABLED_ACTION,
-        UNSET_ACTION, LOCAL_ACTION, KEEP_RTF);
+        UNSET_ACTION, LOCAL_ACTION, KEEP_RTF, ThirdPartyDkim.PARAMETER);
     /** Originals up to this size are read in memory; larger ones from a temporary file. */
     private static final int MEMORY_THRESHOLD = 4 * 1024 * 1024;
     private static final Logger LOGGER = LoggerFactory.getLogger(ConvertTnef.class);
@@ -88,6 +97,7 @@ public class ConvertTnef extends GenericMailet {
     private final Metric strippedMetric;
     private final Metric keptMetric;
     private final Metric failedMetric;
+    private final ThirdPartyDkim dkim;
     private RemoteDomainPolicy policy;
     private TnefMimeConverter converter;
     private Action disabledAction;
@@ -95,12 +105,13 @@ public class ConvertTnef extends GenericMailet {
     private Action localAction;
 
     @Inject
-    public ConvertTnef(FileSystem fileSystem, MetricFactory metricFactory) {
-        this(FileResolver.of(fileSystem), metricFactory);
+    public ConvertTnef(FileSystem fileSystem, MetricFactory metricFactory, PublicKeyRecordRetriever keyRetriever) {
+        this(FileResolver.of(fileSystem), metricFactory, keyRetriever);
     }
 
-    ConvertTnef(FileResolver resolver, MetricFactory metricFactory) {
+    ConvertTnef(FileResolver resolver, MetricFactory metricFactory, PublicKeyRecordRetriever keyRetriever) {
         this.resolver = resolver;
+        this.dkim = new ThirdPartyDkim(keyRetriever, metricFactory);
         this.convertedMetric = metricFactory.generate("border.tnef.converted");
         this.strippedMetric = metricFactory.generate("border.tnef.stripped");
         this.keptMetric = metricFactory.generate("border.tnef.kept");
@@ -114,6 +125,7 @@ public class ConvertTnef extends GenericMailet {
         unsetAction = parameters.choice(UNSET_ACTION, Action.CONVERT, EnumSet.of(Action.CONVERT, Action.KEEP));
         localAction = parameters.choice(LOCAL_ACTION, Action.KEEP, EnumSet.of(Action.CONVERT, Action.KEEP));
         boolean keepRtf = parameters.bool(KEEP_RTF, false);
+        dkim.configure(parameters);
         String location = parameters.string(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
         policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
         converter = TnefMimeConverter.of(TnefMimeOptions.builder().keepRtf(keepRtf).build());
@@ -128,10 +140,13 @@ public class ConvertTnef extends GenericMailet {
         }
         Set<Action> actions = EnumSet.noneOf(Action.class);
         boolean remote = false;
+        boolean disabled = false;
         for (MailAddress recipient : mail.getRecipients()) {
             boolean local = getMailetContext().isLocalServer(recipient.getDomain());
             remote |= !local;
             actions.add(local ? localAction : actionFor(recipient.getDomain().asString()));
+            disabled |= !local && policy.settingsFor(recipient.getDomain().asString()).tnefEnabled()
+                .map(enabled -> !enabled).orElse(false);
         }
         if (actions.size() > 1) {
             // a keep-recipient and a convert-recipient in one mail: converting serves both readably
@@ -149,6 +164,17 @@ public class ConvertTnef extends GenericMailet {
              ConvertedMessage result = ConvertedMessage.create()) {
             mail.getMessage().writeTo(original);
             original.finish();
+            ThirdPartyDkim.Check signed = null;
+            if (action != Action.KEEP && remote && !disabled && dkim.preserve()) {
+                signed = dkim.check(mail.getMessage(), original);
+                if (signed.protects()) {
+                    // TNEFEnabled unset: the sender's choice may stand, and it is signed
+                    dkim.kept();
+                    LOGGER.info("Mail {}: TNEF kept (TNEFEnabled unset) to keep its {} verifying", mail.getName(),
+                        signed);
+                    action = Action.KEEP;
+                }
+            }
             if (action == Action.KEEP) {
                 TnefDetection detection;
                 try (InputStream in = original.open()) {
@@ -168,6 +194,10 @@ public class ConvertTnef extends GenericMailet {
                 LOGGER.debug("Mail {}: TNEF unchanged: {}", mail.getName(), outcome.unchangedReason().orElse(""));
                 return;
             }
+            if (remote) {
+                reportBrokenSignature(mail, original, signed, disabled ? "TNEFEnabled=false"
+                    : dkim.preserve() ? "summary TNEF never leaves" : "thirdPartyDkim=ignore");
+            }
             result.replaceMessageOf(mail);
             (action == Action.STRIP ? strippedMetric : convertedMetric).increment();
             LOGGER.info("Mail {}: TNEF {} ({})", mail.getName(), action == Action.STRIP ? "removed" : "decoded to MIME",
@@ -176,6 +206,22 @@ public class ConvertTnef extends GenericMailet {
             failedMetric.increment();
             LOGGER.warn("Mail {}: TNEF cannot be decoded: {}", mail.getName(), ConvertForRemoteDomain.reason(e));
             throw new MessagingException("Mail " + mail.getName() + ": TNEF cannot be decoded", e);
+        }
+    }
+
+    /** Counts and logs a conversion that breaks a third-party signature; {@code signed} null: not checked yet. */
+    private void reportBrokenSignature(Mail mail, Spool original, ThirdPartyDkim.Check signed, String reason)
+        throws MessagingException, IOException {
+        ThirdPartyDkim.Check check = signed;
+        if (check == null) {
+            if (ThirdPartyDkim.signaturesOf(mail.getMessage()).isEmpty()) {
+                return;
+            }
+            check = dkim.check(mail.getMessage(), original);
+        }
+        if (check.protects()) {
+            dkim.broken();
+            LOGGER.warn("Mail {}: decoding its TNEF breaks its {}: {}", mail.getName(), check, reason);
         }
     }
 

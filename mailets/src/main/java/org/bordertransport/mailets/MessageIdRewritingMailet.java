@@ -1,13 +1,17 @@
 package org.bordertransport.mailets;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.bordertransport.core.auth.DkimSignatures;
 import org.bordertransport.core.mail.HeaderField;
 import org.bordertransport.core.messageid.MessageIdPrivacySettings;
 import org.bordertransport.core.messageid.MessageIdRewriter;
@@ -40,6 +44,14 @@ abstract class MessageIdRewritingMailet extends GenericMailet {
     /** Logs the effective configuration once at startup. */
     abstract void describe(MessageIdPrivacySettings settings);
 
+    /**
+     * The guard of third-party DKIM signatures (parameter {@code thirdPartyDkim}): a rewrite that would change a field
+     * one covers is left out. Null (the default) for a direction that needs none.
+     */
+    ThirdPartyDkim signatureGuard() {
+        return null;
+    }
+
     @Override
     public final void init() throws MessagingException {
         InitParameters parameters = MailetParameters.of(getMailetConfig(), parameterNames());
@@ -50,6 +62,9 @@ abstract class MessageIdRewritingMailet extends GenericMailet {
             throw parameters.failure(e.getMessage(), e);
         }
         rewriter = settings.rewriter();
+        if (signatureGuard() != null) {
+            signatureGuard().configure(parameters);
+        }
         if (settings.keys().containsSampleKey()) {
             // the shipped sample key protects nothing: say so loudly at every start
             LoggerFactory.getLogger(getClass()).warn("{}: 'keys' contains the PUBLIC SAMPLE KEY from the shipped"
@@ -66,8 +81,47 @@ abstract class MessageIdRewritingMailet extends GenericMailet {
         // the rewriter has no expected failure: a RuntimeException is a bug, which the container routes as it is
         MessageIdRewriter.Outcome outcome = rewrite(rewriter, before);
         if (outcome.changed()) {
+            ThirdPartyDkim guard = signatureGuard();
+            if (guard != null && guard.preserve()) {
+                DkimSignatures signatures = ThirdPartyDkim.signaturesOf(message);
+                List<String> covered = new ArrayList<>();
+                for (String name : changedFields(before, outcome.headers())) {
+                    if (signatures.covers(name)) {
+                        covered.add(name);
+                    }
+                }
+                if (!covered.isEmpty()) {
+                    guard.kept();
+                    LoggerFactory.getLogger(getClass()).info("Mail {}: Message-IDs left as they are: its {} covers {}",
+                        mail.getName(), signatures, covered);
+                    return;
+                }
+            }
             MimeHeaders.writeChanges(message, before, outcome.headers());
         }
         record(mail, outcome);
+    }
+
+    /** The names (lower case) of the fields whose values differ between {@code before} and {@code after}. */
+    static Set<String> changedFields(List<HeaderField> before, List<HeaderField> after) {
+        Set<String> names = new TreeSet<>();
+        for (HeaderField field : before) {
+            names.add(field.name().toLowerCase(Locale.ROOT));
+        }
+        for (HeaderField field : after) {
+            names.add(field.name().toLowerCase(Locale.ROOT));
+        }
+        names.removeIf(name -> valuesOf(before, name).equals(valuesOf(after, name)));
+        return names;
+    }
+
+    private static List<String> valuesOf(List<HeaderField> fields, String name) {
+        List<String> values = new ArrayList<>();
+        for (HeaderField field : fields) {
+            if (field.hasName(name)) {
+                values.add(field.value());
+            }
+        }
+        return values;
     }
 }

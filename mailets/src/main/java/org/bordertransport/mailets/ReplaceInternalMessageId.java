@@ -34,7 +34,14 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>internalSuffixes</td><td>comma-separated host suffixes</td><td>{@code .local,.internal,.lan,.corp.local}</td></tr>
  *   <tr><td>internalDomains</td><td>comma-separated domains (their hosts are internal)</td><td>none</td></tr>
  *   <tr><td>unqualifiedIsInternal</td><td>true | false (single-label hosts, address literals)</td><td>true</td></tr>
+ *   <tr><td>thirdPartyDkim</td><td>preserve | ignore: whether Message-IDs in fields a third-party DKIM signature
+ *       covers are left as they are</td><td>preserve</td></tr>
  * </table>
+ *
+ * <p>With {@code thirdPartyDkim=preserve} (the default) a message whose DKIM signature covers a field the rewrite
+ * would change ({@code Message-ID}, {@code In-Reply-To}, {@code References}...) keeps its Message-IDs as they are:
+ * logged and counted ({@code border.dkim.kept}). Our own mail carries no such signature: the shipped configuration
+ * signs it after this mailet.</p>
  *
  * <pre>{@code
  * <mailet match="All" class="org.bordertransport.mailets.ReplaceInternalMessageId">
@@ -52,6 +59,7 @@ public class ReplaceInternalMessageId extends MessageIdRewritingMailet {
 
     private final Metric replaced;
     private final Metric oneWay;
+    private final ThirdPartyDkim dkim;
 
     @Inject
     public ReplaceInternalMessageId(DomainList domainList, MetricFactory metricFactory) {
@@ -62,6 +70,7 @@ public class ReplaceInternalMessageId extends MessageIdRewritingMailet {
         super(defaultDomain);
         this.replaced = metricFactory.generate("border.messageid.replaced");
         this.oneWay = metricFactory.generate("border.messageid.replaced.oneway");
+        this.dkim = new ThirdPartyDkim(null, metricFactory);
     }
 
     @Override
@@ -72,6 +81,11 @@ public class ReplaceInternalMessageId extends MessageIdRewritingMailet {
     @Override
     MessageIdRewriter.Outcome rewrite(MessageIdRewriter rewriter, List<HeaderField> headers) {
         return rewriter.toPublic(headers);
+    }
+
+    @Override
+    ThirdPartyDkim signatureGuard() {
+        return dkim;
     }
 
     @Override

@@ -46,7 +46,7 @@ class AddMessageIdTest {
         void initShouldThrowWhenUnknownParameter() {
             assertThatThrownBy(() -> init("domian", "example.com"))
                 .isInstanceOf(MessagingException.class)
-                .hasMessage("AddMessageId: Unknown parameter 'domian': allowed parameters are [domain, onMalformed]");
+                .hasMessage("AddMessageId: Unknown parameter 'domian': allowed parameters are [domain, onMalformed, thirdPartyDkim]");
         }
 
         @Test

@@ -46,7 +46,7 @@ class ConvertForRemoteDomainTest {
                 throw new FileNotFoundException(location);
             }
             return conf.resolve("remotedomains.xml");
-        }, metrics);
+        }, metrics, ThirdPartySigner.keys());
     }
 
     private void init(String... pairs) throws MessagingException {
@@ -147,7 +147,10 @@ class ConvertForRemoteDomainTest {
             .hasMessage("ConvertForRemoteDomain: Invalid parameter 'legacyFilenames': 'maybe', allowed values are true, false");
         assertThatThrownBy(() -> init("charset", "x"))
             .hasMessage("ConvertForRemoteDomain: Unknown parameter 'charset': allowed parameters are "
-                + "[legacyFilenames, policyFile]");
+                + "[legacyFilenames, policyFile, thirdPartyDkim]");
+        assertThatThrownBy(() -> init("thirdPartyDkim", "keep"))
+            .hasMessage("ConvertForRemoteDomain: Invalid parameter 'thirdPartyDkim': 'keep', allowed values are "
+                + "preserve, ignore");
         assertThatThrownBy(() -> init("policyFile", "file://conf/other.xml"))
             .hasMessageStartingWith("ConvertForRemoteDomain: Invalid parameter 'policyFile': 'file://conf/other.xml' cannot be found");
     }

@@ -49,7 +49,7 @@ class ConvertTnefTest {
                 throw new FileNotFoundException(location);
             }
             return conf.resolve("remotedomains.xml");
-        }, metrics);
+        }, metrics, ThirdPartySigner.keys());
     }
 
     private void init(String... pairs) throws MessagingException {

@@ -40,8 +40,8 @@ class DeclaredParametersTest {
         return Map.ofEntries(
             Map.entry(AddAuthenticationResults.class, new AddAuthenticationResults(Fixtures.BORDER_TEST, null)),
             Map.entry(AddMessageId.class, new AddMessageId(Fixtures.BORDER_TEST, metrics)),
-            Map.entry(ConvertForRemoteDomain.class, new ConvertForRemoteDomain(NOWHERE, metrics)),
-            Map.entry(ConvertTnef.class, new ConvertTnef(NOWHERE, metrics)),
+            Map.entry(ConvertForRemoteDomain.class, new ConvertForRemoteDomain(NOWHERE, metrics, ThirdPartySigner.unused())),
+            Map.entry(ConvertTnef.class, new ConvertTnef(NOWHERE, metrics, ThirdPartySigner.unused())),
             Map.entry(RecordDeliveryMailbox.class, new RecordDeliveryMailbox()),
             Map.entry(RecordForwards.class, new RecordForwards(null)),
             Map.entry(ReplaceInternalMessageId.class, new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics)),

@@ -21,7 +21,7 @@ final class ConversionPlanner {
 
     void plan(MimeNode<PartPlan> node) throws ConversionException {
         for (MimeNode.Header h : node.headers()) {
-            if (run.headers.rewrite(h, node.parent() == null).isPresent()) {
+            if (!run.mandatoryOnly() && run.headers.rewrite(h, node.parent() == null).isPresent()) {
                 node.data().headersChanged = true;
                 run.changes.add(node.path() + ": header " + h.name() + " encoded");
             }
@@ -47,7 +47,7 @@ final class ConversionPlanner {
 
     private MimeNode<PartPlan> chooseAlternative(MimeNode<PartPlan> node) {
         ContentType target = run.settings.contentType();
-        if (target == ContentType.MIME_HTML_TEXT || node.children().isEmpty()) {
+        if (target == ContentType.MIME_HTML_TEXT || node.children().isEmpty() || run.mandatoryOnly()) {
             return null;
         }
         MimeNode<PartPlan> text = null;
@@ -88,7 +88,7 @@ final class ConversionPlanner {
             return;
         }
         if (ConversionRun.COMPOSITE_MESSAGE_TYPES.contains(node.mimeType())) {
-            if (plan.rawScan.isSevenBitSafe(false)) {
+            if (plan.rawScan.isSevenBitSafe(false) || run.mandatoryOnly() && !unsendable(node, plan)) {
                 plan.action = PartPlan.Action.COPY;
                 return;
             }
@@ -98,6 +98,10 @@ final class ConversionPlanner {
             }
             plan.action = PartPlan.Action.MESSAGE;
             run.changes.add(node.path() + ": embedded message converted");
+            return;
+        }
+        if (run.mandatoryOnly() && !unsendable(node, plan)) {
+            plan.action = PartPlan.Action.COPY;
             return;
         }
         TransferEncodingChooser.Decision d = run.chooser.choose(run.kindOf(node), node.transferEncoding(),
@@ -113,5 +117,14 @@ final class ConversionPlanner {
         plan.targetEncoding = d.encoding();
         plan.action = d.treatAsOctetStream() ? PartPlan.Action.OCTET_STREAM : PartPlan.Action.REENCODE;
         run.changes.add(node.path() + ": " + node.mimeType() + " " + d.reason());
+    }
+
+    /**
+     * Whether the body as it is cannot cross SMTP, even with 8BITMIME: labelled {@code binary} (nothing announces
+     * BINARYMIME to James's RemoteDelivery), a NUL, or a line over 998 octets (RFC 5322 §2.1.1).
+     */
+    private static boolean unsendable(MimeNode<PartPlan> node, PartPlan plan) {
+        return node.transferEncoding() == TransferEncoding.BINARY || plan.rawScan.hasNul()
+            || plan.rawScan.hasLongLines();
     }
 }

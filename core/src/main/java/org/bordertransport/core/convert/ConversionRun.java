@@ -39,6 +39,7 @@ final class ConversionRun {
         "message/partial", "message/external-body");
 
     final RemoteDomainSettings settings;
+    final ConversionScope scope;
     final int depth;
     final ConversionLimits limits;
     final HtmlToText htmlToText;
@@ -53,9 +54,10 @@ final class ConversionRun {
     /** Whether some entity has {@code MIME-Version}. */
     boolean mimeMessage;
 
-    ConversionRun(RemoteDomainSettings settings, int depth, ConversionLimits limits, ConversionOptions options,
-                  HtmlToText htmlToText) {
+    ConversionRun(RemoteDomainSettings settings, ConversionScope scope, int depth, ConversionLimits limits,
+                  ConversionOptions options, HtmlToText htmlToText) {
         this.settings = settings;
+        this.scope = scope;
         this.depth = depth;
         this.limits = limits;
         this.htmlToText = htmlToText;
@@ -65,6 +67,11 @@ final class ConversionRun {
             .map(c -> Iso2022JpEncoder.of(TextCharsets.variant(settings)));
         this.headers = new HeaderRewriter(settings.nonMimeCharacterSet().orElse(Charset.forName("windows-1252")),
             japanese.isPresent(), options.legacyFilenames(), SenderNames.of(settings));
+    }
+
+    /** Whether only mandatory changes are made ({@link ConversionScope#MANDATORY}). */
+    boolean mandatoryOnly() {
+        return scope == ConversionScope.MANDATORY;
     }
 
     BodyKind kindOf(MimeNode<PartPlan> node) {

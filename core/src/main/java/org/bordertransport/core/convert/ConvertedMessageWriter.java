@@ -116,8 +116,8 @@ final class ConvertedMessageWriter {
              Spool converted = new Spool(run.limits.memoryThreshold(), run.limits.maxMessageOctets(), "message")) {
             cursor.decodedBody().transferTo(inner);
             inner.finish();
-            ConversionResult result = converter.convert(inner, converted, run.settings, run.depth + 1, List.of(),
-                inner);
+            ConversionResult result = converter.convert(inner, converted, run.settings, run.scope, run.depth + 1,
+                List.of(), inner);
             converted.finish();
             if (!result.modified() && !result.unchangedReason().orElse("").equals("nothing to convert")) {
                 throw new ConversionException("embedded message at " + node.path() + " is not 7-bit clean but "
@@ -126,7 +126,14 @@ final class ConvertedMessageWriter {
             for (String change : result.changes()) {
                 run.changes.add(node.path() + "/" + change);
             }
-            writeHeaders(fields, Map.of("content-transfer-encoding", "Content-Transfer-Encoding: 7bit"),
+            // a full conversion is 7-bit clean; a mandatory-only one may keep 8-bit text inside
+            String encoding = "7bit";
+            if (run.mandatoryOnly()) {
+                try (InputStream in = converted.open()) {
+                    encoding = ContentScan.of(in).isSevenBitSafe(true) ? "7bit" : "8bit";
+                }
+            }
+            writeHeaders(fields, Map.of("content-transfer-encoding", "Content-Transfer-Encoding: " + encoding),
                 out, root, true);
             out.write(CRLF);
             converted.copyTo(out);
@@ -219,7 +226,7 @@ final class ConvertedMessageWriter {
                 }
                 continue;
             }
-            Optional<String> rewritten = run.headers.rewrite(h, root);
+            Optional<String> rewritten = run.mandatoryOnly() ? Optional.empty() : run.headers.rewrite(h, root);
             if (rewritten.isPresent()) {
                 MimeOutput.writeLine(rewritten.get(), out);
             } else {

@@ -84,10 +84,20 @@ public final class MessageConverter {
      */
     public ConversionResult convert(Spool spool, OutputStream out, RemoteDomainSettings settings)
         throws IOException, ConversionException {
+        return convert(spool, out, settings, ConversionScope.FULL);
+    }
+
+    /**
+     * As {@link #convert(Spool, OutputStream, RemoteDomainSettings)}, making only the changes {@code scope} allows:
+     * {@link ConversionScope#MANDATORY} for a message whose DKIM signature must keep verifying.
+     */
+    public ConversionResult convert(Spool spool, OutputStream out, RemoteDomainSettings settings,
+                                    ConversionScope scope) throws IOException, ConversionException {
         Objects.requireNonNull(spool, "spool");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(settings, "settings");
-        if (!settings.ndrDiagnosticInfoEnabled() && isReport(spool)) {
+        Objects.requireNonNull(scope, "scope");
+        if (scope == ConversionScope.FULL && !settings.ndrDiagnosticInfoEnabled() && isReport(spool)) {
             try (Spool stripped = new Spool(limits.memoryThreshold(), limits.maxMessageOctets(), "message")) {
                 int removed;
                 try (InputStream in = spool.open()) {
@@ -97,12 +107,12 @@ public final class MessageConverter {
                 }
                 stripped.finish();
                 if (removed > 0) {
-                    return convert(stripped, out, settings, 0, List.of("root: " + removed + " diagnostic "
+                    return convert(stripped, out, settings, scope, 0, List.of("root: " + removed + " diagnostic "
                         + "field(s) removed from the report (NDRDiagnosticInfoEnabled=false)"), spool);
                 }
             }
         }
-        return convert(spool, out, settings, 0, List.of(), spool);
+        return convert(spool, out, settings, scope, 0, List.of(), spool);
     }
 
     private boolean isReport(Spool spool) throws IOException, ConversionException {
@@ -115,9 +125,9 @@ public final class MessageConverter {
      * Converts {@code spool}; {@code earlier} are changes already made to it (it is then not the original), and
      * {@code original} is what a signed or encrypted message is sent as.
      */
-    ConversionResult convert(Spool spool, OutputStream out, RemoteDomainSettings settings, int depth,
-                             List<String> earlier, Spool original) throws IOException, ConversionException {
-        ConversionRun run = new ConversionRun(settings, depth, limits, options, htmlToText);
+    ConversionResult convert(Spool spool, OutputStream out, RemoteDomainSettings settings, ConversionScope scope,
+                             int depth, List<String> earlier, Spool original) throws IOException, ConversionException {
+        ConversionRun run = new ConversionRun(settings, scope, depth, limits, options, htmlToText);
         run.changes.addAll(earlier);
         MimeNode<PartPlan> root;
         try (InputStream in = spool.open()) {

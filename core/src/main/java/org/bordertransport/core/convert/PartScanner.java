@@ -145,7 +145,13 @@ final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException
     }
 
     private boolean mayNeedTextWork(MimeNode<PartPlan> node, BodyKind kind) {
-        return run.settings.messageFormat() == MessageFormat.TEXT || run.typeChange(node, kind)
+        if (run.settings.messageFormat() == MessageFormat.TEXT) {
+            return true;
+        }
+        if (run.mandatoryOnly()) {
+            return false; // content type, charset and wrapping are presentation
+        }
+        return run.typeChange(node, kind)
             || run.settings.characterSet().isPresent() || node.data().declaredCharset.isEmpty()
             || run.settings.wrapColumn().isPresent() && kind == BodyKind.PLAIN_TEXT;
     }

@@ -27,12 +27,17 @@ public final class MessageIdPrivacySettings {
     public static final String INTERNAL_DOMAINS = "internalDomains";
     public static final String UNQUALIFIED_IS_INTERNAL = "unqualifiedIsInternal";
     public static final String DEFAULT_SUFFIXES = ".local,.internal,.lan,.corp.local";
+    /**
+     * Whether header fields a third-party DKIM signature covers are left alone ({@code preserve}, {@code ignore}):
+     * accepted among the outbound parameters, read by the mailet, not by these settings.
+     */
+    public static final String THIRD_PARTY_DKIM = "thirdPartyDkim";
 
     /** Parameters understood when IDs are only restored (inbound). */
     public static final Set<String> RESTORE_PARAMETERS = Set.of(KEYS, PUBLIC_DOMAIN);
     /** Parameters understood when IDs are replaced (outbound). */
     public static final Set<String> REPLACE_PARAMETERS = Set.of(KEYS, PUBLIC_DOMAIN, INTERNAL_SUFFIXES,
-        INTERNAL_DOMAINS, UNQUALIFIED_IS_INTERNAL);
+        INTERNAL_DOMAINS, UNQUALIFIED_IS_INTERNAL, THIRD_PARTY_DKIM);
 
     private final MessageIdKeys keys;
     private final PublicMessageIds codec;

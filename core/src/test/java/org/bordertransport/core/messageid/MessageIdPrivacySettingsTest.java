@@ -46,7 +46,7 @@ class MessageIdPrivacySettingsTest {
         assertThatThrownBy(() -> MessageIdPrivacySettings.from(params("keys", key, "internalSuffix", ".x"),
             MessageIdPrivacySettings.REPLACE_PARAMETERS, Optional.of("border.test")))
             .hasMessage("Unknown parameter 'internalSuffix': allowed parameters are [internalDomains, internalSuffixes,"
-                + " keys, publicDomain, unqualifiedIsInternal]");
+                + " keys, publicDomain, thirdPartyDkim, unqualifiedIsInternal]");
         assertThatThrownBy(() -> MessageIdPrivacySettings.from(params("keys", key, "internalSuffixes", ".x"),
             MessageIdPrivacySettings.RESTORE_PARAMETERS, Optional.of("border.test")))
             .hasMessage("Unknown parameter 'internalSuffixes': allowed parameters are [keys, publicDomain]");

@@ -1,0 +1,17 @@
+package org.bordertransport.core.convert;
+
+/**
+ * How much of a remote domain's settings a conversion applies.
+ */
+public enum ConversionScope {
+    /** Every setting: content type, charset, wrapping, 7-bit transfer encodings, header encoding, display names. */
+    FULL,
+    /**
+     * Only the changes the destination cannot do without, for a message whose third-party DKIM signature must keep
+     * verifying: non-MIME text ({@code MessageFormat=Text}), bodies labelled {@code binary}, bodies with a NUL or a
+     * line over 998 octets (re-encoded; an embedded message with such a line is converted inside, in this scope). No
+     * presentation change: no content-type or charset conversion, no wrapping, no alternative added or removed, 8-bit
+     * bodies and header values left as they are, no display-name or diagnostic changes.
+     */
+    MANDATORY
+}
