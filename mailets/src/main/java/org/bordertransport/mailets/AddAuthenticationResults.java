@@ -21,11 +21,14 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.bordertransport.core.auth.AuthenticationResultsField;
+import org.bordertransport.core.auth.DkimSignatures;
 import org.bordertransport.core.auth.DkimVerifyResult;
 import org.bordertransport.core.auth.DmarcAlignment;
 import org.bordertransport.core.auth.DmarcRecord;
@@ -69,6 +72,11 @@ import com.google.common.net.InternetDomainName;
  * <p>The field goes on top of the header (RFC 8601 §5), above James's {@code Received} field. The message is
  * rewritten (header lines in order, body as received), which keeps every other field where it was.</p>
  *
+ * <p>A DKIM signature whose {@code h=} names {@code Authentication-Results} (rare: RFC 8601 fields are meant to be
+ * added on the way) is broken by the field written here, and by a forged field removed: both are done all the same
+ * (RFC 8601 §5 requires the removal; the result is what this mailet is for), counted in {@code border.dkim.broken}
+ * and logged at WARN.</p>
+ *
  * <table>
  *   <caption>Parameters</caption>
  *   <tr><th>name</th><th>values</th><th>default</th></tr>
@@ -99,16 +107,18 @@ public class AddAuthenticationResults extends GenericMailet {
 
     private final JamesDefaultDomain defaultDomain;
     private final DNSService dns;
+    private final Metric brokenSignatures;
     private String authservId;
 
     @Inject
-    public AddAuthenticationResults(DomainList domainList, DNSService dns) {
-        this(JamesDefaultDomain.of(domainList), dns);
+    public AddAuthenticationResults(DomainList domainList, DNSService dns, MetricFactory metricFactory) {
+        this(JamesDefaultDomain.of(domainList), dns, metricFactory);
     }
 
-    AddAuthenticationResults(JamesDefaultDomain defaultDomain, DNSService dns) {
+    AddAuthenticationResults(JamesDefaultDomain defaultDomain, DNSService dns, MetricFactory metricFactory) {
         this.defaultDomain = defaultDomain;
         this.dns = dns;
+        this.brokenSignatures = metricFactory.generate("border.dkim.broken");
     }
 
     @Override
@@ -151,7 +161,13 @@ public class AddAuthenticationResults extends GenericMailet {
                 lines.add(line);
             }
         }
+        DkimSignatures signatures = ThirdPartyDkim.signaturesOf(message);
         rewrite(mail, message, lines);
+        if (signatures.covers(AuthenticationResultsField.NAME)) {
+            brokenSignatures.increment();
+            LOGGER.warn("Mail {}: its {} covers Authentication-Results: the field written here breaks it",
+                mail.getName(), signatures);
+        }
         if (removed > 0) {
             LOGGER.info("Mail {}: {} Authentication-Results field(s) claiming {} removed", mail.getName(), removed,
                 authservId);

@@ -144,7 +144,8 @@ public class ConvertForRemoteDomain extends GenericMailet {
             }
             if (!outcome.modified()) {
                 if (scope == ConversionScope.MANDATORY) {
-                    LOGGER.info("Mail {} sent unconverted to keep its {} verifying", mail.getName(), signed);
+                    LOGGER.info("Mail {} sent unconverted: its {}, and it needs no mandatory change",
+                        mail.getName(), signed);
                 } else {
                     outcome.unchangedReason().ifPresent(reason ->
                         LOGGER.info("Mail {} sent unconverted: {}", mail.getName(), reason));
@@ -156,8 +157,8 @@ public class ConvertForRemoteDomain extends GenericMailet {
             }
             if (signed != null && signed.protects()) {
                 dkim.broken();
-                LOGGER.warn("Mail {}: converting it breaks its {}: {}{}", mail.getName(), signed,
-                    scope == ConversionScope.MANDATORY ? "mandatory changes " : "thirdPartyDkim=ignore, changes ",
+                LOGGER.warn("Mail {}: converting it breaks its {}: {} {}", mail.getName(), signed,
+                    scope == ConversionScope.MANDATORY ? "mandatory changes" : "thirdPartyDkim=ignore, changes",
                     outcome.changes());
             }
             result.replaceMessageOf(mail);

@@ -170,8 +170,7 @@ public class ConvertTnef extends GenericMailet {
                 if (signed.protects()) {
                     // TNEFEnabled unset: the sender's choice may stand, and it is signed
                     dkim.kept();
-                    LOGGER.info("Mail {}: TNEF kept (TNEFEnabled unset) to keep its {} verifying", mail.getName(),
-                        signed);
+                    LOGGER.info("Mail {}: TNEF kept (TNEFEnabled unset): its {}", mail.getName(), signed);
                     action = Action.KEEP;
                 }
             }

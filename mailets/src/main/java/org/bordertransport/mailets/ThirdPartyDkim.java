@@ -76,10 +76,15 @@ final class ThirdPartyDkim {
             return status == Status.VERIFIES || status == Status.UNCHECKED;
         }
 
+        /** For logs: {@code DKIM signature of example.com (verifies)}, {@code ... (cannot be checked now: ...)}. */
         @Override
         public String toString() {
-            return signatures + " (" + status.name().toLowerCase(Locale.ROOT) + (detail.isEmpty() ? "" : ": " + detail)
-                + ")";
+            List<String> domains = signatures.domains();
+            String verdict = status == Status.VERIFIES ? "verifies"
+                : status == Status.UNCHECKED ? "cannot be checked now: " + detail
+                : status == Status.FAILS ? "fails: " + detail : "unsigned";
+            return "DKIM signature" + (domains.size() > 1 ? "s" : "") + " of " + String.join(", ", domains) + " ("
+                + verdict + ")";
         }
     }
 
@@ -146,9 +151,9 @@ final class ThirdPartyDkim {
         }
         List<String> domains = new ArrayList<>();
         for (SignatureRecord record : passing) {
-            domains.add("d=" + record.getDToken());
+            domains.add(String.valueOf(record.getDToken()).toLowerCase(Locale.ROOT));
         }
-        return new Check(signatures, Status.VERIFIES, String.join(" ", domains));
+        return new Check(signatures, Status.VERIFIES, String.join(", ", domains));
     }
 
     private static String reason(Exception e) {

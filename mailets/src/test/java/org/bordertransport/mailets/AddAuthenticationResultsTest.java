@@ -19,6 +19,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
@@ -33,6 +34,7 @@ class AddAuthenticationResultsTest {
     private static final String DKIM_RESULT = "jDKIM.AUTHRESULT";
 
     private final TxtDns dns = new TxtDns();
+    private final RecordingMetricFactory metrics = new RecordingMetricFactory();
     private AddAuthenticationResults mailet;
 
     /** TXT records only: all this mailet asks. */
@@ -74,7 +76,7 @@ class AddAuthenticationResultsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        mailet = new AddAuthenticationResults(Fixtures.BORDER_TEST, dns);
+        mailet = new AddAuthenticationResults(Fixtures.BORDER_TEST, dns, metrics);
         mailet.init(FakeMailetConfig.builder().mailetName("AddAuthenticationResults").build());
         dns.txt.put("_dmarc.example.com", List.of("v=spf1 -all", "v=DMARC1; p=reject"));
     }
@@ -128,7 +130,7 @@ class AddAuthenticationResultsTest {
 
         @Test
         void initShouldThrowWhenNoAuthservIdAndNoDefaultDomain() {
-            AddAuthenticationResults withoutDefault = new AddAuthenticationResults(Fixtures.NO_DEFAULT, dns);
+            AddAuthenticationResults withoutDefault = new AddAuthenticationResults(Fixtures.NO_DEFAULT, dns, metrics);
             assertThatThrownBy(() -> withoutDefault.init(FakeMailetConfig.builder()
                 .mailetName("AddAuthenticationResults").build()))
                 .isInstanceOf(MessagingException.class)
@@ -148,6 +150,20 @@ class AddAuthenticationResultsTest {
     }
 
     /** A body that cannot be read fails the mail (onMailetException decides), never a message without its body. */
+    @Test
+    void aSignatureCoveringAuthenticationResultsIsBrokenAndCounted() throws Exception {
+        Mail covered = mail("bob@example.com", "pass", "DKIM-Signature: v=1; d=example.com; s=s; "
+            + "h=from:authentication-results; bh=x; b=y", "From: bob@example.com");
+        mailet.service(covered);
+        assertThat(covered.getMessage().getHeader("Authentication-Results")).hasSize(1);
+        assertThat(metrics.countFor("border.dkim.broken")).isEqualTo(1);
+
+        Mail notCovered = mail("bob@example.com", "pass", "DKIM-Signature: v=1; d=example.com; s=s; h=from; bh=x; b=y",
+            "From: bob@example.com");
+        mailet.service(notCovered);
+        assertThat(metrics.countFor("border.dkim.broken")).isEqualTo(1);
+    }
+
     @Test
     void aBodyThatCannotBeReadShouldFailTheMailAndLeaveItAsItIs() throws Exception {
         MimeMessage unreadable = new MimeMessage(Session.getInstance(new Properties()),

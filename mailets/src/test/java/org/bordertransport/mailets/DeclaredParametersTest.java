@@ -38,7 +38,7 @@ class DeclaredParametersTest {
     private static Map<Class<?>, Mailet> mailets() {
         RecordingMetricFactory metrics = new RecordingMetricFactory();
         return Map.ofEntries(
-            Map.entry(AddAuthenticationResults.class, new AddAuthenticationResults(Fixtures.BORDER_TEST, null)),
+            Map.entry(AddAuthenticationResults.class, new AddAuthenticationResults(Fixtures.BORDER_TEST, null, metrics)),
             Map.entry(AddMessageId.class, new AddMessageId(Fixtures.BORDER_TEST, metrics)),
             Map.entry(ConvertForRemoteDomain.class, new ConvertForRemoteDomain(NOWHERE, metrics, ThirdPartySigner.unused())),
             Map.entry(ConvertTnef.class, new ConvertTnef(NOWHERE, metrics, ThirdPartySigner.unused())),

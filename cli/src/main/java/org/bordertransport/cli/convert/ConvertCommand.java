@@ -17,8 +17,11 @@ import org.bordertransport.cli.common.InputFiles;
 import org.bordertransport.cli.common.Json;
 import org.bordertransport.cli.common.LeafCommand;
 import org.bordertransport.cli.common.UsageException;
+import org.bordertransport.cli.mail.RawHeader;
+import org.bordertransport.core.auth.DkimSignatures;
 import org.bordertransport.core.convert.ConversionException;
 import org.bordertransport.core.convert.ConversionResult;
+import org.bordertransport.core.convert.ConversionScope;
 import org.bordertransport.core.convert.MessageConverter;
 import org.bordertransport.core.policy.RemoteDomain;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
@@ -37,6 +40,7 @@ public final class ConvertCommand extends LeafCommand {
     static final String DOMAIN = "--domain";
     static final String POLICY = "--policy";
     static final String OUTPUT = "-o";
+    static final String THIRD_PARTY_DKIM = "--third-party-dkim";
 
     @Mixin
     private ConfOption conf;
@@ -50,13 +54,22 @@ public final class ConvertCommand extends LeafCommand {
     @Option(names = OUTPUT)
     private String output;
 
+    @Option(names = THIRD_PARTY_DKIM)
+    private String thirdPartyDkim;
+
     public ConvertCommand() {
-        super("preview what a remote domain receives", "--domain DOMAIN [--policy FILE] [FILE|-] [-o OUT]",
+        super("preview what a remote domain receives",
+            "--domain DOMAIN [--policy FILE] [--third-party-dkim preserve|ignore] [FILE|-] [-o OUT]",
             "Converts the message (FILE, or standard input) as the ConvertForRemoteDomain mailet does for a\n"
                 + "recipient at DOMAIN, with the remote domain resolved from remotedomains.xml (--policy, default\n"
                 + "CONF/remotedomains.xml), and writes it to standard output or OUT.\n\n"
+                + "A message carrying a DKIM-Signature gets only the changes its destination cannot do without\n"
+                + "(non-MIME text, binary, NUL, lines over 998 octets), as the mailet does with thirdPartyDkim=preserve\n"
+                + "for a signature that verifies or cannot be checked: signatures are not verified here. With\n"
+                + "--third-party-dkim ignore it is converted in full.\n\n"
                 + "A summary goes to standard error as one JSON line:\n"
-                + "  {\"remoteDomain\":NAME,\"modified\":true|false,\"changes\":\"...\",\"unconverted\":REASON|null}\n\n"
+                + "  {\"remoteDomain\":NAME,\"modified\":true|false,\"changes\":\"...\",\"unconverted\":REASON|null,\n"
+                + "   \"scope\":\"full\"|\"mandatory\"}\n\n"
                 + "Exit status: 0 converted or nothing to do; 1 the message cannot be converted (it is written\n"
                 + "unchanged, as the mailet would deliver it); 2 usage, configuration or I/O error.\n");
     }
@@ -67,6 +80,11 @@ public final class ConvertCommand extends LeafCommand {
             throw new UsageException("missing " + DOMAIN);
         }
         String remote = domain.trim().toLowerCase(Locale.ROOT);
+        boolean preserve = thirdPartyDkim == null || thirdPartyDkim.equalsIgnoreCase("preserve");
+        if (!preserve && !thirdPartyDkim.equalsIgnoreCase("ignore")) {
+            throw new UsageException("invalid " + THIRD_PARTY_DKIM + " '" + thirdPartyDkim
+                + "': allowed values are preserve, ignore");
+        }
         if (positionals().size() > 1) {
             throw new UsageException("unexpected argument '" + positionals().get(1) + "'");
         }
@@ -86,11 +104,19 @@ public final class ConvertCommand extends LeafCommand {
             try (InputStream in = InputFiles.open(context, file)) {
                 Files.copy(in, original, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
+            ConversionScope scope = ConversionScope.FULL;
+            if (preserve) {
+                try (InputStream in = Files.newInputStream(original)) {
+                    if (!DkimSignatures.ofValues(RawHeader.read(in).values(DkimSignatures.FIELD)).isEmpty()) {
+                        scope = ConversionScope.MANDATORY;
+                    }
+                }
+            }
             ConversionResult result = null;
             String failure = null;
             try (InputStream in = Files.newInputStream(original);
                  OutputStream out = new BufferedOutputStream(Files.newOutputStream(converted))) {
-                result = MessageConverter.withDefaults().convert(in, out, remoteDomain.settings());
+                result = MessageConverter.withDefaults().convert(in, out, remoteDomain.settings(), scope);
             } catch (ConversionException e) {
                 failure = e.getMessage();
             }
@@ -108,7 +134,8 @@ public final class ConvertCommand extends LeafCommand {
                 .put("remoteDomain", remoteDomain.name())
                 .put("modified", modified)
                 .put("changes", result == null ? "" : String.join("; ", result.changes()))
-                .put("unconverted", failure != null ? failure : result.unchangedReason().orElse(null)));
+                .put("unconverted", failure != null ? failure : result.unchangedReason().orElse(null))
+                .put("scope", scope.name().toLowerCase(Locale.ROOT)));
             return failure == null ? Exit.OK : Exit.FINDINGS;
         } finally {
             Files.deleteIfExists(original);

@@ -57,4 +57,25 @@ class ConvertCommandTest {
         assertThat(broken.exit()).isEqualTo(2);
         assertThat(broken.stderr()).startsWith("border: ").contains("bogus");
     }
+
+    @Test
+    void aDkimSignedMessageGetsOnlyMandatoryChangesUnlessIgnored() {
+        byte[] signed = ("DKIM-Signature: v=1; a=rsa-sha256; d=sender.example; s=sel; h=from:to:subject;\r\n"
+            + "\tbh=abc=; b=def=\r\n" + new String(HTML_MAIL, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        Cli.Result kept = Cli.runWithInput(conf, signed, "convert", "--domain", "x.text.test");
+        assertThat(kept.exit()).as(kept.stderr()).isZero();
+        assertThat(kept.stdout()).isEqualTo(signed);
+        assertThat(kept.stderr()).contains("\"modified\":false").contains("\"scope\":\"mandatory\"");
+
+        Cli.Result converted = Cli.runWithInput(conf, signed, "convert", "--domain", "x.text.test",
+            "--third-party-dkim", "IGNORE");
+        assertThat(converted.exit()).as(converted.stderr()).isZero();
+        assertThat(new String(converted.stdout(), StandardCharsets.ISO_8859_1)).containsIgnoringCase("text/plain");
+        assertThat(converted.stderr()).contains("\"scope\":\"full\"");
+
+        Cli.Result bad = Cli.runWithInput(conf, signed, "convert", "--domain", "x.text.test",
+            "--third-party-dkim", "keep");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("invalid --third-party-dkim 'keep': allowed values are preserve, ignore");
+    }
 }

@@ -64,6 +64,12 @@ public final class MessageConverter {
      */
     public ConversionResult convert(InputStream original, OutputStream out, RemoteDomainSettings settings)
         throws IOException, ConversionException {
+        return convert(original, out, settings, ConversionScope.FULL);
+    }
+
+    /** As {@link #convert(InputStream, OutputStream, RemoteDomainSettings)}, making only the changes {@code scope} allows. */
+    public ConversionResult convert(InputStream original, OutputStream out, RemoteDomainSettings settings,
+                                    ConversionScope scope) throws IOException, ConversionException {
         Objects.requireNonNull(original, "original");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(settings, "settings");
@@ -74,7 +80,7 @@ public final class MessageConverter {
                 throw new ConversionException(e.getMessage());
             }
             spool.finish();
-            return convert(spool, out, settings);
+            return convert(spool, out, settings, scope);
         }
     }
 
