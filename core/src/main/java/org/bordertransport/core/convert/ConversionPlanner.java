@@ -21,7 +21,7 @@ final class ConversionPlanner {
 
     void plan(MimeNode<PartPlan> node) throws ConversionException {
         for (MimeNode.Header h : node.headers()) {
-            if (!run.mandatoryOnly() && run.headers.rewrite(h, node.parent() == null).isPresent()) {
+            if (run.rewriteHeader(h, node.parent() == null).isPresent()) {
                 node.data().headersChanged = true;
                 run.changes.add(node.path() + ": header " + h.name() + " encoded");
             }
@@ -120,11 +120,12 @@ final class ConversionPlanner {
     }
 
     /**
-     * Whether the body as it is cannot cross SMTP, even with 8BITMIME: labelled {@code binary} (nothing announces
-     * BINARYMIME to James's RemoteDelivery), a NUL, or a line over 998 octets (RFC 5322 §2.1.1).
+     * Whether the body as it is cannot cross SMTP to this destination: labelled {@code binary} (nothing announces
+     * BINARYMIME to James's RemoteDelivery), a NUL, a line over 998 octets (RFC 5322 §2.1.1), or 8-bit octets for a
+     * {@code SevenBitOnly} destination.
      */
-    private static boolean unsendable(MimeNode<PartPlan> node, PartPlan plan) {
+    private boolean unsendable(MimeNode<PartPlan> node, PartPlan plan) {
         return node.transferEncoding() == TransferEncoding.BINARY || plan.rawScan.hasNul()
-            || plan.rawScan.hasLongLines();
+            || plan.rawScan.hasLongLines() || run.settings.sevenBitOnly() && plan.rawScan.hasEightBit();
     }
 }

@@ -45,6 +45,8 @@ final class ConversionRun {
     final HtmlToText htmlToText;
     final TransferEncodingChooser chooser;
     final HeaderRewriter headers;
+    /** For {@link ConversionScope#MANDATORY}: encodes and folds, never recodes into ISO-2022-JP or renames. */
+    private final HeaderRewriter plainHeaders;
     final List<String> changes = new ArrayList<>();
     private final Optional<Iso2022JpEncoder> japanese;
     /** Why the message is sent as it is (signed, encrypted, inline PGP); null when it may be converted. */
@@ -65,8 +67,23 @@ final class ConversionRun {
             settings.wrapColumn().isPresent());
         this.japanese = settings.characterSet().filter(TextCharsets::isIso2022Jp)
             .map(c -> Iso2022JpEncoder.of(TextCharsets.variant(settings)));
-        this.headers = new HeaderRewriter(settings.nonMimeCharacterSet().orElse(Charset.forName("windows-1252")),
-            japanese.isPresent(), options.legacyFilenames(), SenderNames.of(settings));
+        Charset eightBitFallback = settings.nonMimeCharacterSet().orElse(Charset.forName("windows-1252"));
+        this.headers = new HeaderRewriter(eightBitFallback, japanese.isPresent(), options.legacyFilenames(),
+            SenderNames.of(settings));
+        this.plainHeaders = new HeaderRewriter(eightBitFallback, false, false);
+    }
+
+    /**
+     * The field as it is written, or empty when it is sent as it is. In the mandatory scope only a field that cannot be
+     * sent changes: a line over 998 octets or a NUL, or 8-bit octets for a {@code SevenBitOnly} destination.
+     */
+    Optional<String> rewriteHeader(MimeNode.Header header, boolean root) throws ConversionException {
+        if (!mandatoryOnly()) {
+            return headers.rewrite(header, root);
+        }
+        boolean needed = settings.sevenBitOnly() ? !HeaderRewriter.isClean(header.raw())
+            : HeaderRewriter.cannotBeSent(header.raw());
+        return needed ? plainHeaders.rewrite(header, root) : Optional.empty();
     }
 
     /** Whether only mandatory changes are made ({@link ConversionScope#MANDATORY}). */

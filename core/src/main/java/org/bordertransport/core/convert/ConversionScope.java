@@ -9,9 +9,11 @@ public enum ConversionScope {
     /**
      * Only the changes the destination cannot do without, for a message whose third-party DKIM signature must keep
      * verifying: non-MIME text ({@code MessageFormat=Text}), bodies labelled {@code binary}, bodies with a NUL or a
-     * line over 998 octets (re-encoded; an embedded message with such a line is converted inside, in this scope). No
-     * presentation change: no content-type or charset conversion, no wrapping, no alternative added or removed, 8-bit
-     * bodies and header values left as they are, no display-name or diagnostic changes.
+     * line over 998 octets (re-encoded; an embedded message with such a line is converted inside, in this scope),
+     * header fields with such a line (folded), and for a {@code SevenBitOnly} destination 8-bit bodies and header
+     * values (encoded). No presentation change: no content-type or charset conversion, no wrapping, no alternative
+     * added or removed, 8-bit bodies and header values left as they are elsewhere, no display-name or diagnostic
+     * changes.
      */
     MANDATORY
 }

@@ -226,7 +226,7 @@ final class ConvertedMessageWriter {
                 }
                 continue;
             }
-            Optional<String> rewritten = run.mandatoryOnly() ? Optional.empty() : run.headers.rewrite(h, root);
+            Optional<String> rewritten = run.rewriteHeader(h, root);
             if (rewritten.isPresent()) {
                 MimeOutput.writeLine(rewritten.get(), out);
             } else {

@@ -70,6 +70,22 @@ final class HeaderRewriter {
         return true;
     }
 
+    /** Whether a line of the raw field is longer than SMTP allows (998 octets), or it holds a NUL. */
+    static boolean cannotBeSent(byte[] raw) {
+        int line = 0;
+        for (byte b : raw) {
+            if (b == 0) {
+                return true;
+            }
+            if (b == '\n' || b == '\r') {
+                line = 0;
+            } else if (++line > LineLimit.MAX_LINE_OCTETS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The rewritten field (without final CRLF), or empty when the raw field can be sent as it is. */
     Optional<String> rewrite(MimeNode.Header header, boolean root) throws ConversionException {
         String lower = header.name().toLowerCase(Locale.ROOT);

@@ -39,6 +39,7 @@ import java.util.Set;
  *   <tr><td>{@code NDRDiagnosticInfoEnabled}</td><td>{@code true | false}</td><td>{@code true}</td></tr>
  *   <tr><td>{@code DisplaySenderName}</td><td>{@code true | false}</td><td>{@code true}</td></tr>
  *   <tr><td>{@code UseSimpleDisplayName}</td><td>{@code true | false}</td><td>{@code false}</td></tr>
+ *   <tr><td>{@code SevenBitOnly} (Border Transport's own)</td><td>{@code true | false}</td><td>{@code false}</td></tr>
  * </table>
  */
 public final class RemoteDomainSettings {
@@ -54,13 +55,15 @@ public final class RemoteDomainSettings {
     public static final String NDR_DIAGNOSTIC_INFO_ENABLED = "NDRDiagnosticInfoEnabled";
     public static final String DISPLAY_SENDER_NAME = "DisplaySenderName";
     public static final String USE_SIMPLE_DISPLAY_NAME = "UseSimpleDisplayName";
+    /** Border Transport's own setting: Exchange has none like it. */
+    public static final String SEVEN_BIT_ONLY = "SevenBitOnly";
 
     /** The setting names understood by {@link Builder#set(String, String)}, in documentation order. */
     public static final List<String> SETTING_NAMES = List.of(ContentType.SETTING, MessageFormat.SETTING, CHARACTER_SET,
         NON_MIME_CHARACTER_SET, LINE_WRAP_SIZE, ByteEncoderTypeFor7BitCharsets.SETTING,
         PreferredInternetCodePageForShiftJis.SETTING, TNEF_ENABLED, IS_INTERNAL, AUTO_FORWARD_ENABLED,
         AUTO_REPLY_ENABLED, AllowedOOFType.SETTING, DELIVERY_REPORT_ENABLED, NDR_ENABLED, NDR_DIAGNOSTIC_INFO_ENABLED,
-        DISPLAY_SENDER_NAME, USE_SIMPLE_DISPLAY_NAME);
+        DISPLAY_SENDER_NAME, USE_SIMPLE_DISPLAY_NAME, SEVEN_BIT_ONLY);
 
     /** {@code Set-RemoteDomain} parameters that exist in Exchange but have no meaning here. */
     static final Set<String> UNSUPPORTED_EXCHANGE_SETTINGS = Set.of("IsCoexistenceDomain",
@@ -86,6 +89,7 @@ public final class RemoteDomainSettings {
     private final boolean ndrDiagnosticInfoEnabled;
     private final boolean displaySenderName;
     private final boolean useSimpleDisplayName;
+    private final boolean sevenBitOnly;
 
     private RemoteDomainSettings(Builder b) {
         this.contentType = b.contentType;
@@ -105,6 +109,7 @@ public final class RemoteDomainSettings {
         this.ndrDiagnosticInfoEnabled = b.ndrDiagnosticInfoEnabled;
         this.displaySenderName = b.displaySenderName;
         this.useSimpleDisplayName = b.useSimpleDisplayName;
+        this.sevenBitOnly = b.sevenBitOnly;
     }
 
     /**
@@ -112,7 +117,7 @@ public final class RemoteDomainSettings {
      * NonMimeCharacterSet, LineWrapSize Unlimited, ByteEncoderTypeFor7BitCharsets Undefined (quoted-printable),
      * PreferredInternetCodePageForShiftJis Undefined, TNEFEnabled unset, IsInternal false, AutoForwardEnabled true,
      * AutoReplyEnabled true, AllowedOOFType External, DeliveryReportEnabled true, NDREnabled true,
-     * NDRDiagnosticInfoEnabled true, DisplaySenderName true, UseSimpleDisplayName false.
+     * NDRDiagnosticInfoEnabled true, DisplaySenderName true, UseSimpleDisplayName false; and SevenBitOnly false.
      */
     public static RemoteDomainSettings defaults() {
         return DEFAULTS;
@@ -233,6 +238,15 @@ public final class RemoteDomainSettings {
         return useSimpleDisplayName;
     }
 
+    /**
+     * {@code SevenBitOnly} (Border Transport's own setting): the destination takes 7-bit mail only (an old gateway), so
+     * 8-bit bodies and header values are encoded even where the conversion is limited to mandatory changes (mail with
+     * a third-party DKIM signature). Default false: 8-bit content of such mail is left as it is.
+     */
+    public boolean sevenBitOnly() {
+        return sevenBitOnly;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -258,7 +272,8 @@ public final class RemoteDomainSettings {
             && ndrEnabled == that.ndrEnabled
             && ndrDiagnosticInfoEnabled == that.ndrDiagnosticInfoEnabled
             && displaySenderName == that.displaySenderName
-            && useSimpleDisplayName == that.useSimpleDisplayName;
+            && useSimpleDisplayName == that.useSimpleDisplayName
+            && sevenBitOnly == that.sevenBitOnly;
     }
 
     @Override
@@ -266,7 +281,7 @@ public final class RemoteDomainSettings {
         return Objects.hash(contentType, messageFormat, characterSet, nonMimeCharacterSet, lineWrapSize,
             byteEncoderTypeFor7BitCharsets, preferredInternetCodePageForShiftJis, tnefEnabled, isInternal,
             autoForwardEnabled, autoReplyEnabled, allowedOOFType, deliveryReportEnabled, ndrEnabled,
-            ndrDiagnosticInfoEnabled, displaySenderName, useSimpleDisplayName);
+            ndrDiagnosticInfoEnabled, displaySenderName, useSimpleDisplayName, sevenBitOnly);
     }
 
     /** Every setting in its Exchange spelling, for logs and the CLI. */
@@ -288,7 +303,8 @@ public final class RemoteDomainSettings {
             + ", " + NDR_ENABLED + "=" + ndrEnabled
             + ", " + NDR_DIAGNOSTIC_INFO_ENABLED + "=" + ndrDiagnosticInfoEnabled
             + ", " + DISPLAY_SENDER_NAME + "=" + displaySenderName
-            + ", " + USE_SIMPLE_DISPLAY_NAME + "=" + useSimpleDisplayName;
+            + ", " + USE_SIMPLE_DISPLAY_NAME + "=" + useSimpleDisplayName
+            + ", " + SEVEN_BIT_ONLY + "=" + sevenBitOnly;
     }
 
     /** Mutable builder; starts from the defaults. Not thread-safe. */
@@ -311,6 +327,7 @@ public final class RemoteDomainSettings {
         private boolean ndrDiagnosticInfoEnabled = true;
         private boolean displaySenderName = true;
         private boolean useSimpleDisplayName = false;
+        private boolean sevenBitOnly = false;
 
         private Builder() {
         }
@@ -333,6 +350,7 @@ public final class RemoteDomainSettings {
             ndrDiagnosticInfoEnabled = s.ndrDiagnosticInfoEnabled;
             displaySenderName = s.displaySenderName;
             useSimpleDisplayName = s.useSimpleDisplayName;
+            sevenBitOnly = s.sevenBitOnly;
         }
 
         /**
@@ -379,6 +397,8 @@ public final class RemoteDomainSettings {
                     return displaySenderName(SettingValues.parseBoolean(DISPLAY_SENDER_NAME, value));
                 case USE_SIMPLE_DISPLAY_NAME:
                     return useSimpleDisplayName(SettingValues.parseBoolean(USE_SIMPLE_DISPLAY_NAME, value));
+                case SEVEN_BIT_ONLY:
+                    return sevenBitOnly(SettingValues.parseBoolean(SEVEN_BIT_ONLY, value));
                 default:
                     throw unknownSetting(setting);
             }
@@ -495,6 +515,11 @@ public final class RemoteDomainSettings {
 
         public Builder useSimpleDisplayName(boolean value) {
             useSimpleDisplayName = value;
+            return this;
+        }
+
+        public Builder sevenBitOnly(boolean value) {
+            sevenBitOnly = value;
             return this;
         }
 

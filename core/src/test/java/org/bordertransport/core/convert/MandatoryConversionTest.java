@@ -178,4 +178,31 @@ class MandatoryConversionTest {
         Converted converted = convert(message, RemoteDomainSettings.defaults(), ConversionScope.MANDATORY);
         assertThat(converted.out).isEqualTo(converted.in);
     }
+
+    @Test
+    void aSevenBitOnlyDestinationGetsEightBitBodiesAndHeaderValuesEncodedAndNothingElse() throws Exception {
+        RemoteDomainSettings sevenBit = RemoteDomainSettings.builder().sevenBitOnly(true)
+            .contentType(ContentType.MIME_TEXT).lineWrapSize(OptionalInt.of(60)).build();
+        Converted converted = convert(HTML_8BIT, sevenBit, ConversionScope.MANDATORY);
+        assertThat(converted.result.modified()).isTrue();
+        assertThat(ContentScan.of(converted.out).hasEightBit()).isFalse();
+        // still HTML, one part: only the transfer encoding and the Subject's encoding changed
+        assertThat(converted.text()).contains("Content-Type: text/html; charset=utf-8")
+            .contains("Content-Transfer-Encoding: quoted-printable").doesNotContain("multipart/alternative")
+            .contains("Subject: =?").contains("From: =?utf-8?q?J=C3=B6rg?= <j@sender.example>");
+
+        // a message that is 7-bit already needs nothing, even there
+        Converted alternative = convert(ALTERNATIVE.replace("Subject: caf\u00e9 \u65e5\u672c", "Subject: cafe"),
+            sevenBit, ConversionScope.MANDATORY);
+        assertThat(alternative.out).isEqualTo(alternative.in);
+    }
+
+    @Test
+    void aHeaderLineOverTheLimitIsFoldedEvenWithEightBitAllowed() throws Exception {
+        String message = "X-Long: " + "word ".repeat(250).trim() + "\r\n" + HTML_8BIT;
+        Converted converted = convert(message, RemoteDomainSettings.defaults(), ConversionScope.MANDATORY);
+        assertThat(converted.result.changes()).singleElement().asString().isEqualTo("root: header X-Long encoded");
+        assertThat(ContentScan.of(converted.out).hasLongLines()).isFalse();
+        assertThat(converted.text()).contains("Subject: caf\u00e9 \u65e5\u672c\r\n").contains("<p>Gr\u00fc\u00dfe");
+    }
 }

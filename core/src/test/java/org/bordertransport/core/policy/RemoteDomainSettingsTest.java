@@ -57,7 +57,7 @@ class RemoteDomainSettingsTest {
                 + "PreferredInternetCodePageForShiftJis=Undefined, TNEFEnabled=, IsInternal=false, "
                 + "AutoForwardEnabled=true, AutoReplyEnabled=true, AllowedOOFType=External, "
                 + "DeliveryReportEnabled=true, NDREnabled=true, NDRDiagnosticInfoEnabled=true, "
-                + "DisplaySenderName=true, UseSimpleDisplayName=false");
+                + "DisplaySenderName=true, UseSimpleDisplayName=false, SevenBitOnly=false");
         }
     }
 
@@ -102,7 +102,7 @@ class RemoteDomainSettingsTest {
             "NDREnabled, true", "NDREnabled, false",
             "NDRDiagnosticInfoEnabled, true", "NDRDiagnosticInfoEnabled, false",
             "DisplaySenderName, true", "DisplaySenderName, false",
-            "UseSimpleDisplayName, true", "UseSimpleDisplayName, false",
+            "UseSimpleDisplayName, true", "UseSimpleDisplayName, false", "SevenBitOnly, true", "SevenBitOnly, false",
         })
         void booleanSettingsShouldTakeTrueAndFalseInAnyCase(String setting, boolean value) {
             Function<RemoteDomainSettings, Boolean> getter = getter(setting);
@@ -130,6 +130,8 @@ class RemoteDomainSettingsTest {
                     return RemoteDomainSettings::ndrDiagnosticInfoEnabled;
                 case "DisplaySenderName":
                     return RemoteDomainSettings::displaySenderName;
+                case "SevenBitOnly":
+                    return RemoteDomainSettings::sevenBitOnly;
                 default:
                     return RemoteDomainSettings::useSimpleDisplayName;
             }
@@ -200,7 +202,7 @@ class RemoteDomainSettingsTest {
             String all = "ContentType, MessageFormat, CharacterSet, NonMimeCharacterSet, LineWrapSize, "
                 + "ByteEncoderTypeFor7BitCharsets, PreferredInternetCodePageForShiftJis, TNEFEnabled, IsInternal, "
                 + "AutoForwardEnabled, AutoReplyEnabled, AllowedOOFType, DeliveryReportEnabled, NDREnabled, "
-                + "NDRDiagnosticInfoEnabled, DisplaySenderName, UseSimpleDisplayName";
+                + "NDRDiagnosticInfoEnabled, DisplaySenderName, UseSimpleDisplayName, SevenBitOnly";
             assertThatThrownBy(() -> with("WrapSize", "72"))
                 .hasMessage("unknown setting 'WrapSize': allowed settings are " + all);
             assertThatThrownBy(() -> with("TrustedMailOutboundEnabled", "true"))
@@ -212,7 +214,7 @@ class RemoteDomainSettingsTest {
 
         @Test
         void everySettingNameShouldBeAccepted() {
-            assertThat(RemoteDomainSettings.SETTING_NAMES).hasSize(17).doesNotHaveDuplicates();
+            assertThat(RemoteDomainSettings.SETTING_NAMES).hasSize(18).doesNotHaveDuplicates();
             for (String name : RemoteDomainSettings.SETTING_NAMES) {
                 assertThatThrownBy(() -> with(name, "%%"))
                     .hasMessageStartingWith("invalid " + name + " '%%': allowed ");
@@ -246,13 +248,14 @@ class RemoteDomainSettingsTest {
                 .tnefEnabled(Optional.of(false)).isInternal(true).autoForwardEnabled(false).autoReplyEnabled(false)
                 .allowedOOFType(AllowedOOFType.NONE).deliveryReportEnabled(false).ndrEnabled(false)
                 .ndrDiagnosticInfoEnabled(false).displaySenderName(false).useSimpleDisplayName(true)
-                .build();
+                .sevenBitOnly(true).build();
             assertThat(s.toBuilder().build()).isEqualTo(s).hasSameHashCodeAs(s);
             assertThat(s).hasToString("ContentType=MimeText, MessageFormat=Text, CharacterSet=ISO-2022-JP, "
                 + "NonMimeCharacterSet=ISO-8859-1, LineWrapSize=72, ByteEncoderTypeFor7BitCharsets=Use7Bit, "
                 + "PreferredInternetCodePageForShiftJis=50220, TNEFEnabled=false, IsInternal=true, "
                 + "AutoForwardEnabled=false, AutoReplyEnabled=false, AllowedOOFType=None, DeliveryReportEnabled=false, "
-                + "NDREnabled=false, NDRDiagnosticInfoEnabled=false, DisplaySenderName=false, UseSimpleDisplayName=true");
+                + "NDREnabled=false, NDRDiagnosticInfoEnabled=false, DisplaySenderName=false, UseSimpleDisplayName=true, "
+                + "SevenBitOnly=true");
             assertThat(s.toBuilder().set("LineWrapSize", "Unlimited").build().lineWrapSize()).isEmpty();
             assertThat(s.lineWrapSize()).isEqualTo(OptionalInt.of(72));
         }
@@ -290,6 +293,7 @@ class RemoteDomainSettingsTest {
                     return "true";
                 case "IsInternal":
                 case "UseSimpleDisplayName":
+                case "SevenBitOnly":
                     return "true";
                 default:
                     return "false";
