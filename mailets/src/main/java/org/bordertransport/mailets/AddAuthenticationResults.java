@@ -163,7 +163,8 @@ public class AddAuthenticationResults extends GenericMailet {
         }
         DkimSignatures signatures = ThirdPartyDkim.signaturesOf(message);
         rewrite(mail, message, lines);
-        if (signatures.covers(AuthenticationResultsField.NAME)) {
+        if (signatures.signatures().stream()
+            .anyMatch(signature -> signature.signedFields().contains("authentication-results"))) {
             brokenSignatures.increment();
             LOGGER.warn("Mail {}: its {} covers Authentication-Results: the field written here breaks it",
                 mail.getName(), signatures);

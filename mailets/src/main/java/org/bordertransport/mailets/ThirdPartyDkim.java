@@ -141,7 +141,8 @@ final class ThirdPartyDkim {
         } catch (TempFailException e) {
             return new Check(signatures, Status.UNCHECKED, "temporary failure: " + reason(e));
         } catch (FailException e) {
-            if (signatures.signatures().stream().anyMatch(s -> !VERIFIABLE.contains(s.algorithm().orElse("")))) {
+            if (signatures.signatures().stream().anyMatch(s -> s.readable() && s.algorithm().isPresent()
+                && !VERIFIABLE.contains(s.algorithm().get()))) {
                 return new Check(signatures, Status.UNCHECKED, "an algorithm jDKIM cannot verify: " + reason(e));
             }
             return new Check(signatures, Status.FAILS, reason(e));

@@ -155,6 +155,26 @@ class ThirdPartyDkimTest {
         }
 
         @Test
+        void anInvalidSignatureFieldProtectsNothing() throws Exception {
+            Mail mail = mail("DKIM-Signature: garbage\r\n" + HTML, "x@text.test");
+            converter(ThirdPartySigner.keys()).service(mail);
+            assertThat(mail.getMessage().getContentType()).startsWith("text/plain");
+            assertThat(metrics.countFor("border.dkim.kept")).isZero();
+            assertThat(metrics.countFor("border.dkim.broken")).isZero();
+        }
+
+        @Test
+        void anEd25519SignatureJdkimCannotCheckCountsAsSigned() throws Exception {
+            String ed25519 = "DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=sender.example; s=ed;\r\n"
+                + " h=from:to:subject; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA\r\n";
+            Mail mail = mail(ed25519 + HTML, "x@text.test");
+            byte[] before = bytes(mail.getMessage());
+            converter(ThirdPartySigner.keys()).service(mail);
+            assertThat(bytes(mail.getMessage())).isEqualTo(before);
+            assertThat(metrics.countFor("border.dkim.kept")).isEqualTo(1);
+        }
+
+        @Test
         void aMandatoryChangeIsMadeCountedAndBreaksTheSignature() throws Exception {
             Mail mail = mail(ThirdPartySigner.sign(HTML), "x@mainframe.test");
             converter(ThirdPartySigner.keys()).service(mail);

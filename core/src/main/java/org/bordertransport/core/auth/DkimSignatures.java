@@ -19,8 +19,10 @@ import org.bordertransport.core.mail.HeaderField;
  * may name fields the message does not have: adding one breaks the signature as surely as changing one), and the
  * algorithm ({@code a=}). Nothing is verified here.
  *
- * <p>A field whose tag list cannot be read (no {@code d=}, no {@code h=}, a tag without {@code =}) still counts as a
- * signature, covering every header field: the signer meant something, and guessing less would risk breaking it.</p>
+ * <p>A field whose tag list is invalid (no {@code d=}, no {@code h=}, a tag without {@code =}, a tag twice) covers
+ * nothing: RFC 6376 makes such a signature fail everywhere, so no change can break it. A field beyond the limits read
+ * here (over {@value #MAX_FIELD_CHARS} characters, or past the {@value #MAX_SIGNATURES}th signature) may be valid
+ * and is taken to cover every field.</p>
  */
 public final class DkimSignatures {
     /** The field name, as RFC 6376 spells it. */
@@ -122,21 +124,26 @@ public final class DkimSignatures {
         private final Optional<String> algorithm;
         private final Set<String> signedFields;
         private final boolean readable;
+        private final boolean overLimit;
 
         private Signature(Optional<String> domain, Optional<String> algorithm, Set<String> signedFields,
-                          boolean readable) {
+                          boolean readable, boolean overLimit) {
             this.domain = domain;
             this.algorithm = algorithm;
             this.signedFields = Set.copyOf(signedFields);
             this.readable = readable;
+            this.overLimit = overLimit;
         }
 
         /** Reads one field value: a tag list ({@code tag=value;...}, folding white space anywhere around). */
         public static Signature parse(String value) {
             Objects.requireNonNull(value, "value");
-            Map<String, String> tags = value.length() > MAX_FIELD_CHARS ? null : tags(value);
+            if (value.length() > MAX_FIELD_CHARS) {
+                return new Signature(Optional.empty(), Optional.empty(), Set.of(), false, true);
+            }
+            Map<String, String> tags = tags(value);
             if (tags == null) {
-                return new Signature(Optional.empty(), Optional.empty(), Set.of(), false);
+                return new Signature(Optional.empty(), Optional.empty(), Set.of(), false, false);
             }
             Optional<String> domain = Optional.ofNullable(tags.get("d")).filter(d -> !d.isEmpty())
                 .map(d -> d.toLowerCase(Locale.ROOT));
@@ -153,7 +160,7 @@ public final class DkimSignatures {
                 }
             }
             boolean readable = domain.isPresent() && !fields.isEmpty();
-            return new Signature(domain, algorithm, fields, readable);
+            return new Signature(domain, algorithm, readable ? fields : Set.of(), readable, false);
         }
 
         /** The tags with white space removed from their values (RFC 6376 §3.2); null when the list is malformed. */
@@ -187,18 +194,19 @@ public final class DkimSignatures {
             return algorithm;
         }
 
-        /** The field names of {@code h=}, lower case, each once. */
+        /** The field names of {@code h=}, lower case, each once; empty for an invalid field. */
         public Set<String> signedFields() {
             return signedFields;
         }
 
-        /** Whether {@code d=} and {@code h=} could be read; an unreadable field is taken to cover everything. */
+        /** Whether {@code d=} and {@code h=} could be read: an invalid field covers nothing, it cannot verify. */
         public boolean readable() {
             return readable;
         }
 
+        /** Over the size read here: taken to cover every field. */
         boolean coversEverything() {
-            return !readable;
+            return overLimit;
         }
 
         @Override
