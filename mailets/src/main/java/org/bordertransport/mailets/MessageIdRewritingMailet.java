@@ -1,5 +1,6 @@
 package org.bordertransport.mailets;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +47,7 @@ abstract class MessageIdRewritingMailet extends GenericMailet {
 
     /**
      * The guard of third-party DKIM signatures (parameter {@code thirdPartyDkim}): a rewrite that would change a field
-     * one covers is left out. Null (the default) for a direction that needs none.
+     * covered by a signature that verifies now is left out. Null (the default) for a direction that needs none.
      */
     ThirdPartyDkim signatureGuard() {
         return null;
@@ -91,15 +92,34 @@ abstract class MessageIdRewritingMailet extends GenericMailet {
                     }
                 }
                 if (!covered.isEmpty()) {
-                    guard.kept();
-                    LoggerFactory.getLogger(getClass()).info("Mail {}: Message-IDs left as they are: its {} covers {}",
-                        mail.getName(), signatures, covered);
-                    return;
+                    // only a signature that verifies keeps them: one our own RestoreInternalMessageId broke (a reply
+                    // redirected by Sieve) must not let internal IDs out, nor one that cannot be checked now
+                    ThirdPartyDkim.Check check = verify(guard, message, mail);
+                    if (check.status() == ThirdPartyDkim.Status.VERIFIES) {
+                        guard.kept();
+                        LoggerFactory.getLogger(getClass()).info("Mail {}: Message-IDs left as they are: its {} covers"
+                            + " {}", mail.getName(), check, covered);
+                        return;
+                    }
+                    if (check.protects()) {
+                        guard.broken();
+                        LoggerFactory.getLogger(getClass()).warn("Mail {}: internal Message-IDs replaced in {}, which"
+                            + " its {} covers: internal host names never leave", mail.getName(), covered, check);
+                    }
                 }
             }
             MimeHeaders.writeChanges(message, before, outcome.headers());
         }
         record(mail, outcome);
+    }
+
+    private static ThirdPartyDkim.Check verify(ThirdPartyDkim guard, MimeMessage message, Mail mail)
+        throws MessagingException {
+        try {
+            return guard.check(message);
+        } catch (IOException e) {
+            throw new MessagingException("Cannot read mail " + mail.getName() + " to verify its DKIM signatures", e);
+        }
     }
 
     /** The names (lower case) of the fields whose values differ between {@code before} and {@code after}. */

@@ -6,6 +6,7 @@ import java.util.Set;
 import javax.inject.Inject;
 
 import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
@@ -39,9 +40,12 @@ import org.slf4j.LoggerFactory;
  * </table>
  *
  * <p>With {@code thirdPartyDkim=preserve} (the default) a message whose DKIM signature covers a field the rewrite
- * would change ({@code Message-ID}, {@code In-Reply-To}, {@code References}...) keeps its Message-IDs as they are:
- * logged and counted ({@code border.dkim.kept}). Our own mail carries no such signature: the shipped configuration
- * signs it after this mailet.</p>
+ * would change ({@code Message-ID}, {@code In-Reply-To}, {@code References}...) and verifies now keeps its
+ * Message-IDs as they are: logged and counted ({@code border.dkim.kept}); such IDs came signed from outside, so
+ * nothing new leaves. A signature that does not verify (one {@code RestoreInternalMessageId} broke when a reply was
+ * restored for a local mailbox that then redirected it) or cannot be checked now does not stop the rewrite: internal
+ * host names never leave (counted {@code border.dkim.broken} when the signature might have verified). Our own mail
+ * carries no such signature: the shipped configuration signs it after this mailet.</p>
  *
  * <pre>{@code
  * <mailet match="All" class="org.bordertransport.mailets.ReplaceInternalMessageId">
@@ -62,15 +66,17 @@ public class ReplaceInternalMessageId extends MessageIdRewritingMailet {
     private final ThirdPartyDkim dkim;
 
     @Inject
-    public ReplaceInternalMessageId(DomainList domainList, MetricFactory metricFactory) {
-        this(JamesDefaultDomain.of(domainList), metricFactory);
+    public ReplaceInternalMessageId(DomainList domainList, MetricFactory metricFactory,
+                                    PublicKeyRecordRetriever keyRetriever) {
+        this(JamesDefaultDomain.of(domainList), metricFactory, keyRetriever);
     }
 
-    ReplaceInternalMessageId(JamesDefaultDomain defaultDomain, MetricFactory metricFactory) {
+    ReplaceInternalMessageId(JamesDefaultDomain defaultDomain, MetricFactory metricFactory,
+                             PublicKeyRecordRetriever keyRetriever) {
         super(defaultDomain);
         this.replaced = metricFactory.generate("border.messageid.replaced");
         this.oneWay = metricFactory.generate("border.messageid.replaced.oneway");
-        this.dkim = new ThirdPartyDkim(null, metricFactory);
+        this.dkim = new ThirdPartyDkim(keyRetriever, metricFactory);
     }
 
     @Override

@@ -123,6 +123,25 @@ final class ThirdPartyDkim {
     }
 
     /**
+     * As {@link #check(MimeMessage, Spool)}, spooling the message here (in memory up to 4 MiB, then a temporary file);
+     * a message over 512 MiB is not verified ({@link Status#UNCHECKED}).
+     */
+    Check check(MimeMessage message) throws MessagingException, IOException {
+        if (signaturesOf(message).isEmpty()) {
+            return new Check(DkimSignatures.none(), Status.UNSIGNED, "");
+        }
+        try (Spool raw = new Spool(4 * 1024 * 1024, 512L * 1024 * 1024, "message")) {
+            try {
+                message.writeTo(raw);
+            } catch (Spool.LimitException e) {
+                return new Check(signaturesOf(message), Status.UNCHECKED, "too large to verify here");
+            }
+            raw.finish();
+            return check(message, raw);
+        }
+    }
+
+    /**
      * Whether the signatures of {@code message} verify now, read from {@code raw}: the message as it leaves (its
      * octets, so that 8-bit header values are hashed as sent). Only signed messages cost a verification (hashing the
      * body, one DNS query per signing domain and selector, which James's resolver caches).

@@ -28,7 +28,7 @@ class ReplaceAndRestoreInternalMessageIdTest {
     @BeforeEach
     void setUp() throws MessagingException {
         metrics = new RecordingMetricFactory();
-        replace = new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics);
+        replace = new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics, ThirdPartySigner.unused());
         restore = new RestoreInternalMessageId(Fixtures.BORDER_TEST, metrics);
     }
 
@@ -85,7 +85,7 @@ class ReplaceAndRestoreInternalMessageIdTest {
 
         @Test
         void initShouldThrowWhenNoPublicDomainAndNoJamesDefaultDomain() {
-            replace = new ReplaceInternalMessageId(Fixtures.NO_DEFAULT, metrics);
+            replace = new ReplaceInternalMessageId(Fixtures.NO_DEFAULT, metrics, ThirdPartySigner.unused());
             assertThatThrownBy(() -> init(replace, "keys", Fixtures.KEY_1))
                 .hasMessageStartingWith("ReplaceInternalMessageId: Missing parameter 'publicDomain'");
         }

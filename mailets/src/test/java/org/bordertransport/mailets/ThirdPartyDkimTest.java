@@ -274,16 +274,57 @@ class ThirdPartyDkimTest {
         @Test
         void internalMessageIdsInSignedFieldsAreLeftAlone() throws Exception {
             Mail mail = mail(ThirdPartySigner.sign(HTML), "x@elsewhere.test");
-            init(new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics), "keys", Fixtures.KEY_1).service(mail);
+            init(new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics, ThirdPartySigner.keys()), "keys", Fixtures.KEY_1).service(mail);
             assertThat(mail.getMessage().getHeader("Message-ID")).containsExactly("<abc@mx.corp.local>");
             assertThat(verifies(mail.getMessage())).isTrue();
             assertThat(metrics.countFor("border.dkim.kept")).isEqualTo(1);
             assertThat(metrics.countFor("border.messageid.replaced")).isZero();
 
             Mail unsigned = mail(HTML, "x@elsewhere.test");
-            init(new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics), "keys", Fixtures.KEY_1)
+            init(new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics, ThirdPartySigner.keys()), "keys", Fixtures.KEY_1)
                 .service(unsigned);
             assertThat(unsigned.getMessage().getHeader("Message-ID")[0]).endsWith("@border.test>");
+        }
+
+        @Test
+        void aSignatureThatCannotBeCheckedNowDoesNotLetInternalIdsOut() throws Exception {
+            Mail mail = mail(ThirdPartySigner.sign(HTML), "x@elsewhere.test");
+            init(new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics, ThirdPartySigner.dnsDown()), "keys",
+                Fixtures.KEY_1).service(mail);
+            assertThat(mail.getMessage().getHeader("Message-ID")[0]).endsWith("@border.test>");
+            assertThat(metrics.countFor("border.dkim.broken")).isEqualTo(1);
+            assertThat(metrics.countFor("border.dkim.kept")).isZero();
+        }
+
+        @Test
+        void aReplyRestoredForALocalMailboxAndRedirectedLeavesWithPublicIdsAgain() throws Exception {
+            // our user's message went out with a public ID; the reply from outside is signed over References
+            Mail ours = mail(HEAD.replace("From: Sender <someone@sender.example>", "From: alice@border.test")
+                + "Content-Type: text/plain\r\n\r\nhi\r\n", "x@elsewhere.test");
+            init(new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics, ThirdPartySigner.keys()), "keys",
+                Fixtures.KEY_1).service(ours);
+            String publicId = ours.getMessage().getHeader("Message-ID")[0];
+            String reply = "From: someone@sender.example\r\nTo: alice@border.test\r\nSubject: Re: hi\r\n"
+                + "In-Reply-To: " + publicId + "\r\nReferences: " + publicId + "\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain\r\n\r\nthanks\r\n";
+            Mail mail = mail(ThirdPartySigner.sign(reply, "from:to:subject:in-reply-to:references"),
+                "bob@elsewhere.test");
+            byte[] signed = bytes(mail.getMessage());
+
+            // inbound, for the local mailbox: the internal ID comes back, and the signature breaks
+            init(new RestoreInternalMessageId(Fixtures.BORDER_TEST, metrics), "keys", Fixtures.KEY_1).service(mail);
+            assertThat(mail.getMessage().getHeader("References")[0]).isEqualTo("<abc@mx.corp.local>");
+            assertThat(verifies(mail.getMessage())).isFalse();
+
+            // its Sieve script redirects it outside: the internal ID must not leave with it
+            init(new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics, ThirdPartySigner.keys()), "keys",
+                Fixtures.KEY_1).service(mail);
+            assertThat(mail.getMessage().getHeader("References")).containsExactly(publicId);
+            assertThat(mail.getMessage().getHeader("In-Reply-To")).containsExactly(publicId);
+            assertThat(metrics.countFor("border.dkim.kept")).isZero();
+            // the same public ID as before: the octets are those that were signed, and the signature verifies again
+            assertThat(bytes(mail.getMessage())).isEqualTo(signed);
+            assertThat(verifies(mail.getMessage())).isTrue();
         }
 
         @Test

@@ -20,9 +20,8 @@ import org.apache.james.jdkim.mailets.MockPublicKeyRecordRetriever;
 final class ThirdPartySigner {
     static final String DOMAIN = "sender.example";
     static final String SELECTOR = "sel";
-    private static final String TEMPLATE = "v=1; s=" + SELECTOR + "; d=" + DOMAIN
-        + "; h=from:to:subject:date:message-id:mime-version:content-type:content-transfer-encoding;"
-        + " a=rsa-sha256; c=relaxed/simple; bh=; b=;";
+    private static final String FIELDS = "from:to:subject:date:message-id:mime-version:content-type:"
+        + "content-transfer-encoding";
     private static final KeyPair KEY = generate();
     private static final KeyPair OTHER_KEY = generate();
 
@@ -41,7 +40,14 @@ final class ThirdPartySigner {
 
     /** {@code raw} (CRLF line ends) with a {@code DKIM-Signature} of sender.example on top. */
     static String sign(String raw) throws Exception {
-        String field = new DKIMSigner(TEMPLATE, KEY.getPrivate())
+        return sign(raw, FIELDS);
+    }
+
+    /** As {@link #sign(String)}, the signature covering {@code fields} ({@code h=}, colon-separated). */
+    static String sign(String raw, String fields) throws Exception {
+        String template = "v=1; s=" + SELECTOR + "; d=" + DOMAIN + "; h=" + fields
+            + "; a=rsa-sha256; c=relaxed/simple; bh=; b=;";
+        String field = new DKIMSigner(template, KEY.getPrivate())
             .sign(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
         return field + "\r\n" + raw;
     }
