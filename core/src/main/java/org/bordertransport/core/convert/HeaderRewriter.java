@@ -56,18 +56,12 @@ final class HeaderRewriter {
     }
 
     static boolean isClean(byte[] raw) {
-        int line = 0;
         for (byte b : raw) {
-            if (b < 0 || b == 0) {
-                return false;
-            }
-            if (b == '\n' || b == '\r') {
-                line = 0;
-            } else if (++line > LineLimit.MAX_LINE_OCTETS) {
+            if (b < 0) {
                 return false;
             }
         }
-        return true;
+        return !cannotBeSent(raw);
     }
 
     /** Whether a line of the raw field is longer than SMTP allows (998 octets), or it holds a NUL. */
