@@ -72,6 +72,10 @@ final class ConversionPlanner {
 
     private void planLeaf(MimeNode<PartPlan> node) throws ConversionException {
         PartPlan plan = node.data();
+        if (run.repairOnly()) {
+            plan.action = PartPlan.Action.COPY;
+            return;
+        }
         if (plan.action == PartPlan.Action.CONVERT) {
             BodyKind kind = run.kindOf(node);
             ContentType target = run.settings.contentType();

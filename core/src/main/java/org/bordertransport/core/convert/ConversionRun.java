@@ -81,14 +81,20 @@ final class ConversionRun {
         if (!mandatoryOnly()) {
             return headers.rewrite(header, root);
         }
-        boolean needed = settings.sevenBitOnly() ? !HeaderRewriter.isClean(header.raw())
-            : HeaderRewriter.cannotBeSent(header.raw());
+        boolean needed = plainHeaders.hasMalformedParameters(header) || !repairOnly()
+            && (settings.sevenBitOnly() ? !HeaderRewriter.isClean(header.raw())
+            : HeaderRewriter.cannotBeSent(header.raw()));
         return needed ? plainHeaders.rewrite(header, root) : Optional.empty();
     }
 
-    /** Whether only mandatory changes are made ({@link ConversionScope#MANDATORY}). */
+    /** Whether only mandatory changes are made ({@link ConversionScope#MANDATORY} or {@link ConversionScope#REPAIR}). */
     boolean mandatoryOnly() {
-        return scope == ConversionScope.MANDATORY;
+        return scope != ConversionScope.FULL;
+    }
+
+    /** Whether only malformed parameter fields are repaired ({@link ConversionScope#REPAIR}). */
+    boolean repairOnly() {
+        return scope == ConversionScope.REPAIR;
     }
 
     BodyKind kindOf(MimeNode<PartPlan> node) {

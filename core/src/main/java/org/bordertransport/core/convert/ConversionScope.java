@@ -13,7 +13,14 @@ public enum ConversionScope {
      * header fields with such a line (folded), and for a {@code SevenBitOnly} destination 8-bit bodies and header
      * values (encoded). No presentation change: no content-type or charset conversion, no wrapping, no alternative
      * added or removed, 8-bit bodies and header values left as they are elsewhere, no display-name or diagnostic
-     * changes.
+     * changes. Content-Type and Content-Disposition fields a strict reader cannot parse are rewritten in canonical
+     * form ({@link #REPAIR}).
      */
-    MANDATORY
+    MANDATORY,
+    /**
+     * Only the repair of {@code Content-Type} and {@code Content-Disposition} fields that a strict reader (javax.mail,
+     * which James runs on every changed message it saves) cannot parse: unquoted encoded-words, values with specials
+     * and no quotes, empty parameters. Bodies are not read, whatever the settings say (non-MIME text included).
+     */
+    REPAIR
 }

@@ -64,6 +64,20 @@ final class HeaderRewriter {
         return !cannotBeSent(raw);
     }
 
+    /**
+     * Whether the field is a {@code Content-Type} or {@code Content-Disposition} that a strict reader (javax.mail,
+     * which James runs on every changed message it saves) cannot parse: rewriting it in canonical form (quoted values,
+     * RFC 2231 for non-ASCII) is then not presentation but what keeps James from failing on the mail.
+     */
+    boolean hasMalformedParameters(MimeNode.Header header) {
+        return hasMalformedParameters(header, value(header.raw()));
+    }
+
+    private static boolean hasMalformedParameters(MimeNode.Header header, String value) {
+        String lower = header.name().toLowerCase(Locale.ROOT);
+        return PARAMETERIZED.contains(lower) && !ParameterEncoding.isStrict(value, lower.equals("content-type"));
+    }
+
     /** Whether a line of the raw field is longer than SMTP allows (998 octets), or it holds a NUL. */
     static boolean cannotBeSent(byte[] raw) {
         int line = 0;
@@ -89,12 +103,15 @@ final class HeaderRewriter {
                 return Optional.of(renamed);
             }
         }
-        boolean clean = isClean(header.raw());
         boolean japaneseHeader = japanese && root && (lower.equals("subject") || ADDRESS_HEADERS.contains(lower));
+        boolean clean = isClean(header.raw());
+        String value = clean && !japaneseHeader && !PARAMETERIZED.contains(lower) ? null : value(header.raw());
+        if (value != null && hasMalformedParameters(header, value)) {
+            clean = false;
+        }
         if (clean && !japaneseHeader) {
             return Optional.empty();
         }
-        String value = value(header.raw());
         try {
             if (japaneseHeader && clean && ADDRESS_HEADERS.contains(lower)) {
                 try {

@@ -143,7 +143,7 @@ public final class MessageConverter {
             original.copyTo(out);
             return ConversionResult.unchanged(run.protectedReason, run.count, original.size());
         }
-        if (settings.messageFormat() == MessageFormat.TEXT) {
+        if (settings.messageFormat() == MessageFormat.TEXT && scope != ConversionScope.REPAIR) {
             CountingOutput counting = new CountingOutput(out);
             try {
                 new NonMimeWriter(run).write(reader, spool, root, counting);

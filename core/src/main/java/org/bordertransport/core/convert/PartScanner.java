@@ -97,6 +97,9 @@ final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException
 
     @Override
     public boolean body(MimeNode<PartPlan> node, InputStream body) throws IOException, ConversionException {
+        if (run.repairOnly()) {
+            return true; // bodies are copied as they are: not read (the reader skips them)
+        }
         // an attachment's encoding depends only on whether it is 7-bit safe: its scan may stop at the first
         // octet that says no (half of the work of a large binary attachment)
         PartPlan plan = node.data();
@@ -145,7 +148,7 @@ final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException
     }
 
     private boolean mayNeedTextWork(MimeNode<PartPlan> node, BodyKind kind) {
-        if (run.settings.messageFormat() == MessageFormat.TEXT) {
+        if (run.settings.messageFormat() == MessageFormat.TEXT && !run.repairOnly()) {
             return true;
         }
         if (run.mandatoryOnly()) {

@@ -184,6 +184,101 @@ public final class ParameterEncoding {
         return new Parsed(main, parameters);
     }
 
+    /**
+     * Whether a strict RFC 2045 reader (javax.mail's {@code ContentType} and {@code ContentDisposition}, which James
+     * runs whenever it saves a changed message) reads {@code headerValue}: {@code token "/" token} (or one token when
+     * {@code subtype} is false), then {@code ; attribute = (token | quoted-string)} pairs, white space around, one
+     * trailing {@code ;} tolerated. Unquoted encoded-words ({@code name==?koi8-r?B?...?=}), values with specials and
+     * no quotes, empty parameters ({@code ;;}), comments and unterminated quotes are not; octets over 0x7F are only
+     * allowed inside quotes.
+     */
+    public static boolean isStrict(String headerValue, boolean subtype) {
+        String text = HeaderText.unfold(headerValue);
+        int[] at = {0};
+        skipSpace(text, at);
+        if (!token(text, at)) {
+            return false;
+        }
+        if (subtype) {
+            skipSpace(text, at);
+            if (at[0] >= text.length() || text.charAt(at[0]) != '/') {
+                return false;
+            }
+            at[0]++;
+            skipSpace(text, at);
+            if (!token(text, at)) {
+                return false;
+            }
+        }
+        while (true) {
+            skipSpace(text, at);
+            if (at[0] == text.length()) {
+                return true;
+            }
+            if (text.charAt(at[0]) != ';') {
+                return false;
+            }
+            at[0]++;
+            skipSpace(text, at);
+            if (at[0] == text.length()) {
+                return true; // one trailing semicolon
+            }
+            if (!token(text, at)) {
+                return false;
+            }
+            skipSpace(text, at);
+            if (at[0] >= text.length() || text.charAt(at[0]) != '=') {
+                return false;
+            }
+            at[0]++;
+            skipSpace(text, at);
+            if (at[0] < text.length() && text.charAt(at[0]) == '"') {
+                if (!quotedString(text, at)) {
+                    return false;
+                }
+            } else if (!token(text, at)) {
+                return false;
+            }
+        }
+    }
+
+    private static void skipSpace(String text, int[] at) {
+        while (at[0] < text.length() && (text.charAt(at[0]) == ' ' || text.charAt(at[0]) == '\t')) {
+            at[0]++;
+        }
+    }
+
+    private static boolean token(String text, int[] at) {
+        int start = at[0];
+        while (at[0] < text.length()) {
+            char c = text.charAt(at[0]);
+            if (c <= 0x20 || c >= 0x7f || TSPECIALS.indexOf(c) >= 0) {
+                break;
+            }
+            at[0]++;
+        }
+        return at[0] > start;
+    }
+
+    private static boolean quotedString(String text, int[] at) {
+        at[0]++;
+        while (at[0] < text.length()) {
+            char c = text.charAt(at[0]++);
+            if (c == '"') {
+                return true;
+            }
+            if (c == '\\') {
+                if (at[0] == text.length()) {
+                    return false;
+                }
+                at[0]++;
+            } else if (c == '\r' || c == '\n') {
+                return false;
+            }
+        }
+        return false;
+    }
+
     private static void addParameter(String rawName, String value, boolean quoted, Map<String, String> plain,
                                      Map<String, TreeMap<Integer, String[]>> sections) {
         if (rawName.isEmpty()) {

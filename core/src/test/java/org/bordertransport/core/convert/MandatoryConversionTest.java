@@ -205,4 +205,41 @@ class MandatoryConversionTest {
         assertThat(ContentScan.of(converted.out).hasLongLines()).isFalse();
         assertThat(converted.text()).contains("Subject: caf\u00e9 \u65e5\u672c\r\n").contains("<p>Gr\u00fc\u00dfe");
     }
+
+    /** Real mailers' parameters a strict reader (javax.mail, run by James on every changed message) refuses. */
+    private static final String MALFORMED = HEAD + "Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n"
+        + "--m\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nsee \u00e9\r\n"
+        + "--m\r\nContent-Type: application/msword; name==?koi8-r?B?89DJ08/LLmRvYw==?=\r\n"
+        + "Content-Disposition: attachment; filename==?koi8-r?B?89DJ08/LLmRvYw==?=\r\n"
+        + "Content-Transfer-Encoding: base64\r\n\r\nAAAA\r\n"
+        + "--m\r\nContent-Type: application/pdf;; name=report 1.pdf;\r\nContent-Transfer-Encoding: base64\r\n"
+        + "\r\nJVBERi0=\r\n--m--\r\n";
+
+    @Test
+    void malformedParametersAreRepairedInEveryScopeAndNothingElseInRepair() throws Exception {
+        for (ConversionScope scope : ConversionScope.values()) {
+            Converted converted = convert(MALFORMED, RemoteDomainSettings.defaults(), scope);
+            assertThat(converted.text()).as(scope.toString())
+                .contains("Content-Type: application/msword;\r\n name*=utf-8''%D0%A1%D0%BF%D0%B8%D1%81%D0%BE%D0%BA.doc")
+                .contains("Content-Disposition: attachment;\r\n filename*=utf-8''%D0%A1%D0%BF%D0%B8%D1%81%D0%BE%D0%BA.doc")
+                .contains("Content-Type: application/pdf; name=\"report 1.pdf\"")
+                .doesNotContain("==?koi8-r");
+        }
+        Converted repaired = convert(MALFORMED, RemoteDomainSettings.builder().messageFormat(MessageFormat.TEXT)
+            .sevenBitOnly(true).build(), ConversionScope.REPAIR);
+        // only the three fields: the 8-bit text and the Subject stay as they are, the message stays MIME
+        assertThat(repaired.result.changes()).containsExactly("2: header Content-Type encoded",
+            "2: header Content-Disposition encoded", "3: header Content-Type encoded");
+        assertThat(repaired.text()).contains("Subject: caf\u00e9 \u65e5\u672c\r\n").contains("see \u00e9\r\n")
+            .contains("MIME-Version: 1.0");
+    }
+
+    @Test
+    void wellFormedParametersAreLeftAloneInRepair() throws Exception {
+        Converted converted = convert(ATTACHMENT, RemoteDomainSettings.defaults(), ConversionScope.REPAIR);
+        assertThat(converted.out).isEqualTo(converted.in);
+        Converted html = convert(HTML_8BIT, RemoteDomainSettings.builder().messageFormat(MessageFormat.TEXT).build(),
+            ConversionScope.REPAIR);
+        assertThat(html.out).isEqualTo(html.in);
+    }
 }

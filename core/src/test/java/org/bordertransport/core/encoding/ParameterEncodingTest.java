@@ -137,4 +137,23 @@ class ParameterEncodingTest {
         assertThat(ParameterEncoding.parse("attachment; " + pieces.get(0)).parameter("filename"))
             .contains("\u8cc7\u6599.xls");
     }
+
+    @Test
+    void isStrictReadsWhatJavaxMailReads() {
+        for (String ok : new String[] {"text/plain", "text/plain; charset=utf-8", " text/plain ; charset = \"utf-8\" ",
+            "multipart/mixed; boundary=\"=_a b\"", "application/pdf; name=\"r\u00e9sum\u00e9.pdf\"",
+            "text/plain; charset=us-ascii;", "application/x; name*=utf-8''%C3%A9.pdf; name*0*=x"}) {
+            assertThat(ParameterEncoding.isStrict(ok, true)).as(ok).isTrue();
+        }
+        for (String bad : new String[] {"text", "text/", "application/msword; name==?koi8-r?B?89DJ08/LLmRvYw==?=",
+            "application/pdf;; name=a", "application/pdf; name=report 1.pdf", "application/pdf; name=\"open",
+            "text/plain; charset", "text/plain (comment)", "application/pdf; name=r\u00e9sum\u00e9.pdf",
+            "text/plain; a=b c=d"}) {
+            assertThat(ParameterEncoding.isStrict(bad, true)).as(bad).isFalse();
+        }
+        assertThat(ParameterEncoding.isStrict("attachment; filename=\"a b\"", false))
+            .isTrue();
+        assertThat(ParameterEncoding.isStrict("attachment; filename=a b", false))
+            .isFalse();
+    }
 }
