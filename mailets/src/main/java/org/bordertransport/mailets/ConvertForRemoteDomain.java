@@ -84,6 +84,7 @@ public class ConvertForRemoteDomain extends GenericMailet {
     private final Metric converted;
     private final Metric unconverted;
     private final Metric misconfigured;
+    private final Metric droppedFields;
     private final ThirdPartyDkim dkim;
     private RemoteDomainPolicy policy;
     private MessageConverter converter;
@@ -100,6 +101,7 @@ public class ConvertForRemoteDomain extends GenericMailet {
         this.converted = metricFactory.generate("border.convert.converted");
         this.unconverted = metricFactory.generate("border.convert.unconverted");
         this.misconfigured = metricFactory.generate("border.convert.misconfigured");
+        this.droppedFields = metricFactory.generate("border.convert.fields.dropped");
     }
 
     @Override
@@ -163,6 +165,11 @@ public class ConvertForRemoteDomain extends GenericMailet {
             }
             result.replaceMessageOf(mail);
             converted.increment();
+            if (outcome.droppedFields() > 0) {
+                droppedFields.add(outcome.droppedFields());
+                LOGGER.info("Mail {}: {} header field(s) with an invalid name dropped", mail.getName(),
+                    outcome.droppedFields());
+            }
             LOGGER.debug("Mail {} converted: {}", mail.getName(), outcome.changes());
         } catch (ConversionException | IOException e) {
             unconverted.increment();

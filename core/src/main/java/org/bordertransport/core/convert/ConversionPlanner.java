@@ -27,6 +27,13 @@ final class ConversionPlanner {
             }
         }
         if (node.isMultipart()) {
+            boolean eightBitLabel = node.transferEncoding() == TransferEncoding.EIGHT_BIT
+                || node.transferEncoding() == TransferEncoding.BINARY;
+            // the full scope makes every part 7-bit, and so does the mandatory one for a SevenBitOnly destination
+            if (eightBitLabel && (!run.mandatoryOnly() || !run.repairOnly() && run.settings.sevenBitOnly())) {
+                node.data().relabelSevenBit = true;
+                run.changes.add(node.path() + ": " + node.mimeType() + " labelled 7bit (its parts are 7-bit)");
+            }
             if (node.isType("multipart/alternative")) {
                 MimeNode<PartPlan> keep = chooseAlternative(node);
                 if (keep != null) {

@@ -14,22 +14,29 @@ public final class ConversionResult {
     private final int parts;
     private final long inputOctets;
     private final long outputOctets;
+    private final int droppedFields;
 
     private ConversionResult(List<String> changes, Optional<String> unchangedReason, int parts, long inputOctets,
-                             long outputOctets) {
+                             long outputOctets, int droppedFields) {
         this.changes = List.copyOf(changes);
         this.unchangedReason = unchangedReason;
         this.parts = parts;
         this.inputOctets = inputOctets;
         this.outputOctets = outputOctets;
+        this.droppedFields = droppedFields;
     }
 
     static ConversionResult converted(List<String> changes, int parts, long inputOctets, long outputOctets) {
-        return new ConversionResult(changes, Optional.empty(), parts, inputOctets, outputOctets);
+        return converted(changes, parts, inputOctets, outputOctets, 0);
+    }
+
+    static ConversionResult converted(List<String> changes, int parts, long inputOctets, long outputOctets,
+                                      int droppedFields) {
+        return new ConversionResult(changes, Optional.empty(), parts, inputOctets, outputOctets, droppedFields);
     }
 
     static ConversionResult unchanged(String reason, int parts, long octets) {
-        return new ConversionResult(List.of(), Optional.of(Objects.requireNonNull(reason)), parts, octets, octets);
+        return new ConversionResult(List.of(), Optional.of(Objects.requireNonNull(reason)), parts, octets, octets, 0);
     }
 
     /** Whether the output differs from the input; when false the output is the input byte for byte. */
@@ -58,6 +65,11 @@ public final class ConversionResult {
 
     public long outputOctets() {
         return outputOctets;
+    }
+
+    /** Header fields with invalid names ({@code Bad Header: x}) left out of a {@link #modified()} output. */
+    public int droppedFields() {
+        return droppedFields;
     }
 
     @Override

@@ -53,6 +53,8 @@ final class ConversionRun {
     String protectedReason;
     /** Entities read. */
     int count;
+    /** Header fields with invalid names the reader dropped. */
+    int invalidFields;
     /** Whether some entity has {@code MIME-Version}. */
     boolean mimeMessage;
 

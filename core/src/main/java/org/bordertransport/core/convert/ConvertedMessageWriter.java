@@ -68,7 +68,8 @@ final class ConvertedMessageWriter {
             return;
         }
         if (node.isMultipart()) {
-            writeHeaders(fields, Map.of(), out, root, false);
+            writeHeaders(fields, plan.relabelSevenBit
+                ? Map.of("content-transfer-encoding", "Content-Transfer-Encoding: 7bit") : Map.of(), out, root, false);
             out.write(CRLF);
             MimeEntityWriter.writeMultipartBody(node, child -> true,
                 (child, o) -> writeEntity(child, child.headers(), o, false), null, out);

@@ -150,7 +150,8 @@ public final class MessageConverter {
             } catch (CountingOutput.OutputFailure e) {
                 throw e.getCause();
             }
-            return ConversionResult.converted(run.changes, run.count, original.size(), counting.count());
+            return ConversionResult.converted(run.changes, run.count, original.size(), counting.count(),
+                run.invalidFields);
         }
         new ConversionPlanner(run).plan(root);
         if (run.changes.isEmpty()) {
@@ -167,6 +168,7 @@ public final class MessageConverter {
         } catch (CountingOutput.OutputFailure e) {
             throw e.getCause();
         }
-        return ConversionResult.converted(run.changes, run.count, original.size(), counting.count());
+        return ConversionResult.converted(run.changes, run.count, original.size(), counting.count(),
+                run.invalidFields);
     }
 }

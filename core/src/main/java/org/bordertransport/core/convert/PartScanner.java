@@ -88,6 +88,15 @@ final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException
     }
 
     @Override
+    public void invalidField() {
+        // dropped by the reader; in the full scope that is a change of its own (the message is written without it)
+        run.invalidFields++;
+        if (!run.mandatoryOnly()) {
+            run.changes.add("a header field with an invalid name dropped");
+        }
+    }
+
+    @Override
     public void protectedEntity(MimeNode<PartPlan> node) {
         if (run.protectedReason == null) {
             run.protectedReason = "signed or encrypted content (" + node.mimeType() + " at " + node.path()

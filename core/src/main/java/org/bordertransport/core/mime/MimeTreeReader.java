@@ -33,9 +33,17 @@ public final class MimeTreeReader {
         return limits;
     }
 
-    /** A token stream over {@code in} with these limits and decode monitor, attached messages not entered. */
+    /**
+     * A token stream over {@code in} with these limits and decode monitor, attached messages not entered; a header
+     * field mime4j cannot read (a name with a space) is dropped, not fatal.
+     */
     public MimeTokenStream open(InputStream in) {
-        MimeTokenStream s = new MimeTokenStream(limits.mimeConfig(), limits.decodeMonitor(), null);
+        return open(in, () -> { });
+    }
+
+    private MimeTokenStream open(InputStream in, Runnable onInvalidField) {
+        MimeTokenStream s = new MimeTokenStream(limits.mimeConfig(),
+            new InvalidFieldMonitor(limits.decodeMonitor(), onInvalidField), null);
         s.setRecursionMode(RecursionMode.M_NO_RECURSE);
         s.parse(in);
         return s;
@@ -57,7 +65,7 @@ public final class MimeTreeReader {
      */
     public <T, E extends Exception> MimeNode<T> read(InputStream in, MimeTreeVisitor<T, E> visitor)
         throws IOException, MimeException, E {
-        MimeTokenStream s = open(in);
+        MimeTokenStream s = open(in, visitor::invalidField);
         Deque<MimeNode<T>> stack = new ArrayDeque<>();
         MimeNode<T> root = null;
         int entities = 0;

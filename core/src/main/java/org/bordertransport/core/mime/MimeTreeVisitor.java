@@ -35,6 +35,10 @@ public interface MimeTreeVisitor<T, E extends Exception> extends MimeFailure<E> 
     }
 
     /** Whether preambles and epilogues are kept (within {@link MimeLimits#maxPreambleOctets()}); else skipped. */
+    /** A header field mime4j cannot read (a name with a space, {@code Bad Header: x}) was dropped from the tree. */
+    default void invalidField() {
+    }
+
     default boolean keepsPreambles() {
         return true;
     }

@@ -242,4 +242,26 @@ class MandatoryConversionTest {
             ConversionScope.REPAIR);
         assertThat(html.out).isEqualTo(html.in);
     }
+
+    @Test
+    void anInvalidFieldNameIsDroppedAndAnEightBitMultipartRelabelledInTheFullScope() throws Exception {
+        String message = "From: a@example.org\r\nBad Header: x\r\nSubject: t\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"b\"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nh\u00e9llo\r\n"
+            + "--b--\r\n";
+        Converted full = convert(message, RemoteDomainSettings.defaults(), ConversionScope.FULL);
+        assertThat(full.result.droppedFields()).isEqualTo(1);
+        assertThat(full.text()).doesNotContain("Bad Header").contains("Subject: t\r\n")
+            .contains("boundary=\"b\"\r\nContent-Transfer-Encoding: 7bit\r\n")
+            .contains("Content-Transfer-Encoding: quoted-printable");
+        assertThat(ContentScan.of(full.out).hasEightBit()).isFalse();
+
+        // a signed message keeps both where nothing is mandatory; a SevenBitOnly destination gets the label right
+        Converted kept = convert(message, RemoteDomainSettings.defaults(), ConversionScope.MANDATORY);
+        assertThat(kept.out).isEqualTo(kept.in);
+        Converted sevenBit = convert(message, RemoteDomainSettings.builder().sevenBitOnly(true).build(),
+            ConversionScope.MANDATORY);
+        assertThat(sevenBit.text()).contains("boundary=\"b\"\r\nContent-Transfer-Encoding: 7bit\r\n");
+        assertThat(ContentScan.of(sevenBit.out).hasEightBit()).isFalse();
+    }
 }
