@@ -22,13 +22,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Converter failures the James way, in a real James: ConvertForRemoteDomain and ConvertTnef count, log and throw; the
  * shipped conf ({@code onMailetException=ignore}) delivers the mail unchanged, and a conf that names a processor
- * instead gets the mail there, with the failure in {@link Mail#MAILET_ERROR}. Never lost.
+ * instead gets the mail there, with the failure in {@link Mail#MAILET_ERROR}. Never lost. (TNEF that must not leave —
+ * summary TNEF, TNEF to a {@code TNEFEnabled=false} domain — goes to ConvertTnef's {@code errorProcessor} instead:
+ * {@link TnefGuardTest}.)
  */
 class ConverterFailureTest {
     /** MimeText in the shipped remotedomains.xml: HTML would be converted to text. */
     private static final String PLAIN = "plaintext.example.net";
-    /** TNEFEnabled=false in the shipped remotedomains.xml: TNEF would be decoded. */
-    private static final String NO_TNEF = "notnef.example.com";
+    /** TNEFEnabled unset in the shipped remotedomains.xml: TNEF would be decoded (unsetAction=convert). */
+    private static final String UNSET_TNEF = "partner.example";
     private static final String MAILETS = "mailetcontainer.xml";
 
     /** An HTML mail nested deeper than the converter's limit (32 levels): refused with a ConversionException. */
@@ -61,7 +63,7 @@ class ConverterFailureTest {
     @Nested
     class ShippedConf {
         @RegisterExtension
-        BorderJamesExtension extension = BorderJamesExtension.withRemoteDomains(PLAIN, NO_TNEF);
+        BorderJamesExtension extension = BorderJamesExtension.withRemoteDomains(PLAIN, UNSET_TNEF);
 
         @Test
         void aMessageTheConverterRefusesIsDeliveredUnchanged() throws Exception {
@@ -78,12 +80,12 @@ class ConverterFailureTest {
 
         @Test
         void undecodableTnefIsDeliveredUnchanged() throws Exception {
-            String to = "c@" + NO_TNEF;
+            String to = "c@" + UNSET_TNEF;
             String subject = Mails.uniqueSubject("broken tnef");
             String raw = brokenTnef(to, subject);
             extension.james().send(ALICE, List.of(to), raw);
 
-            ReceivedMail received = extension.mx(NO_TNEF).awaitOneMail();
+            ReceivedMail received = extension.mx(UNSET_TNEF).awaitOneMail();
             assertThat(received.header("Subject")).contains(subject);
             assertThat(received.raw()).contains("application/ms-tnef")
                 .contains(raw.substring(raw.indexOf("base64\r\n\r\n") + 10, raw.indexOf("\r\n--o--")));

@@ -96,6 +96,23 @@ class StartupFailureTest {
             "HasNoMessageId=includeEverything"), "HasNoMessageId", "includeEverything");
     }
 
+    /** James itself refuses a processor that ConvertTnef's requiredProcessingState names and the conf lacks. */
+    @Test
+    void unknownErrorProcessorOnConvertTnef() {
+        Throwable thrown = catchThrowable(() -> BorderJames.builder().replaceInConf(MAILETS,
+            "<errorProcessor>tnef-error</errorProcessor>", "<errorProcessor>no-such-processor</errorProcessor>")
+            .start().close());
+
+        assertThat(thrown).as("James started despite the bad configuration").isNotNull();
+        assertThat(messages(thrown)).anyMatch(m -> m.contains("no-such-processor"));
+    }
+
+    @Test
+    void ghostAsErrorProcessorOnConvertTnef() {
+        assertStartupFails(BorderJames.builder().replaceInConf(MAILETS, "<errorProcessor>tnef-error</errorProcessor>",
+            "<errorProcessor>ghost</errorProcessor>"), "ConvertTnef", "errorProcessor");
+    }
+
     private static Logger logger(String name) {
         return (Logger) LoggerFactory.getLogger(name);
     }

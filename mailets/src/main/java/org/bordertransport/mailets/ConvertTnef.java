@@ -2,6 +2,7 @@ package org.bordertransport.mailets;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,11 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
 import org.bordertransport.core.io.Spool;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
@@ -26,6 +31,7 @@ import org.bordertransport.core.tnefmime.TnefMimeOptions;
 import org.bordertransport.james.ConvertedMessage;
 import org.bordertransport.james.FileResolver;
 import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.MessageStreams;
 import org.bordertransport.james.RemoteDomainPolicyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +51,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A message the reader cannot decode is counted ({@code border.tnef.failed}), logged in one WARN line, and the
  * mailet throws a {@link MessagingException} with the cause: the container then does what {@code onMailetException}
- * says (the shipped configuration: {@code ignore}, the mail goes on unchanged). Recipients needing different actions
- * should be split first ({@code SplitByRemoteDomain}); such a mail is converted for all, with a WARN line.</p>
+ * says (the shipped configuration: {@code ignore}, the mail goes on unchanged). <b>TNEF that must not leave</b> —
+ * summary TNEF for remote recipients, TNEF for a remote domain with {@code TNEFEnabled=false} — is not left to
+ * {@code onMailetException} when {@code errorProcessor} is set: such a mail is sent to that processor (the shipped
+ * {@code tnef-error} keeps it and sends its sender a DSN), with the reason in the attribute
+ * {@value #HELD_ATTRIBUTE} and as the mail's error message, counted ({@code border.tnef.held}) and logged at WARN.
+ * Recipients needing different actions should be split first ({@code SplitByRemoteDomain}); such a mail is converted
+ * for all, with a WARN line.</p>
  *
  * <p><b>Third-party DKIM signatures.</b> With {@code thirdPartyDkim=preserve} (the default), TNEF in a message that
  * carries a DKIM signature verifying now (or that cannot be checked now) is converted only where it must not leave:
@@ -65,11 +76,14 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>keepRtf</td><td>true | false: also attach the RTF body as {@code body.rtf}</td><td>false</td></tr>
  *   <tr><td>thirdPartyDkim</td><td>preserve | ignore: whether TNEF under an unset {@code TNEFEnabled} is kept in
  *       a message with a third-party DKIM signature that verifies</td><td>preserve</td></tr>
+ *   <tr><td>errorProcessor</td><td>a processor name: where undecodable TNEF that must not leave goes</td>
+ *       <td>none ({@code onMailetException} decides, as for any failure)</td></tr>
  * </table>
  *
  * <pre>{@code
  * <mailet match="org.bordertransport.matchers.HasTnef" class="org.bordertransport.mailets.ConvertTnef">
  *   <policyFile>file://conf/remotedomains.xml</policyFile>
+ *   <errorProcessor>tnef-error</errorProcessor>
  *   <onMailetException>ignore</onMailetException>
  *   <onMatchException>noMatch</onMatchException>
  * </mailet>
@@ -80,9 +94,12 @@ public class ConvertTnef extends GenericMailet {
     static final String UNSET_ACTION = "unsetAction";
     static final String LOCAL_ACTION = "localAction";
     static final String KEEP_RTF = "keepRtf";
+    static final String ERROR_PROCESSOR = "errorProcessor";
+    /** Set on a mail sent to {@code errorProcessor}: why its TNEF must not leave, and why it cannot be decoded. */
+    public static final String HELD_ATTRIBUTE = "org.bordertransport.tnef.held";
     /** The parameters this mailet accepts. */
     public static final Set<String> PARAMETERS = Set.of(RemoteDomainPolicyFile.PARAMETER, DISABLED_ACTION,
-        UNSET_ACTION, LOCAL_ACTION, KEEP_RTF, ThirdPartyDkim.PARAMETER);
+        UNSET_ACTION, LOCAL_ACTION, KEEP_RTF, ThirdPartyDkim.PARAMETER, ERROR_PROCESSOR);
     /** Originals up to this size are read in memory; larger ones from a temporary file. */
     private static final int MEMORY_THRESHOLD = 4 * 1024 * 1024;
     private static final Logger LOGGER = LoggerFactory.getLogger(ConvertTnef.class);
@@ -97,12 +114,14 @@ public class ConvertTnef extends GenericMailet {
     private final Metric strippedMetric;
     private final Metric keptMetric;
     private final Metric failedMetric;
+    private final Metric heldMetric;
     private final ThirdPartyDkim dkim;
     private RemoteDomainPolicy policy;
     private TnefMimeConverter converter;
     private Action disabledAction;
     private Action unsetAction;
     private Action localAction;
+    private Optional<String> errorProcessor = Optional.empty();
 
     @Inject
     public ConvertTnef(FileSystem fileSystem, MetricFactory metricFactory, PublicKeyRecordRetriever keyRetriever) {
@@ -116,6 +135,7 @@ public class ConvertTnef extends GenericMailet {
         this.strippedMetric = metricFactory.generate("border.tnef.stripped");
         this.keptMetric = metricFactory.generate("border.tnef.kept");
         this.failedMetric = metricFactory.generate("border.tnef.failed");
+        this.heldMetric = metricFactory.generate("border.tnef.held");
     }
 
     @Override
@@ -125,12 +145,24 @@ public class ConvertTnef extends GenericMailet {
         unsetAction = parameters.choice(UNSET_ACTION, Action.CONVERT, EnumSet.of(Action.CONVERT, Action.KEEP));
         localAction = parameters.choice(LOCAL_ACTION, Action.KEEP, EnumSet.of(Action.CONVERT, Action.KEEP));
         boolean keepRtf = parameters.bool(KEEP_RTF, false);
+        errorProcessor = parameters.string(ERROR_PROCESSOR);
+        if (errorProcessor.filter(Mail.GHOST::equals).isPresent()) {
+            throw parameters.failure("Invalid parameter '" + ERROR_PROCESSOR + "': '" + Mail.GHOST + "' would delete "
+                + "the mail; allowed: the name of a processor that keeps it", null);
+        }
         dkim.configure(parameters);
         String location = parameters.string(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
         policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
         converter = TnefMimeConverter.of(TnefMimeOptions.builder().keepRtf(keepRtf).build());
-        LOGGER.info("{}: TNEF per TNEFEnabled of {} remote domains from {} (false: {}, unset: {}, local: {})",
-            getMailetName(), policy.remoteDomains().size(), location, disabledAction, unsetAction, localAction);
+        LOGGER.info("{}: TNEF per TNEFEnabled of {} remote domains from {} (false: {}, unset: {}, local: {}); "
+            + "undecodable TNEF that must not leave: {}", getMailetName(), policy.remoteDomains().size(), location,
+            disabledAction, unsetAction, localAction,
+            errorProcessor.map(p -> "processor " + p).orElse("onMailetException"));
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return errorProcessor.map(p -> Set.of(new ProcessingState(p))).orElse(Set.of());
     }
 
     @Override
@@ -203,9 +235,44 @@ public class ConvertTnef extends GenericMailet {
                 outcome.changes());
         } catch (TnefConversionException | IOException e) {
             failedMetric.increment();
+            Optional<String> mustNotLeave = remote && errorProcessor.isPresent() ? mustNotLeave(mail, disabled)
+                : Optional.empty();
+            if (mustNotLeave.isPresent()) {
+                hold(mail, mustNotLeave.get(), ConvertForRemoteDomain.reason(e));
+                return;
+            }
             LOGGER.warn("Mail {}: TNEF cannot be decoded: {}", mail.getName(), ConvertForRemoteDomain.reason(e));
             throw new MessagingException("Mail " + mail.getName() + ": TNEF cannot be decoded", e);
         }
+    }
+
+    /**
+     * Why the TNEF of a mail to remote recipients must not leave as it is, if it must not: {@code TNEFEnabled=false}
+     * for one of them, or summary TNEF (told from the message again: the spool may be what failed). A message that
+     * cannot even be read to tell is held too.
+     */
+    private Optional<String> mustNotLeave(Mail mail, boolean disabled) {
+        if (disabled) {
+            return Optional.of("TNEF to a remote domain with TNEFEnabled=false");
+        }
+        try (InputStream in = MessageStreams.of(mail.getMessage())) {
+            if (converter.detect(in).kind() == TnefDetection.Kind.SUMMARY_TNEF) {
+                return Optional.of("summary TNEF to a remote domain");
+            }
+            return Optional.empty();
+        } catch (IOException | MessagingException e) {
+            return Optional.of("TNEF to a remote domain that cannot be read to tell whether it is summary TNEF");
+        }
+    }
+
+    /** Sends the mail to {@code errorProcessor} instead of letting its TNEF leave. */
+    private void hold(Mail mail, String what, String reason) {
+        String message = what + " cannot be decoded (" + reason + "); it must not leave as TNEF";
+        heldMetric.increment();
+        LOGGER.warn("Mail {}: {}: sent to processor {}", mail.getName(), message, errorProcessor.get());
+        mail.setAttribute(new Attribute(AttributeName.of(HELD_ATTRIBUTE), AttributeValue.of(message)));
+        mail.setErrorMessage(message);
+        mail.setState(errorProcessor.get());
     }
 
     /** Counts and logs a conversion that breaks a third-party signature; {@code signed} null: not checked yet. */

@@ -9,6 +9,7 @@ import java.io.FileNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Properties;
 
@@ -17,6 +18,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
@@ -24,6 +26,7 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.bordertransport.core.tnef.MapiTag;
 import org.bordertransport.core.tnefmime.TnefFixture;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -206,5 +209,173 @@ class ConvertTnefTest {
             .hasMessageContaining("allowed: convert, strip");
         assertThatThrownBy(() -> init("colour", "blue"))
             .isInstanceOf(MessagingException.class).hasMessageContaining("colour");
+    }
+
+    /** Undecodable TNEF that must not leave (summary TNEF, TNEFEnabled=false) goes to {@code errorProcessor}. */
+    @Nested
+    class ErrorProcessor {
+        private final byte[] broken = Arrays.copyOf(tnef(), 40);
+
+        private String brokenStnef() {
+            return stnef().replace(Base64.getMimeEncoder().encodeToString(tnef()),
+                Base64.getMimeEncoder().encodeToString(broken));
+        }
+
+        private void assertHeld(Mail mail, String raw, String what) throws Exception {
+            assertThat(mail.getState()).isEqualTo("tnef-error");
+            assertThat(text(mail.getMessage())).isEqualTo(raw);
+            assertThat(mail.getAttribute(AttributeName.of(ConvertTnef.HELD_ATTRIBUTE)))
+                .hasValueSatisfying(attribute -> assertThat(attribute.getValue().value()).asString()
+                    .startsWith(what + " cannot be decoded (").endsWith("); it must not leave as TNEF"));
+            assertThat(mail.getErrorMessage()).isEqualTo(
+                mail.getAttribute(AttributeName.of(ConvertTnef.HELD_ATTRIBUTE)).get().getValue().value());
+            assertThat(metrics.countFor("border.tnef.held")).isEqualTo(1);
+            assertThat(metrics.countFor("border.tnef.failed")).isEqualTo(1);
+        }
+
+        @Test
+        void serviceShouldHoldUndecodableSummaryTnefEvenToAKeepDomain() throws Exception {
+            init("errorProcessor", "tnef-error");
+            String raw = brokenStnef();
+            Mail mail = mail(raw, "x@keep.test");
+            mailet.service(mail);
+
+            assertHeld(mail, raw, "summary TNEF to a remote domain");
+        }
+
+        @Test
+        void serviceShouldHoldUndecodableSummaryTnefToAnUnsetDomain() throws Exception {
+            init("errorProcessor", "tnef-error", "unsetAction", "keep");
+            String raw = brokenStnef();
+            Mail mail = mail(raw, "x@other.test");
+            mailet.service(mail);
+
+            assertHeld(mail, raw, "summary TNEF to a remote domain");
+        }
+
+        @Test
+        void serviceShouldHoldUndecodableTnefToADomainWithTnefDisabled() throws Exception {
+            init("errorProcessor", "tnef-error");
+            String raw = winmail(broken);
+            Mail mail = mail(raw, "x@convert.test");
+            mailet.service(mail);
+
+            assertHeld(mail, raw, "TNEF to a remote domain with TNEFEnabled=false");
+        }
+
+        @Test
+        void serviceShouldHoldSignedUndecodableSummaryTnef() throws Exception {
+            init("errorProcessor", "tnef-error");
+            String raw = ThirdPartySigner.sign(brokenStnef().replace("From: alice@border.test",
+                "From: someone@sender.example").replace("To: x@keep.test", "To: x@other.test"));
+            Mail mail = mail(raw, "x@other.test");
+            mailet.service(mail);
+
+            assertHeld(mail, raw, "summary TNEF to a remote domain");
+        }
+
+        @Test
+        void serviceShouldThrowAsBeforeForUndecodableTnefToAnUnsetDomain() throws Exception {
+            init("errorProcessor", "tnef-error");
+            String raw = winmail(broken);
+            Mail mail = mail(raw, "x@other.test");
+            assertThatThrownBy(() -> mailet.service(mail))
+                .isInstanceOf(MessagingException.class)
+                .hasMessage("Mail m1: TNEF cannot be decoded");
+
+            assertThat(mail.getState()).isEqualTo("relay");
+            assertThat(mail.getAttribute(AttributeName.of(ConvertTnef.HELD_ATTRIBUTE))).isEmpty();
+            assertThat(text(mail.getMessage())).isEqualTo(raw);
+            assertThat(metrics.countFor("border.tnef.failed")).isEqualTo(1);
+            assertThat(metrics.countFor("border.tnef.held")).isZero();
+        }
+
+        @Test
+        void serviceShouldKeepUndecodableTnefPartsForAKeepDomainWithoutDecodingThem() throws Exception {
+            init("errorProcessor", "tnef-error");
+            String raw = winmail(broken);
+            Mail mail = mail(raw, "x@keep.test");
+            mailet.service(mail);
+
+            assertThat(mail.getState()).isEqualTo("relay");
+            assertThat(text(mail.getMessage())).isEqualTo(raw);
+            assertThat(metrics.countFor("border.tnef.kept")).isEqualTo(1);
+        }
+
+        @Test
+        void serviceShouldThrowAsBeforeForUndecodableSummaryTnefToLocalRecipients() throws Exception {
+            init("errorProcessor", "tnef-error", "localAction", "convert");
+            Mail mail = mail(brokenStnef(), "bob@localhost");
+            assertThatThrownBy(() -> mailet.service(mail)).isInstanceOf(MessagingException.class);
+
+            assertThat(mail.getState()).isEqualTo("relay");
+            assertThat(metrics.countFor("border.tnef.held")).isZero();
+        }
+
+        @Test
+        void serviceShouldThrowAsBeforeWithoutErrorProcessor() throws Exception {
+            init();
+            Mail summary = mail(brokenStnef(), "x@keep.test");
+            assertThatThrownBy(() -> mailet.service(summary)).isInstanceOf(MessagingException.class)
+                .hasMessage("Mail m1: TNEF cannot be decoded");
+            Mail disabled = mail(winmail(broken), "x@convert.test");
+            assertThatThrownBy(() -> mailet.service(disabled)).isInstanceOf(MessagingException.class);
+
+            assertThat(summary.getState()).isEqualTo("relay");
+            assertThat(disabled.getState()).isEqualTo("relay");
+            assertThat(metrics.countFor("border.tnef.failed")).isEqualTo(2);
+            assertThat(metrics.countFor("border.tnef.held")).isZero();
+        }
+
+        @Test
+        void serviceShouldLeaveDecodableTnefToTheConversion() throws Exception {
+            init("errorProcessor", "tnef-error");
+            Mail mail = mail(stnef(), "x@keep.test");
+            mailet.service(mail);
+
+            assertThat(mail.getState()).isEqualTo("relay");
+            assertThat(text(mail.getMessage())).doesNotContain("application/ms-tnef");
+            assertThat(metrics.countFor("border.tnef.held")).isZero();
+        }
+
+        @Test
+        void serviceShouldLeaveTnefInsideSignedContentAsItIs() throws Exception {
+            init("errorProcessor", "tnef-error");
+            String winmail = winmail(broken);
+            String raw = "From: alice@border.test\r\nTo: x@convert.test\r\nSubject: signed\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=sha-256; "
+                + "boundary=\"s\"\r\n\r\n--s\r\n" + winmail.substring(winmail.indexOf("Content-Type: multipart/mixed"))
+                + "--s\r\nContent-Type: application/pkcs7-signature; name=smime.p7s\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\nAAAA\r\n--s--\r\n";
+            Mail mail = mail(raw, "x@convert.test");
+            mailet.service(mail);
+
+            // documented limit (docs/tnef.md): signed or encrypted content is never modified, not even held
+            assertThat(mail.getState()).isEqualTo("relay");
+            assertThat(text(mail.getMessage())).isEqualTo(raw);
+            assertThat(metrics.countFor("border.tnef.held")).isZero();
+            assertThat(metrics.countFor("border.tnef.failed")).isZero();
+        }
+
+        @Test
+        void requiredProcessingStateShouldNameTheErrorProcessor() throws Exception {
+            init("errorProcessor", "tnef-error");
+            assertThat(mailet.requiredProcessingState()).extracting(state -> state.getValue())
+                .containsExactly("tnef-error");
+        }
+
+        @Test
+        void requiredProcessingStateShouldBeEmptyWithoutErrorProcessor() throws Exception {
+            init();
+            assertThat(mailet.requiredProcessingState()).isEmpty();
+        }
+
+        @Test
+        void initShouldThrowWhenErrorProcessorIsGhost() {
+            assertThatThrownBy(() -> init("errorProcessor", "ghost"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessage("ConvertTnef: Invalid parameter 'errorProcessor': 'ghost' would delete the mail; "
+                    + "allowed: the name of a processor that keeps it");
+        }
     }
 }
