@@ -197,12 +197,12 @@ public class ConvertTnef extends GenericMailet {
             mail.getMessage().writeTo(original);
             original.finish();
             ThirdPartyDkim.Check signed = null;
+            boolean keptForSignature = false;
             if (action != Action.KEEP && remote && !disabled && dkim.preserve()) {
                 signed = dkim.check(mail.getMessage(), original);
                 if (signed.protects()) {
-                    // TNEFEnabled unset: the sender's choice may stand, and it is signed
-                    dkim.kept();
-                    LOGGER.info("Mail {}: TNEF kept (TNEFEnabled unset): its {}", mail.getName(), signed);
+                    // TNEFEnabled unset: the sender's choice may stand, and it is signed (unless summary TNEF)
+                    keptForSignature = true;
                     action = Action.KEEP;
                 }
             }
@@ -213,6 +213,10 @@ public class ConvertTnef extends GenericMailet {
                 }
                 if (detection.kind() != TnefDetection.Kind.SUMMARY_TNEF) {
                     keptMetric.increment();
+                    if (keptForSignature) {
+                        dkim.kept();
+                        LOGGER.info("Mail {}: TNEF kept (TNEFEnabled unset): its {}", mail.getName(), signed);
+                    }
                     return;
                 }
                 LOGGER.info("Mail {}: summary TNEF never leaves as it is: decoded although the remote domain "
