@@ -1,6 +1,7 @@
 package org.bordertransport.james;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.UUID;
 
@@ -45,6 +46,12 @@ public final class ConvertedMessage implements AutoCloseable {
             output = source.getWritableOutputStream();
         }
         return output;
+    }
+
+    /** What was written, to read (the output is closed: nothing may be written afterwards). The caller closes it. */
+    public InputStream input() throws IOException {
+        output().close();
+        return source.getInputStream();
     }
 
     /** Makes what was written the mail's message; nothing may be written afterwards. */

@@ -1,7 +1,10 @@
 package org.bordertransport.mailets;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.inject.Inject;
@@ -12,7 +15,11 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
 import org.bordertransport.core.convert.ConversionException;
 import org.bordertransport.core.convert.ConversionLimits;
@@ -20,6 +27,7 @@ import org.bordertransport.core.convert.ConversionOptions;
 import org.bordertransport.core.convert.ConversionResult;
 import org.bordertransport.core.convert.ConversionScope;
 import org.bordertransport.core.convert.MessageConverter;
+import org.bordertransport.core.encoding.ContentScan;
 import org.bordertransport.core.io.Spool;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
 import org.bordertransport.core.policy.RemoteDomainSettings;
@@ -61,7 +69,15 @@ import org.slf4j.LoggerFactory;
  *       old clients read</td><td>false</td></tr>
  *   <tr><td>thirdPartyDkim</td><td>preserve | ignore: whether a message with a third-party DKIM signature that
  *       verifies gets only mandatory changes</td><td>preserve</td></tr>
+ *   <tr><td>errorProcessor</td><td>a processor name: where mail goes that cannot be made 7-bit clean for a
+ *       {@code SevenBitOnly} destination</td><td>none (it goes on as it is)</td></tr>
  * </table>
+ *
+ * <p><b>7-bit destinations.</b> Mail for a remote domain declared {@code SevenBitOnly} that would still leave with
+ * 8-bit octets, a NUL or a line over 998 octets (signed or encrypted content the mailet never changes, a structure it
+ * cannot read) is sent to {@code errorProcessor} when one is named (the shipped one keeps it and sends the sender a
+ * DSN saying why), with the reason in the attribute {@code org.bordertransport.convert.held}; counted
+ * ({@code border.convert.held}) and logged at WARN.</p>
  *
  * <pre>{@code
  * <mailet match="All" class="org.bordertransport.mailets.ConvertForRemoteDomain">
@@ -73,8 +89,11 @@ import org.slf4j.LoggerFactory;
 public class ConvertForRemoteDomain extends GenericMailet {
     static final String LEGACY_FILENAMES = "legacyFilenames";
     /** The parameters this mailet accepts. */
+    static final String ERROR_PROCESSOR = "errorProcessor";
+    /** Set on a mail sent to {@code errorProcessor}: why it cannot leave for its 7-bit destination. */
+    public static final String HELD_ATTRIBUTE = "org.bordertransport.convert.held";
     public static final Set<String> PARAMETERS = Set.of(RemoteDomainPolicyFile.PARAMETER, LEGACY_FILENAMES,
-        ThirdPartyDkim.PARAMETER);
+        ThirdPartyDkim.PARAMETER, ERROR_PROCESSOR);
     private static final ConversionLimits LIMITS = ConversionLimits.defaults();
     /** Originals up to this size are read in memory; larger ones from a temporary file. */
     private static final int MEMORY_THRESHOLD = 4 * 1024 * 1024;
@@ -85,6 +104,8 @@ public class ConvertForRemoteDomain extends GenericMailet {
     private final Metric unconverted;
     private final Metric misconfigured;
     private final Metric droppedFields;
+    private final Metric held;
+    private Optional<String> errorProcessor = Optional.empty();
     private final ThirdPartyDkim dkim;
     private RemoteDomainPolicy policy;
     private MessageConverter converter;
@@ -102,6 +123,7 @@ public class ConvertForRemoteDomain extends GenericMailet {
         this.unconverted = metricFactory.generate("border.convert.unconverted");
         this.misconfigured = metricFactory.generate("border.convert.misconfigured");
         this.droppedFields = metricFactory.generate("border.convert.fields.dropped");
+        this.held = metricFactory.generate("border.convert.held");
     }
 
     @Override
@@ -109,11 +131,21 @@ public class ConvertForRemoteDomain extends GenericMailet {
         InitParameters parameters = MailetParameters.of(getMailetConfig(), PARAMETERS);
         boolean legacyFilenames = parameters.bool(LEGACY_FILENAMES, false);
         dkim.configure(parameters);
+        errorProcessor = parameters.string(ERROR_PROCESSOR);
+        if (errorProcessor.filter(Mail.GHOST::equals).isPresent()) {
+            throw parameters.failure("Invalid parameter '" + ERROR_PROCESSOR + "': '" + Mail.GHOST + "' would delete "
+                + "the mail; allowed: the name of a processor that keeps it", null);
+        }
         String location = parameters.string(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
         policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
         converter = MessageConverter.of(LIMITS, ConversionOptions.of(legacyFilenames));
         LOGGER.info("{}: converting for {} remote domains from {}; third-party DKIM signatures {}", getMailetName(),
             policy.remoteDomains().size(), location, dkim.preserve() ? "preserved" : "ignored");
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return errorProcessor.map(p -> Set.of(new ProcessingState(p))).orElse(Set.of());
     }
 
     @Override
@@ -144,6 +176,11 @@ public class ConvertForRemoteDomain extends GenericMailet {
             if (scope == ConversionScope.MANDATORY) {
                 dkim.kept();
             }
+            if (settings.sevenBitOnly() && errorProcessor.isPresent()
+                && !sevenBitClean(outcome.modified() ? result : null, original)) {
+                hold(mail, outcome.unchangedReason().orElse("content that cannot be made 7-bit"));
+                return;
+            }
             if (!outcome.modified()) {
                 if (scope == ConversionScope.MANDATORY) {
                     LOGGER.info("Mail {} sent unconverted: its {}, and it needs no mandatory change",
@@ -173,9 +210,39 @@ public class ConvertForRemoteDomain extends GenericMailet {
             LOGGER.debug("Mail {} converted: {}", mail.getName(), outcome.changes());
         } catch (ConversionException | IOException e) {
             unconverted.increment();
+            if (settings.sevenBitOnly() && errorProcessor.isPresent()) {
+                hold(mail, "cannot be converted: " + reason(e));
+                return;
+            }
             LOGGER.warn("Mail {} cannot be converted: {}", mail.getName(), reason(e));
             throw new MessagingException("Mail " + mail.getName() + " cannot be converted for its remote domain", e);
         }
+    }
+
+    /** Whether what would leave is 7-bit clean: the converted message, or the original when nothing was written. */
+    private static boolean sevenBitClean(ConvertedMessage converted, Spool original) throws IOException,
+        MessagingException {
+        ContentScan scan;
+        if (converted == null) {
+            try (InputStream in = original.open()) {
+                scan = ContentScan.of(in);
+            }
+        } else {
+            try (InputStream in = converted.input()) {
+                scan = ContentScan.of(in);
+            }
+        }
+        return !scan.hasEightBit() && !scan.hasNul() && !scan.hasLongLines();
+    }
+
+    /** Sends the mail to {@code errorProcessor} instead of letting 8-bit content leave for a 7-bit destination. */
+    private void hold(Mail mail, String reason) {
+        String message = "cannot be made 7-bit for its SevenBitOnly remote domain (" + reason + ")";
+        held.increment();
+        LOGGER.warn("Mail {}: {}: sent to processor {}", mail.getName(), message, errorProcessor.get());
+        mail.setAttribute(new Attribute(AttributeName.of(HELD_ATTRIBUTE), AttributeValue.of(message)));
+        mail.setErrorMessage(message);
+        mail.setState(errorProcessor.get());
     }
 
     static String reason(Exception e) {

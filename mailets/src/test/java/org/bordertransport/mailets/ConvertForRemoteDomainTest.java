@@ -27,6 +27,7 @@ class ConvertForRemoteDomainTest {
     private static final String POLICY = "<remoteDomains>\n"
         + "  <remoteDomain name=\"Default\" domain=\"*\"/>\n"
         + "  <remoteDomain name=\"Text\" domain=\"text.test\"><ContentType>MimeText</ContentType></remoteDomain>\n"
+        + "  <remoteDomain name=\"7-bit\" domain=\"gateway.test\"><SevenBitOnly>true</SevenBitOnly></remoteDomain>\n"
         + "</remoteDomains>\n";
     private static final String HTML_MAIL = "From: alice@border.test\r\nTo: x@text.test\r\nSubject: hi\r\n"
         + "MIME-Version: 1.0\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
@@ -147,11 +148,46 @@ class ConvertForRemoteDomainTest {
             .hasMessage("ConvertForRemoteDomain: Invalid parameter 'legacyFilenames': 'maybe', allowed values are true, false");
         assertThatThrownBy(() -> init("charset", "x"))
             .hasMessage("ConvertForRemoteDomain: Unknown parameter 'charset': allowed parameters are "
-                + "[legacyFilenames, policyFile, thirdPartyDkim]");
+                + "[errorProcessor, legacyFilenames, policyFile, thirdPartyDkim]");
         assertThatThrownBy(() -> init("thirdPartyDkim", "keep"))
             .hasMessage("ConvertForRemoteDomain: Invalid parameter 'thirdPartyDkim': 'keep', allowed values are "
                 + "preserve, ignore");
         assertThatThrownBy(() -> init("policyFile", "file://conf/other.xml"))
             .hasMessageStartingWith("ConvertForRemoteDomain: Invalid parameter 'policyFile': 'file://conf/other.xml' cannot be found");
+    }
+
+    /** S/MIME-signed 8-bit content: never changed, so it cannot be made 7-bit. */
+    private static final String SIGNED_8BIT = "From: alice@border.test\r\nTo: x@gateway.test\r\nSubject: hi\r\n"
+        + "MIME-Version: 1.0\r\nContent-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; "
+        + "boundary=s\r\n\r\n--s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n"
+        + "\r\nh\u00e9\r\n--s\r\nContent-Type: application/pkcs7-signature\r\n\r\nAAAA\r\n--s--\r\n";
+
+    @Test
+    void mailThatCannotBeMadeSevenBitForASevenBitOnlyDomainGoesToTheErrorProcessor() throws Exception {
+        init("errorProcessor", "convert-error");
+        assertThat(mailet.requiredProcessingState()).extracting(Object::toString).containsExactly("convert-error");
+        Mail mail = mail(SIGNED_8BIT, "x@gateway.test");
+        mailet.service(mail);
+        assertThat(mail.getState()).isEqualTo("convert-error");
+        assertThat(mail.getErrorMessage()).contains("cannot be made 7-bit").contains("signed or encrypted");
+        assertThat(metrics.countFor("border.convert.held")).isEqualTo(1);
+
+        // 8-bit content that converts leaves 7-bit; signed content for other domains leaves as it is
+        Mail html = mail(HTML_MAIL.replace("x@text.test", "x@gateway.test"), "x@gateway.test");
+        mailet.service(html);
+        assertThat(html.getState()).isEqualTo("relay");
+        Mail elsewhere = mail(SIGNED_8BIT, "x@other.test");
+        mailet.service(elsewhere);
+        assertThat(elsewhere.getState()).isEqualTo("relay");
+        assertThat(metrics.countFor("border.convert.held")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAnErrorProcessorSuchMailGoesOnAsItIs() throws Exception {
+        init();
+        Mail mail = mail(SIGNED_8BIT, "x@gateway.test");
+        mailet.service(mail);
+        assertThat(mail.getState()).isEqualTo("relay");
+        assertThatThrownBy(() -> init("errorProcessor", "ghost")).hasMessageContaining("would delete the mail");
     }
 }
