@@ -11,6 +11,7 @@ import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.bordertransport.core.mail.HeaderField;
+import org.bordertransport.core.messageid.InnerMessageIds;
 import org.bordertransport.core.messageid.MessageIdPrivacySettings;
 import org.bordertransport.core.messageid.MessageIdRewriter;
 import org.bordertransport.james.JamesDefaultDomain;
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * For mail leaving the organisation: replaces every Message-ID whose right-hand side names an internal host
  * ({@code <abc@exch01.corp.local>}) by a public one ({@code <k1.3f7q...@example.com>}) in {@code Message-ID},
  * {@code Resent-Message-ID}, {@code In-Reply-To} and {@code References}, and removes every other copy of the old ID
- * from the header.
+ * from the header; the same inside the message: in the header of attached messages ({@code message/rfc822}), in the
+ * returned header of reports ({@code text/rfc822-headers}) and in the {@code Original-Message-ID} of read receipts
+ * ({@code message/disposition-notification}). A message whose inside changes is written again; a DKIM signature of a
+ * third party that verifies now keeps the inside as it is (a change there breaks its body hash).
  *
  * <p>The public ID is the internal one encrypted with AES-SIV under the current key: the same internal ID always
  * gives the same public ID (threads stay whole at the recipient), and {@link RestoreInternalMessageId} turns
@@ -73,7 +77,7 @@ public class ReplaceInternalMessageId extends MessageIdRewritingMailet {
 
     ReplaceInternalMessageId(JamesDefaultDomain defaultDomain, MetricFactory metricFactory,
                              PublicKeyRecordRetriever keyRetriever) {
-        super(defaultDomain);
+        super(defaultDomain, metricFactory);
         this.replaced = metricFactory.generate("border.messageid.replaced");
         this.oneWay = metricFactory.generate("border.messageid.replaced.oneway");
         this.dkim = new ThirdPartyDkim(keyRetriever, metricFactory);
@@ -102,17 +106,22 @@ public class ReplaceInternalMessageId extends MessageIdRewritingMailet {
     }
 
     @Override
-    void record(Mail mail, MessageIdRewriter.Outcome outcome) {
-        if (!outcome.changed()) {
+    InnerMessageIds.Direction direction() {
+        return InnerMessageIds.Direction.TO_PUBLIC;
+    }
+
+    @Override
+    void record(Mail mail, int rewrittenIds, int oneWayIds, int unverifiedIds) {
+        if (rewrittenIds == 0) {
             return;
         }
-        replaced.add(outcome.rewritten());
-        if (outcome.oneWay() > 0) {
-            oneWay.add(outcome.oneWay());
+        replaced.add(rewrittenIds);
+        if (oneWayIds > 0) {
+            oneWay.add(oneWayIds);
             LOGGER.warn("Mail {}: {} internal Message-ID(s) too long to encrypt reversibly got a one-way public ID;"
-                + " replies to them keep the public ID", mail.getName(), outcome.oneWay());
+                + " replies to them keep the public ID", mail.getName(), oneWayIds);
         }
-        LOGGER.debug("Mail {}: {} internal Message-ID(s) replaced", mail.getName(), outcome.rewritten());
+        LOGGER.debug("Mail {}: {} internal Message-ID(s) replaced", mail.getName(), rewrittenIds);
     }
 
     @Override

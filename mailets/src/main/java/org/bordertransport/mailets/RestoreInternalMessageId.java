@@ -10,6 +10,7 @@ import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.bordertransport.core.mail.HeaderField;
+import org.bordertransport.core.messageid.InnerMessageIds;
 import org.bordertransport.core.messageid.MessageIdPrivacySettings;
 import org.bordertransport.core.messageid.MessageIdRewriter;
 import org.bordertransport.james.JamesDefaultDomain;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * For mail coming in: turns public Message-IDs made by {@link ReplaceInternalMessageId} back into the internal ones
  * in {@code In-Reply-To}, {@code References}, {@code Message-ID} and {@code Resent-Message-ID}, so a reply from
- * outside threads with the internal original in local mailboxes.
+ * outside threads with the internal original in local mailboxes; the same inside the message (attached messages,
+ * returned headers of reports, the {@code Original-Message-ID} of read receipts), so a receipt names the internal ID.
  *
  * <p>Only IDs on {@code publicDomain} in our form that decrypt and authenticate under one of {@code keys} are
  * restored (old keys included, so rotation keeps in-flight threads); anything else, forged or altered, is left
@@ -54,7 +56,7 @@ public class RestoreInternalMessageId extends MessageIdRewritingMailet {
     }
 
     RestoreInternalMessageId(JamesDefaultDomain defaultDomain, MetricFactory metricFactory) {
-        super(defaultDomain);
+        super(defaultDomain, metricFactory);
         this.restored = metricFactory.generate("border.messageid.restored");
         this.unverified = metricFactory.generate("border.messageid.unverified");
     }
@@ -76,15 +78,20 @@ public class RestoreInternalMessageId extends MessageIdRewritingMailet {
     }
 
     @Override
-    void record(Mail mail, MessageIdRewriter.Outcome outcome) {
-        if (outcome.unverified() > 0) {
-            unverified.add(outcome.unverified());
+    InnerMessageIds.Direction direction() {
+        return InnerMessageIds.Direction.TO_INTERNAL;
+    }
+
+    @Override
+    void record(Mail mail, int rewrittenIds, int oneWayIds, int unverifiedIds) {
+        if (unverifiedIds > 0) {
+            unverified.add(unverifiedIds);
             LOGGER.info("Mail {}: {} public-looking Message-ID(s) did not verify and were left as they are",
-                mail.getName(), outcome.unverified());
+                mail.getName(), unverifiedIds);
         }
-        if (outcome.changed()) {
-            restored.add(outcome.rewritten());
-            LOGGER.debug("Mail {}: {} Message-ID(s) restored", mail.getName(), outcome.rewritten());
+        if (rewrittenIds > 0) {
+            restored.add(rewrittenIds);
+            LOGGER.debug("Mail {}: {} Message-ID(s) restored", mail.getName(), rewrittenIds);
         }
     }
 

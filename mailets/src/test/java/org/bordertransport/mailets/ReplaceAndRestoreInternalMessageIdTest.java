@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bordertransport.mailets.Fixtures.mail;
 import static org.bordertransport.mailets.Fixtures.raw;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.Properties;
 
 import javax.mail.MessagingException;
+import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.metrics.tests.RecordingMetricFactory;
@@ -230,6 +233,91 @@ class ReplaceAndRestoreInternalMessageIdTest {
             Mail reply = mail(raw("In-Reply-To: " + outbound.getMessage().getMessageID()));
             other.service(reply);
             assertThat(reply.getMessage().getHeader("In-Reply-To")).containsExactly(outbound.getMessage().getMessageID());
+        }
+    }
+
+    @Nested
+    class InsideTheMessage {
+        private static final String INTERNAL = "<abc@exch01.corp.local>";
+
+        @BeforeEach
+        void setUp() throws MessagingException {
+            init(replace, "keys", Fixtures.KEY_1);
+            init(restore, "keys", Fixtures.KEY_1);
+        }
+
+        private MimeMessage parse(String text) throws MessagingException {
+            return new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        private String forward(String innerHeader, String encoding, String innerText) {
+            return "From: alice@border.test\r\nTo: someone@remote.test\r\nMessage-ID: <top@exch01.corp.local>\r\n"
+                + "Subject: fwd\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--b\r\nContent-Type: message/rfc822\r\n"
+                + innerHeader + "\r\n" + innerText + "\r\n--b--\r\n";
+        }
+
+        private String attachedMessage(String id) {
+            return "Message-ID: " + id + "\r\nSubject: old\r\n\r\nold body\r\n";
+        }
+
+        @Test
+        void theHeaderOfAnAttachedMessageLeavesWithAPublicId() throws Exception {
+            Mail mail = mail(parse(forward("", "", attachedMessage(INTERNAL))));
+
+            replace.service(mail);
+
+            String text = text(mail.getMessage());
+            assertThat(text).doesNotContain("exch01").contains("see attached\r\n", "old body\r\n");
+            assertThat(mail.getMessage().getMessageID()).matches("<k1\\.[a-z2-7]{26,}@border\\.test>");
+            assertThat(metrics.countFor("border.messageid.replaced")).isEqualTo(2);
+            assertThat(metrics.countFor("border.messageid.inner.rewritten")).isEqualTo(1);
+            assertThat(mail.getRecipients()).extracting(Object::toString).containsExactly("someone@remote.test");
+        }
+
+        @Test
+        void aReceiptFromOutsideGetsTheInternalIdBackInsideToo() throws Exception {
+            Mail outbound = mail(raw("Message-ID: " + INTERNAL));
+            replace.service(outbound);
+            String publicId = outbound.getMessage().getMessageID();
+            String mdn = "From: someone@remote.test\r\nTo: alice@border.test\r\nMessage-ID: <mdn@remote.test>\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=disposition-notification;"
+                + " boundary=\"m\"\r\n\r\n--m\r\nContent-Type: text/plain\r\n\r\nDisplayed.\r\n--m\r\n"
+                + "Content-Type: message/disposition-notification\r\n\r\nFinal-Recipient: rfc822; someone@remote.test"
+                + "\r\nOriginal-Message-ID: " + publicId + "\r\nDisposition: manual-action/MDN-sent-manually;"
+                + " displayed\r\n\r\n--m\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: " + publicId
+                + "\r\nSubject: hello\r\n\r\n--m--\r\n";
+            Mail receipt = mail(parse(mdn));
+
+            restore.service(receipt);
+
+            assertThat(text(receipt.getMessage())).isEqualTo(mdn.replace(publicId, INTERNAL));
+            assertThat(metrics.countFor("border.messageid.restored")).isEqualTo(2);
+        }
+
+        @Test
+        void aMultipartWithNothingInsideToChangeIsNotCopied() throws Exception {
+            MimeMessage message = parse(forward("", "", attachedMessage("<x@gmail.com>")));
+            Mail mail = mail(message);
+
+            replace.service(mail);
+
+            assertThat(mail.getMessage()).isSameAs(message);
+            assertThat(message.getMessageID()).endsWith("@border.test>");
+            assertThat(metrics.countFor("border.messageid.inner.rewritten")).isZero();
+        }
+
+        @Test
+        void anAttachedMessageThatCannotBeReadLeavesWithTheHeaderRewrittenOnly() throws Exception {
+            Mail mail = mail(parse(forward("Content-Transfer-Encoding: base64\r\n", "", "!!not*base64!!")));
+
+            replace.service(mail);
+
+            assertThat(mail.getMessage().getMessageID()).endsWith("@border.test>");
+            assertThat(text(mail.getMessage())).contains("!!not*base64!!");
+            assertThat(metrics.countFor("border.messageid.inner.skipped")).isEqualTo(1);
+            assertThat(metrics.countFor("border.messageid.replaced")).isEqualTo(1);
         }
     }
 

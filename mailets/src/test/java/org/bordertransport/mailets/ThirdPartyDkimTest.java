@@ -327,6 +327,49 @@ class ThirdPartyDkimTest {
             assertThat(verifies(mail.getMessage())).isTrue();
         }
 
+        private static final String FORWARDED = "From: someone@sender.example\r\nTo: fwd@border.test\r\n"
+            + "Subject: fwd\r\nMessage-ID: <fwd-1@sender.example>\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+            + "see attached\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nMessage-ID: <abc@mx.corp.local>\r\n"
+            + "Subject: old\r\n\r\nold\r\n--b--\r\n";
+
+        @Test
+        void internalMessageIdsInsideASignedMessageThatVerifiesAreLeftAlone() throws Exception {
+            // the signature does not cover Message-ID, but it covers the body: any change inside breaks it
+            Mail mail = mail(ThirdPartySigner.sign(FORWARDED), "x@elsewhere.test");
+            init(new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics, ThirdPartySigner.keys()), "keys",
+                Fixtures.KEY_1).service(mail);
+            assertThat(new String(bytes(mail.getMessage()), StandardCharsets.UTF_8))
+                .contains("Message-ID: <abc@mx.corp.local>");
+            assertThat(verifies(mail.getMessage())).isTrue();
+            assertThat(metrics.countFor("border.dkim.kept")).isEqualTo(1);
+            assertThat(metrics.countFor("border.messageid.inner.rewritten")).isZero();
+        }
+
+        @Test
+        void internalMessageIdsInsideASignedMessageThatCannotBeCheckedDoNotLeave() throws Exception {
+            Mail mail = mail(ThirdPartySigner.sign(FORWARDED), "x@elsewhere.test");
+            init(new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics, ThirdPartySigner.dnsDown()), "keys",
+                Fixtures.KEY_1).service(mail);
+            assertThat(new String(bytes(mail.getMessage()), StandardCharsets.UTF_8)).doesNotContain("corp.local");
+            assertThat(metrics.countFor("border.dkim.broken")).isEqualTo(1);
+            assertThat(metrics.countFor("border.messageid.inner.rewritten")).isEqualTo(1);
+        }
+
+        @Test
+        void inboundRestoreInsideIgnoresSignatures() throws Exception {
+            Mail outbound = mail(FORWARDED, "x@elsewhere.test");
+            init(new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics, ThirdPartySigner.keys()), "keys",
+                Fixtures.KEY_1).service(outbound);
+            String leaving = new String(bytes(outbound.getMessage()), StandardCharsets.UTF_8);
+            assertThat(leaving).doesNotContain("corp.local");
+
+            Mail back = mail(ThirdPartySigner.sign(leaving), "alice@border.test");
+            init(new RestoreInternalMessageId(Fixtures.BORDER_TEST, metrics), "keys", Fixtures.KEY_1).service(back);
+            assertThat(new String(bytes(back.getMessage()), StandardCharsets.UTF_8))
+                .contains("Message-ID: <abc@mx.corp.local>");
+        }
+
         @Test
         void changedFieldsAreComparedByNameAndValues() {
             List<HeaderField> before = List.of(new HeaderField("Message-ID", "<a@x.local>"),

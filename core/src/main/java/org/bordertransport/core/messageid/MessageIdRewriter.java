@@ -75,8 +75,16 @@ public final class MessageIdRewriter {
 
     /** Internal IDs become public ones, everywhere in the header. */
     public Outcome toPublic(List<HeaderField> headers) {
+        return toPublic(headers, ID_HEADERS);
+    }
+
+    /**
+     * As {@link #toPublic(List)}, the IDs being read from the fields named {@code idFields} (for instance
+     * {@code Original-Message-ID} of a disposition notification); copies elsewhere in {@code headers} are replaced too.
+     */
+    public Outcome toPublic(List<HeaderField> headers, List<String> idFields) {
         Map<String, String> replaced = new LinkedHashMap<>();
-        List<HeaderField> out = mapIds(headers, id -> internalHosts.isInternal(MsgIdList.rightPart(id))
+        List<HeaderField> out = mapIds(headers, idFields, id -> internalHosts.isInternal(MsgIdList.rightPart(id))
             ? replaced.computeIfAbsent(id, codec::toPublic)
             : null);
         if (replaced.isEmpty()) {
@@ -98,9 +106,14 @@ public final class MessageIdRewriter {
 
     /** Public IDs made with our keys become internal again; anything that does not verify is left as it is. */
     public Outcome toInternal(List<HeaderField> headers) {
+        return toInternal(headers, ID_HEADERS);
+    }
+
+    /** As {@link #toInternal(List)}, the IDs being read from the fields named {@code idFields}. */
+    public Outcome toInternal(List<HeaderField> headers, List<String> idFields) {
         Map<String, String> restored = new LinkedHashMap<>();
         int[] unverified = {0};
-        List<HeaderField> out = mapIds(headers, id -> {
+        List<HeaderField> out = mapIds(headers, idFields, id -> {
             if (!codec.looksPublic(id)) {
                 return null;
             }
@@ -122,10 +135,11 @@ public final class MessageIdRewriter {
      * Applies {@code mapper} to every ID of the ID headers; it returns the new ID, or {@code null} to keep the ID.
      * Fields with no new ID are the same instances in the result.
      */
-    private static List<HeaderField> mapIds(List<HeaderField> headers, UnaryOperator<String> mapper) {
+    private static List<HeaderField> mapIds(List<HeaderField> headers, List<String> idFields,
+                                            UnaryOperator<String> mapper) {
         List<HeaderField> out = new ArrayList<>(headers.size());
         for (HeaderField field : headers) {
-            if (!isIdHeader(field)) {
+            if (!isIdHeader(field, idFields)) {
                 out.add(field);
                 continue;
             }
@@ -197,8 +211,8 @@ public final class MessageIdRewriter {
         return id.indexOf('@') > 0;
     }
 
-    private static boolean isIdHeader(HeaderField field) {
-        for (String name : ID_HEADERS) {
+    private static boolean isIdHeader(HeaderField field, List<String> idFields) {
+        for (String name : idFields) {
             if (field.hasName(name)) {
                 return true;
             }
