@@ -46,6 +46,7 @@ public final class FakeMx implements AutoCloseable {
     private final List<ReceivedMail> mails = new CopyOnWriteArrayList<>();
     private final Map<String, String> refusedRecipients = new ConcurrentHashMap<>();
     private final List<String> extensions = new CopyOnWriteArrayList<>();
+    private final List<String> greetings = new CopyOnWriteArrayList<>();
 
     private FakeMx(String domain, ServerSocket serverSocket) {
         this.domain = domain;
@@ -82,6 +83,11 @@ public final class FakeMx implements AutoCloseable {
     public FakeMx announcing(String extension) {
         extensions.add(extension);
         return this;
+    }
+
+    /** The argument of every {@code EHLO} or {@code HELO} received so far (the client's name), in order. */
+    public List<String> helloNames() {
+        return List.copyOf(greetings);
     }
 
     /** Every mail accepted so far, in order of arrival. */
@@ -136,6 +142,7 @@ public final class FakeMx implements AutoCloseable {
                 switch (verb) {
                     case "EHLO":
                     case "HELO":
+                        greetings.add(line.length() > 4 ? line.substring(4).trim() : "");
                         sender = null;
                         recipients.clear();
                         List<String> announced = verb.equals("EHLO") ? List.copyOf(extensions) : List.of();

@@ -23,6 +23,7 @@ class ShippedConfTest {
     private static final String REPLACE = "org.bordertransport.mailets.ReplaceInternalMessageId";
     private static final String RESTORE = "org.bordertransport.mailets.RestoreInternalMessageId";
     private static final String SIGN = "org.bordertransport.mailets.SignDkim";
+    private static final String FIREWALL = "org.bordertransport.mailets.RemoveInternalHeaders";
 
     @Test
     void serversListenWhereAnAdminExpectsThem() throws Exception {
@@ -77,12 +78,35 @@ class ShippedConfTest {
         int sign = indexOf(relay, SIGN);
         assertThat(sign).as("DKIM signing right before RemoteDelivery").isEqualTo(indexOf(relay, "RemoteDelivery") - 1);
         for (String changer : List.of("org.bordertransport.mailets.ConvertTnef",
-            "org.bordertransport.mailets.ConvertForRemoteDomain", REPLACE)) {
+            "org.bordertransport.mailets.ConvertForRemoteDomain", REPLACE, FIREWALL)) {
             assertThat(indexOf(relay, changer)).as(changer).isNotNegative().isLessThan(sign);
         }
         assertThat(relay.get(sign).getAttribute("match")).isEqualTo("own-mail");
         assertThat(text(relay.get(sign), "signatureTemplate")).singleElement().asString()
             .contains("d=border.test;", "s=border;", "a=rsa-sha256;");
+    }
+
+    @Test
+    void nothingInternalLeavesAndJamesNamesItsPublicName() throws Exception {
+        List<Element> relay = mailets(processor("relay"));
+        int firewall = indexOf(relay, FIREWALL);
+        assertThat(firewall).as("after RewriteSenderSrs, which reads X-Border-Delivered-To")
+            .isGreaterThan(indexOf(relay, "org.bordertransport.mailets.RewriteSenderSrs"))
+            .isLessThan(indexOf(relay, SIGN));
+        assertThat(relay.get(firewall).getAttribute("match")).isEqualTo("not-rerouted-bounce");
+        assertThat(text(relay.get(firewall), "internalSuffixes")).isEqualTo(text(relay.get(indexOf(relay, REPLACE)),
+            "internalSuffixes"));
+
+        List<Element> local = mailets(processor("local-delivery"));
+        int strip = indexOf(local, "RemoveMimeHeader");
+        assertThat(strip).as("X-Border-Delivered-To removed after Sieve, before LocalDelivery")
+            .isGreaterThan(indexOf(local, "Sieve")).isLessThan(indexOf(local, "LocalDelivery"));
+        assertThat(text(local.get(strip), "name")).containsExactly("X-Border-Delivered-To");
+
+        Element helloName = (Element) xml("smtpserver.xml").getElementsByTagName("helloName").item(0);
+        assertThat(helloName.getAttribute("autodetect")).isEqualTo("false");
+        assertThat(helloName.getTextContent().trim()).isEqualTo("mx.border.test");
+        assertThat(text(relay.get(indexOf(relay, "RemoteDelivery")), "heloName")).containsExactly("mx.border.test");
     }
 
     private static Element processor(String state) throws Exception {

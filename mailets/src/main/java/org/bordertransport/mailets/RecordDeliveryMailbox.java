@@ -7,12 +7,17 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.bordertransport.core.firewall.HeaderFirewall;
 
 /**
  * Names the mailbox a mail is being delivered to in the header {@value #HEADER}, before {@code Sieve} runs, so that a
  * copy a Sieve {@code redirect} sends out (James 3.8.1 builds it from the same message, without attributes) can get
- * that mailbox's SRS address from {@link RewriteSenderSrs}, which removes the header again. James's own
- * {@code AddDeliveredToHeader} adds its header only when the mail is stored, so the redirect does not see it.
+ * that mailbox's SRS address from {@link RewriteSenderSrs}. James's own {@code AddDeliveredToHeader} adds its header
+ * only when the mail is stored, so the redirect does not see it.
+ *
+ * <p>The header never reaches a mailbox or a remote MX: the shipped configuration removes it after {@code Sieve}
+ * (James's {@code RemoveMimeHeader}, before {@code LocalDelivery}) and {@link RemoveInternalHeaders} removes it from
+ * every outbound mail, after {@link RewriteSenderSrs} has read it.</p>
  *
  * <p>Only a mail with one recipient can name its mailbox; for others the header is removed (a sender could otherwise
  * forge it), and a redirect of theirs leaves with the relay form {@code bounces+SRS=...}.</p>
@@ -25,7 +30,7 @@ import org.apache.mailet.base.GenericMailet;
  */
 public class RecordDeliveryMailbox extends GenericMailet {
     /** The header naming the mailbox being delivered to. */
-    public static final String HEADER = "X-Border-Delivered-To";
+    public static final String HEADER = HeaderFirewall.DELIVERY_MAILBOX_HEADER;
     /** The parameters this mailet accepts: none. */
     public static final Set<String> PARAMETERS = Set.of();
 
