@@ -99,8 +99,7 @@ class ConverterFailureTest {
         @RegisterExtension
         BorderJamesExtension extension = BorderJamesExtension.withRemoteDomains(PLAIN).customized(builder -> builder
             .editConf(MAILETS, text -> {
-                String convert = "class=\"org.bordertransport.mailets.ConvertForRemoteDomain\">\n"
-                    + "                <policyFile>file://conf/remotedomains.xml</policyFile>\n"
+                String convert = "<errorProcessor>convert-error</errorProcessor>\n"
                     + "                <onMailetException>ignore</onMailetException>";
                 assertThat(text).contains(convert);
                 return text.replace(convert, convert.replace("ignore", "conversion-failed"))
