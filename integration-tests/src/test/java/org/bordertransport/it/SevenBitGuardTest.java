@@ -57,4 +57,18 @@ class SevenBitGuardTest {
         ReceivedMail mail = extension.mx(GATEWAY).awaitOneMail();
         assertThat(mail.raw().chars().allMatch(c -> c < 0x80)).isTrue();
     }
+
+    @Test
+    void anEightBitMultipartWithABrokenFieldArrivesSevenBitAndLabelledSo() throws Exception {
+        String to = "g@" + GATEWAY;
+        String message = "From: " + ALICE + "\r\nTo: " + to + "\r\nBad Header: x\r\nSubject: labels\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\nContent-Transfer-Encoding: 8bit\r\n"
+            + "\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "Gr\u00fc\u00dfe\r\n--b--\r\n";
+        extension.james().send(ALICE, List.of(to), message);
+        ReceivedMail mail = extension.mx(GATEWAY).awaitOneMail();
+        assertThat(mail.raw().chars().allMatch(c -> c < 0x80)).isTrue();
+        assertThat(mail.raw()).doesNotContain("Bad Header").doesNotContain("Content-Transfer-Encoding: 8bit")
+            .contains("boundary=\"b\"\r\nContent-Transfer-Encoding: 7bit\r\n");
+    }
 }

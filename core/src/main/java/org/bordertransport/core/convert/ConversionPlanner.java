@@ -101,6 +101,13 @@ final class ConversionPlanner {
         if (ConversionRun.COMPOSITE_MESSAGE_TYPES.contains(node.mimeType())) {
             if (plan.rawScan.isSevenBitSafe(false) || run.mandatoryOnly() && !unsendable(node, plan)) {
                 plan.action = PartPlan.Action.COPY;
+                boolean eightBitLabel = node.transferEncoding() == TransferEncoding.EIGHT_BIT
+                    || node.transferEncoding() == TransferEncoding.BINARY;
+                if (eightBitLabel && plan.rawScan.isSevenBitSafe(false)
+                    && (!run.mandatoryOnly() || !run.repairOnly() && run.settings.sevenBitOnly())) {
+                    plan.relabelSevenBit = true;
+                    run.changes.add(node.path() + ": " + node.mimeType() + " labelled 7bit (it is 7-bit)");
+                }
                 return;
             }
             if (!node.isType("message/rfc822") && !node.isType("message/global")) {
@@ -132,11 +139,12 @@ final class ConversionPlanner {
 
     /**
      * Whether the body as it is cannot cross SMTP to this destination: labelled {@code binary} (nothing announces
-     * BINARYMIME to James's RemoteDelivery), a NUL, a line over 998 octets (RFC 5322 §2.1.1), or 8-bit octets for a
-     * {@code SevenBitOnly} destination.
+     * BINARYMIME to James's RemoteDelivery), a NUL, a line over 998 octets (RFC 5322 §2.1.1), or 8-bit octets (or an
+     * {@code 8bit} label) for a {@code SevenBitOnly} destination.
      */
     private boolean unsendable(MimeNode<PartPlan> node, PartPlan plan) {
         return node.transferEncoding() == TransferEncoding.BINARY || plan.rawScan.hasNul()
-            || plan.rawScan.hasLongLines() || run.settings.sevenBitOnly() && plan.rawScan.hasEightBit();
+            || plan.rawScan.hasLongLines() || run.settings.sevenBitOnly()
+            && (plan.rawScan.hasEightBit() || node.transferEncoding() == TransferEncoding.EIGHT_BIT);
     }
 }

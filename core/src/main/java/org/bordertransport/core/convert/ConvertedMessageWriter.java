@@ -78,7 +78,9 @@ final class ConvertedMessageWriter {
         cursor.advanceTo(node, EntityState.T_BODY, ConversionException::new);
         switch (plan.action) {
             case COPY:
-                writeHeaders(fields, Map.of(), out, root, false);
+                writeHeaders(fields, plan.relabelSevenBit
+                    ? Map.of("content-transfer-encoding", "Content-Transfer-Encoding: 7bit") : Map.of(), out, root,
+                    false);
                 out.write(CRLF);
                 cursor.body().transferTo(out);
                 return;

@@ -23,6 +23,9 @@ final class PartPlan {
     /** The alternative that replaces a multipart/alternative. */
     MimeNode<PartPlan> replacement;
     boolean headersChanged;
-    /** A multipart labelled 8bit or binary whose content the conversion makes 7-bit: its label becomes 7bit. */
+    /**
+     * A multipart labelled 8bit or binary whose content the conversion makes 7-bit, or an attached message labelled so
+     * that is 7-bit: its label becomes 7bit.
+     */
     boolean relabelSevenBit;
 }

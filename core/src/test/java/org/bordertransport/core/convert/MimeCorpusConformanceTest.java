@@ -6,15 +6,22 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.bordertransport.core.encoding.ContentScan;
+import org.bordertransport.core.io.Spool;
+import org.bordertransport.core.mime.MimeNode;
+import org.bordertransport.core.mime.MimeTreeReader;
+import org.bordertransport.core.mime.MimeTreeVisitor;
 import org.bordertransport.core.policy.ByteEncoderTypeFor7BitCharsets;
 import org.bordertransport.core.policy.ContentType;
 import org.bordertransport.core.policy.MessageFormat;
@@ -102,6 +109,72 @@ class MimeCorpusConformanceTest {
         }
         assertThat(refused).as("refused %d of %d: %s", refused.size(), all.size(), refused)
             .hasSizeLessThanOrEqualTo(MAX_REFUSALS);
+    }
+
+    /**
+     * Issue 13, "7-bit means 7-bit", over the whole corpus: for a {@code SevenBitOnly} remote domain, unsigned mail
+     * (the full scope) and mail with a third-party DKIM signature (the mandatory scope) either leaves with every octet
+     * 7-bit, no line over 998 octets and no entity labelled {@code 8bit} or {@code binary}, or does not leave
+     * (ConvertForRemoteDomain sends what it refuses, or what stays 8-bit, to its {@code errorProcessor}).
+     */
+    @Test
+    void sevenBitOnlyDestinationsGetSevenBitWithRightLabelsOrFailureHandling() throws Exception {
+        RemoteDomainSettings sevenBit = RemoteDomainSettings.builder().sevenBitOnly(true).build();
+        int left = 0;
+        int held = 0;
+        for (Arguments arguments : samples().filter(a -> a.get()[1].equals("default")).collect(Collectors.toList())) {
+            byte[] original = Files.readAllBytes(corpus().resolve((String) arguments.get()[0]));
+            for (ConversionScope scope : List.of(ConversionScope.FULL, ConversionScope.MANDATORY)) {
+                byte[] leaving;
+                try (Spool spool = new Spool(1 << 20, 1 << 30, "corpus")) {
+                    spool.write(original);
+                    spool.finish();
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    ConversionResult result = MessageConverter.withDefaults().convert(spool, out, sevenBit, scope);
+                    leaving = result.modified() ? out.toByteArray() : original;
+                } catch (ConversionException e) {
+                    held++;
+                    continue;
+                }
+                ContentScan scan = ContentScan.of(leaving);
+                if (scan.hasEightBit() || scan.hasNul() || scan.hasLongLines()) {
+                    held++;
+                    continue;
+                }
+                assertThat(eightBitLabels(leaving)).as("%s %s", arguments.get()[0], scope).isEmpty();
+                left++;
+            }
+        }
+        assertThat(left).as("messages that leave 7-bit (%d held)", held).isGreaterThan(held);
+    }
+
+    /** The entities of {@code message} (attached messages not entered) labelled {@code 8bit} or {@code binary}. */
+    static List<String> eightBitLabels(byte[] message) throws Exception {
+        List<String> labelled = new ArrayList<>();
+        new MimeTreeReader(ConversionLimits.defaults().mime()).read(new ByteArrayInputStream(message),
+            new MimeTreeVisitor<Void, ConversionException>() {
+                @Override
+                public Void newData() {
+                    return null;
+                }
+
+                @Override
+                public ConversionException create(String text, Throwable cause) {
+                    return new ConversionException(text, cause);
+                }
+
+                @Override
+                public void entity(MimeNode<Void> node) {
+                    for (MimeNode.Header h : node.headers()) {
+                        String field = new String(h.raw(), StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+                        if (h.is("Content-Transfer-Encoding")
+                            && (field.contains("8bit") || field.contains("binary"))) {
+                            labelled.add(node.path() + " " + node.mimeType());
+                        }
+                    }
+                }
+            });
+        return labelled;
     }
 
     /** 154 refusals (31 messages) measured over the corpus for issue 10, plus a margin of 2. */
