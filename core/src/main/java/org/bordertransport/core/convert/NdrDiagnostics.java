@@ -85,6 +85,8 @@ final class NdrDiagnostics {
         insideReport.push(false);
         boolean report = false;
         int parts = 0;
+        // mime4j reports a multipart's epilogue before its end: it is written after the closing delimiter
+        byte[] epilogue = null;
         for (EntityState state = s.getState(); state != EntityState.T_END_OF_STREAM; state = s.next()) {
             switch (state) {
                 case T_START_BODYPART:
@@ -126,14 +128,18 @@ final class NdrDiagnostics {
                     out.write(CRLF);
                     out.write(("--" + boundaries.pop() + "--").getBytes(StandardCharsets.US_ASCII));
                     out.write(CRLF);
+                    if (epilogue != null) {
+                        int skip = epilogue.length > 1 && epilogue[0] == '\r' && epilogue[1] == '\n' ? 2
+                            : epilogue.length > 0 && epilogue[0] == '\n' ? 1 : 0;
+                        out.write(epilogue, skip, epilogue.length - skip);
+                        epilogue = null;
+                    }
                     firstPart.pop();
                     insideReport.pop();
                     break;
                 case T_EPILOGUE:
-                    byte[] epilogue = s.getInputStream().readAllBytes();
-                    int skip = epilogue.length > 1 && epilogue[0] == '\r' && epilogue[1] == '\n' ? 2
-                        : epilogue.length > 0 && epilogue[0] == '\n' ? 1 : 0;
-                    out.write(epilogue, skip, epilogue.length - skip);
+                    epilogue = MimeTreeReader.readLimited(s.getInputStream(), limits.maxPreambleOctets(), "epilogue",
+                        ConversionException::new);
                     break;
                 case T_BODY:
                     body(s, report, out);

@@ -57,6 +57,13 @@ class NdrAndSenderNameConversionTest {
     }
 
     @Test
+    void anEpilogueStaysAfterTheClosingDelimiter() throws Exception {
+        String withEpilogue = NDR + "This is the epilogue.\r\n";
+        String out = convert(withEpilogue, NO_DIAGNOSTICS);
+        assertThat(out).endsWith("\r\n--r--\r\nThis is the epilogue.\r\n");
+    }
+
+    @Test
     void ndrsKeepEverythingByDefault() throws Exception {
         assertThat(convert(NDR, RemoteDomainSettings.defaults())).isEqualTo(NDR);
         assertThat(result.modified()).isFalse();
