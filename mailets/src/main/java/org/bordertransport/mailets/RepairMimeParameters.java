@@ -2,6 +2,7 @@ package org.bordertransport.mailets;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -12,6 +13,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.mime4j.MimeException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.bordertransport.core.convert.ConversionException;
@@ -22,6 +24,9 @@ import org.bordertransport.core.convert.ConversionScope;
 import org.bordertransport.core.convert.MessageConverter;
 import org.bordertransport.core.encoding.ParameterEncoding;
 import org.bordertransport.core.io.Spool;
+import org.bordertransport.core.mime.MimeNode;
+import org.bordertransport.core.mime.MimeTreeReader;
+import org.bordertransport.core.mime.MimeTreeVisitor;
 import org.bordertransport.core.policy.RemoteDomainSettings;
 import org.bordertransport.james.ConvertedMessage;
 import org.bordertransport.james.MessageStreams;
@@ -37,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * of being delivered. Repaired values are quoted, non-ASCII ones in RFC 2231 form; nothing else changes (bodies are
  * copied as they are).
  *
- * <p>Single-part messages whose top-level fields are well formed are not read further; others are read once
- * (headers only). A repaired message is counted ({@code border.mime.repaired}) and logged at INFO with the fields. A
+ * <p>Single-part messages whose top-level fields are well formed are not read further; others are read once as they
+ * are (headers only, bodies skipped, no copy), and copied only when a field needs the repair. A repaired message is counted ({@code border.mime.repaired}) and logged at INFO with the fields. A
  * message that cannot be read is counted ({@code border.mime.unrepaired}), logged at WARN and failed: the shipped
  * configuration says {@code onMailetException=ignore}. The repair changes part headers, so it breaks a DKIM
  * signature of the message: it is made all the same (the mail could not be delivered otherwise), counted in
@@ -83,7 +88,7 @@ public class RepairMimeParameters extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
-        if (!mayNeedRepair(message)) {
+        if (!mayNeedRepair(message) || !hasMalformedField(mail, message)) {
             return;
         }
         try (Spool original = new Spool(MEMORY_THRESHOLD, LIMITS.maxMessageOctets(), "message");
@@ -111,6 +116,48 @@ public class RepairMimeParameters extends GenericMailet {
                 ConvertForRemoteDomain.reason(e));
             throw new MessagingException("Mail " + mail.getName() + ": MIME parameters cannot be checked", e);
         }
+    }
+
+    /**
+     * Whether an entity has a Content-Type or Content-Disposition a strict reader cannot parse: one pass over the
+     * message as it is (no copy), bodies skipped. A structure mime4j cannot read counts as yes: the repair then decides.
+     */
+    private static boolean hasMalformedField(Mail mail, MimeMessage message) throws MessagingException {
+        boolean[] malformed = {false};
+        try (InputStream in = MessageStreams.of(message)) {
+            new MimeTreeReader(LIMITS.mime()).read(in, new MimeTreeVisitor<Void, ConversionException>() {
+                @Override
+                public Void newData() {
+                    return null;
+                }
+
+                @Override
+                public ConversionException create(String text, Throwable cause) {
+                    return new ConversionException(text, cause);
+                }
+
+                @Override
+                public void entity(MimeNode<Void> node) {
+                    for (MimeNode.Header h : node.headers()) {
+                        boolean type = h.is("Content-Type");
+                        if (type || h.is("Content-Disposition")) {
+                            String field = new String(h.raw(), StandardCharsets.ISO_8859_1);
+                            malformed[0] |= !ParameterEncoding.isStrict(field.substring(field.indexOf(':') + 1), type);
+                        }
+                    }
+                }
+
+                @Override
+                public boolean body(MimeNode<Void> node, InputStream raw) {
+                    return !malformed[0]; // bodies are skipped; the first malformed field ends the reading
+                }
+            });
+        } catch (ConversionException | MimeException e) {
+            return true;
+        } catch (IOException e) {
+            throw new MessagingException("Mail " + mail.getName() + " cannot be read to check its MIME parameters", e);
+        }
+        return malformed[0];
     }
 
     /** A multipart message, or a top-level Content-Type / Content-Disposition a strict reader cannot parse. */
