@@ -2,7 +2,6 @@ package org.bordertransport.mailets;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -13,7 +12,6 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
-import org.apache.james.mime4j.MimeException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.bordertransport.core.convert.ConversionException;
@@ -24,9 +22,6 @@ import org.bordertransport.core.convert.ConversionScope;
 import org.bordertransport.core.convert.MessageConverter;
 import org.bordertransport.core.encoding.ParameterEncoding;
 import org.bordertransport.core.io.Spool;
-import org.bordertransport.core.mime.MimeNode;
-import org.bordertransport.core.mime.MimeTreeReader;
-import org.bordertransport.core.mime.MimeTreeVisitor;
 import org.bordertransport.core.policy.RemoteDomainSettings;
 import org.bordertransport.james.ConvertedMessage;
 import org.bordertransport.james.MessageStreams;
@@ -118,46 +113,13 @@ public class RepairMimeParameters extends GenericMailet {
         }
     }
 
-    /**
-     * Whether an entity has a Content-Type or Content-Disposition a strict reader cannot parse: one pass over the
-     * message as it is (no copy), bodies skipped. A structure mime4j cannot read counts as yes: the repair then decides.
-     */
+    /** Whether a field needs the repair: one pass over the message as it is, no copy. */
     private static boolean hasMalformedField(Mail mail, MimeMessage message) throws MessagingException {
-        boolean[] malformed = {false};
         try (InputStream in = MessageStreams.of(message)) {
-            new MimeTreeReader(LIMITS.mime()).read(in, new MimeTreeVisitor<Void, ConversionException>() {
-                @Override
-                public Void newData() {
-                    return null;
-                }
-
-                @Override
-                public ConversionException create(String text, Throwable cause) {
-                    return new ConversionException(text, cause);
-                }
-
-                @Override
-                public void entity(MimeNode<Void> node) {
-                    for (MimeNode.Header h : node.headers()) {
-                        boolean type = h.is("Content-Type");
-                        if (type || h.is("Content-Disposition")) {
-                            String field = new String(h.raw(), StandardCharsets.ISO_8859_1);
-                            malformed[0] |= !ParameterEncoding.isStrict(field.substring(field.indexOf(':') + 1), type);
-                        }
-                    }
-                }
-
-                @Override
-                public boolean body(MimeNode<Void> node, InputStream raw) {
-                    return !malformed[0]; // bodies are skipped; the first malformed field ends the reading
-                }
-            });
-        } catch (ConversionException | MimeException e) {
-            return true;
+            return CONVERTER.needsRepair(in);
         } catch (IOException e) {
             throw new MessagingException("Mail " + mail.getName() + " cannot be read to check its MIME parameters", e);
         }
-        return malformed[0];
     }
 
     /** A multipart message, or a top-level Content-Type / Content-Disposition a strict reader cannot parse. */

@@ -83,7 +83,7 @@ final class ConversionRun {
         if (!mandatoryOnly()) {
             return headers.rewrite(header, root);
         }
-        boolean needed = plainHeaders.hasMalformedParameters(header) || !repairOnly()
+        boolean needed = HeaderRewriter.hasMalformedParameters(header) || !repairOnly()
             && (settings.sevenBitOnly() ? !HeaderRewriter.isClean(header.raw())
             : HeaderRewriter.cannotBeSent(header.raw()));
         return needed ? plainHeaders.rewrite(header, root) : Optional.empty();

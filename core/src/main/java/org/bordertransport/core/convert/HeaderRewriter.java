@@ -69,8 +69,14 @@ final class HeaderRewriter {
      * which James runs on every changed message it saves) cannot parse: rewriting it in canonical form (quoted values,
      * RFC 2231 for non-ASCII) is then not presentation but what keeps James from failing on the mail.
      */
-    boolean hasMalformedParameters(MimeNode.Header header) {
-        return hasMalformedParameters(header, value(header.raw()));
+    static boolean hasMalformedParameters(MimeNode.Header header) {
+        String lower = header.name().toLowerCase(Locale.ROOT);
+        if (!PARAMETERIZED.contains(lower)) {
+            return false;
+        }
+        // the structure is ASCII: reading 8-bit octets one a character tells the same as any charset would
+        String field = new String(header.raw(), StandardCharsets.ISO_8859_1);
+        return hasMalformedParameters(header, field.substring(field.indexOf(':') + 1));
     }
 
     private static boolean hasMalformedParameters(MimeNode.Header header, String value) {

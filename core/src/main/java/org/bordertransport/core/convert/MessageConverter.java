@@ -6,12 +6,14 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
 
+import org.apache.james.mime4j.MimeException;
 import org.bordertransport.core.charset.Iso2022JpEncoder;
 import org.bordertransport.core.encoding.UuEncoder;
 import org.bordertransport.core.io.CountingOutput;
 import org.bordertransport.core.io.Spool;
 import org.bordertransport.core.mime.MimeNode;
 import org.bordertransport.core.mime.MimeTreeReader;
+import org.bordertransport.core.mime.MimeTreeVisitor;
 import org.bordertransport.core.policy.MessageFormat;
 import org.bordertransport.core.policy.RemoteDomainSettings;
 
@@ -119,6 +121,45 @@ public final class MessageConverter {
             }
         }
         return convert(spool, out, settings, scope, 0, List.of(), spool);
+    }
+
+    /**
+     * Whether {@link ConversionScope#REPAIR} would change {@code message}: a {@code Content-Type} or
+     * {@code Content-Disposition} of an entity (attached messages not entered) that a strict reader cannot parse. One
+     * pass over the stream, bodies skipped, nothing copied; it stops at the first such field. A structure the reader
+     * cannot read counts as yes: the conversion then decides (and says why it cannot).
+     */
+    public boolean needsRepair(InputStream message) throws IOException {
+        Objects.requireNonNull(message, "message");
+        boolean[] malformed = {false};
+        try {
+            reader.read(message, new MimeTreeVisitor<Void, ConversionException>() {
+                @Override
+                public Void newData() {
+                    return null;
+                }
+
+                @Override
+                public ConversionException create(String text, Throwable cause) {
+                    return new ConversionException(text, cause);
+                }
+
+                @Override
+                public void entity(MimeNode<Void> node) {
+                    for (MimeNode.Header h : node.headers()) {
+                        malformed[0] |= HeaderRewriter.hasMalformedParameters(h);
+                    }
+                }
+
+                @Override
+                public boolean body(MimeNode<Void> node, InputStream raw) {
+                    return !malformed[0];
+                }
+            });
+        } catch (ConversionException | MimeException e) {
+            return true;
+        }
+        return malformed[0];
     }
 
     private boolean isReport(Spool spool) throws IOException, ConversionException {

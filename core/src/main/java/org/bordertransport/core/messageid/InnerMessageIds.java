@@ -1,7 +1,6 @@
 package org.bordertransport.core.messageid;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +48,8 @@ import org.bordertransport.core.mime.ProtectedContent;
  * fields that do not change are copied as read; the MIME framing (delimiter lines, the empty line after a header) is
  * written with CRLF, as the converters write it. An attached message or report part sent in base64 or
  * quoted-printable is decoded, rewritten and encoded again the same way, but only when something inside it changes;
- * one in another encoding is left as it is. Signed or encrypted content ({@link ProtectedContent}) is never entered.</p>
+ * one in another encoding is left as it is. Signed or encrypted content ({@link ProtectedContent}) is never
+ * entered.</p>
  *
  * <p>Limits ({@link MimeLimits}): levels of nesting (multiparts and attached messages together), entities in all,
  * header fields per block and octets per field, octets of preamble or epilogue, octets of message. Beyond one, or on a
@@ -263,7 +263,7 @@ public final class InnerMessageIds {
             if (depth > limits().maxDepth()) {
                 throw new InnerMessageIdException("MIME nesting deeper than " + limits().maxDepth() + " levels");
             }
-            Tail source = new Tail(in);
+            LastOctetInput source = new LastOctetInput(in);
             MimeTokenStream s = reader.open(source);
             try {
                 walk(s, source, out, base, depth, rewriteHeader);
@@ -272,7 +272,8 @@ public final class InnerMessageIds {
             }
         }
 
-        private void walk(MimeTokenStream s, Tail source, OutputStream out, String base, int depth, boolean rewriteHeader)
+        private void walk(MimeTokenStream s, LastOctetInput source, OutputStream out, String base, int depth,
+                          boolean rewriteHeader)
             throws IOException, MimeException, InnerMessageIdException {
             Deque<String> paths = new ArrayDeque<>();
             Deque<int[]> children = new ArrayDeque<>();
@@ -445,9 +446,9 @@ public final class InnerMessageIds {
          */
         private void fieldBlock(InputStream in, OutputStream out, List<String> idFields, String where)
             throws IOException, InnerMessageIdException {
-            List<RawField> block = new ArrayList<>();
+            List<RawHeaderField> block = new ArrayList<>();
             ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-            RawField current = null;
+            RawHeaderField current = null;
             while (true) {
                 line.reset();
                 int b;
@@ -466,7 +467,7 @@ public final class InnerMessageIds {
                 boolean continuation = !blank && (text.charAt(0) == ' ' || text.charAt(0) == '\t');
                 if (continuation && current != null) {
                     current.append(text);
-                    if (current.raw.length() > limits().maxHeaderOctets()) {
+                    if (current.length() > limits().maxHeaderOctets()) {
                         throw new InnerMessageIdException(where + ": field over " + limits().maxHeaderOctets()
                             + " octets");
                     }
@@ -482,28 +483,28 @@ public final class InnerMessageIds {
                     throw new InnerMessageIdException(where + ": more than " + limits().maxHeaderCount()
                         + " fields");
                 }
-                current = new RawField(text);
+                current = new RawHeaderField(text);
                 block.add(current);
             }
         }
 
-        private void writeBlock(List<RawField> block, List<String> idFields, String where, OutputStream out)
+        private void writeBlock(List<RawHeaderField> block, List<String> idFields, String where, OutputStream out)
             throws IOException {
             List<HeaderField> before = new ArrayList<>();
-            for (RawField field : block) {
+            for (RawHeaderField field : block) {
                 if (field.field() != null) {
                     before.add(field.field());
                 }
             }
             List<HeaderField> after = rewrite(before, idFields, where);
             int i = 0;
-            for (RawField field : block) {
+            for (RawHeaderField field : block) {
                 if (field.field() == null) {
-                    out.write(field.raw.toString().getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(field.text().getBytes(StandardCharsets.ISO_8859_1));
                     continue;
                 }
                 HeaderField changed = after.get(i++);
-                String text = changed.equals(field.field()) ? field.raw.toString()
+                String text = changed.equals(field.field()) ? field.text()
                     : field.prefix() + changed.value() + field.lineEnd();
                 out.write(text.getBytes(StandardCharsets.ISO_8859_1));
             }
@@ -512,10 +513,11 @@ public final class InnerMessageIds {
         /** The header of a message: fields as mime4j read them, without their final line end. */
         private void writeHeader(List<Field> fields, List<String> idFields, String where, OutputStream out)
             throws IOException {
-            List<RawField> raw = new ArrayList<>();
+            List<RawHeaderField> raw = new ArrayList<>();
             List<HeaderField> before = new ArrayList<>();
             for (Field field : fields) {
-                RawField parsed = new RawField(new String(field.getRaw().toByteArray(), StandardCharsets.ISO_8859_1));
+                RawHeaderField parsed = new RawHeaderField(new String(field.getRaw().toByteArray(),
+                    StandardCharsets.ISO_8859_1));
                 raw.add(parsed);
                 if (parsed.field() != null) {
                     before.add(parsed.field());
@@ -523,8 +525,8 @@ public final class InnerMessageIds {
             }
             List<HeaderField> after = rewrite(before, idFields, where);
             int i = 0;
-            for (RawField field : raw) {
-                String text = field.raw.toString();
+            for (RawHeaderField field : raw) {
+                String text = field.text();
                 if (field.field() != null) {
                     HeaderField changed = after.get(i++);
                     if (!changed.equals(field.field())) {
@@ -550,96 +552,6 @@ public final class InnerMessageIds {
                 }
             }
             return outcome.headers();
-        }
-    }
-
-    /** A header field as read, with its line ends: what precedes the value, the value, the final line end. */
-    private static final class RawField {
-        private final StringBuilder raw;
-        private HeaderField field;
-        private boolean parsed;
-        private int valueStart;
-        private int valueEnd;
-
-        RawField(String firstLine) {
-            this.raw = new StringBuilder(firstLine);
-        }
-
-        void append(String continuation) {
-            raw.append(continuation);
-            parsed = false;
-        }
-
-        /** The field, or null for a line that is not one (no colon, no name). */
-        HeaderField field() {
-            if (!parsed) {
-                parse();
-            }
-            return field;
-        }
-
-        String prefix() {
-            field();
-            return raw.substring(0, valueStart);
-        }
-
-        String lineEnd() {
-            field();
-            return raw.substring(valueEnd);
-        }
-
-        private void parse() {
-            parsed = true;
-            String text = raw.toString();
-            int colon = text.indexOf(':');
-            int firstLineEnd = text.indexOf('\n');
-            if (colon <= 0 || firstLineEnd >= 0 && colon > firstLineEnd || text.substring(0, colon).trim().isEmpty()) {
-                field = null;
-                return;
-            }
-            valueEnd = text.length();
-            if (valueEnd > 0 && text.charAt(valueEnd - 1) == '\n') {
-                valueEnd--;
-                if (valueEnd > 0 && text.charAt(valueEnd - 1) == '\r') {
-                    valueEnd--;
-                }
-            }
-            valueStart = colon + 1;
-            while (valueStart < valueEnd && " \t\r\n".indexOf(text.charAt(valueStart)) >= 0) {
-                valueStart++;
-            }
-            field = new HeaderField(text.substring(0, colon).trim(), text.substring(valueStart, valueEnd));
-        }
-    }
-
-    /** Remembers the last octet read. */
-    private static final class Tail extends FilterInputStream {
-        private int last = -1;
-
-        Tail(InputStream in) {
-            super(in);
-        }
-
-        boolean endsWithLineEnd() {
-            return last == '\n';
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                last = b;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                last = b[off + n - 1];
-            }
-            return n;
         }
     }
 

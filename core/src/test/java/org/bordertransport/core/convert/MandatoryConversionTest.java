@@ -2,6 +2,7 @@ package org.bordertransport.core.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -232,6 +233,17 @@ class MandatoryConversionTest {
             "2: header Content-Disposition encoded", "3: header Content-Type encoded");
         assertThat(repaired.text()).contains("Subject: caf\u00e9 \u65e5\u672c\r\n").contains("see \u00e9\r\n")
             .contains("MIME-Version: 1.0");
+    }
+
+    @Test
+    void needsRepairTellsWithoutConverting() throws Exception {
+        MessageConverter converter = MessageConverter.withDefaults();
+        assertThat(converter.needsRepair(new ByteArrayInputStream(MALFORMED.getBytes(StandardCharsets.UTF_8))))
+            .isTrue();
+        for (String wellFormed : List.of(ATTACHMENT, HTML_8BIT, ALTERNATIVE)) {
+            assertThat(converter.needsRepair(new ByteArrayInputStream(
+                wellFormed.getBytes(StandardCharsets.UTF_8)))).isFalse();
+        }
     }
 
     @Test
