@@ -12,8 +12,14 @@
 #      docker-compose.yml) instead of the recipients' MX hosts. Nothing else in the conf is changed.
 # The drop-in jar is expected in $JAMES_HOME/extensions-jars/ (mounted there).
 #
-# Environment: GATEWAY_HOST, GATEWAY_PORT (25), WEBADMIN_HOST (WebAdmin bind address inside the container), BORDER_CONF_DIR, JAVA_OPTS (extra JVM options, split on spaces),
-# JAMES_HOME (/root) and JAVA_CMD (java) for tests.
+# For an image whose own conf must stay (apache/james:distributed-3.8.1: Cassandra, RabbitMQ, OpenSearch and S3
+# settings; docker-compose.distributed.yml), BORDER_CONF_FILES names the only files of the mounted conf to copy, and
+# MAIL_REPOSITORY_PROTOCOL replaces the memory:// of the shipped mail repositories (the distributed server has
+# cassandra:// ones) in mailetcontainer.xml.
+#
+# Environment: GATEWAY_HOST, GATEWAY_PORT (25), WEBADMIN_HOST (WebAdmin bind address inside the container),
+# BORDER_CONF_DIR, BORDER_CONF_FILES (space-separated file names; all files when unset), MAIL_REPOSITORY_PROTOCOL,
+# JAVA_OPTS (extra JVM options, split on spaces), JAMES_HOME (/root) and JAVA_CMD (java) for tests.
 set -eu
 
 JAMES_HOME="${JAMES_HOME:-/root}"
@@ -29,7 +35,29 @@ fail() {
 [ -f "$SOURCE/mailetcontainer.xml" ] \
     || fail "no mailetcontainer.xml in $SOURCE: mount the repository's conf/ there"
 mkdir -p "$CONF"
-cp -R "$SOURCE"/. "$CONF"/
+if [ -n "${BORDER_CONF_FILES:-}" ]; then
+    for name in $BORDER_CONF_FILES; do
+        case "$name" in
+            */* | .*) fail "BORDER_CONF_FILES names files of $SOURCE, not paths: '$name'" ;;
+        esac
+        [ -f "$SOURCE/$name" ] || fail "BORDER_CONF_FILES names $name, which is not in $SOURCE"
+        cp "$SOURCE/$name" "$CONF/$name"
+    done
+    echo "border-transport entrypoint: copied $BORDER_CONF_FILES over the image's conf"
+else
+    cp -R "$SOURCE"/. "$CONF"/
+fi
+
+if [ -n "${MAIL_REPOSITORY_PROTOCOL:-}" ]; then
+    case "$MAIL_REPOSITORY_PROTOCOL" in
+        *[!a-z0-9]*) fail "MAIL_REPOSITORY_PROTOCOL must be a protocol name such as cassandra, not '$MAIL_REPOSITORY_PROTOCOL'" ;;
+    esac
+    sed -i "s#memory://var/mail/#$MAIL_REPOSITORY_PROTOCOL://var/mail/#g" "$CONF/mailetcontainer.xml"
+    if grep -q 'memory://' "$CONF/mailetcontainer.xml"; then
+        fail "mailetcontainer.xml still names a memory:// repository outside var/mail/"
+    fi
+    echo "border-transport entrypoint: mail repositories use $MAIL_REPOSITORY_PROTOCOL://"
+fi
 
 if [ -n "${GATEWAY_HOST:-}" ]; then
     GATEWAY_PORT="${GATEWAY_PORT:-25}"
