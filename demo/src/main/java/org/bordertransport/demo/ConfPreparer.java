@@ -37,7 +37,9 @@ import org.xml.sax.SAXException;
  *   <li>{@code <gateway>HOST</gateway><gatewayPort>PORT</gatewayPort>} inserted into every {@code RemoteDelivery}
  *   mailet of {@code mailetcontainer.xml}, so remote mail goes to the local sink instead of real MX hosts.</li>
  * </ul>
- * Everything else is copied byte for byte. The result is checked: each XML file must still parse, and each
+ * With {@link Settings.Builder#stock(boolean)}, Border Transport is also taken out of the pipeline
+ * ({@link StockPipeline}). Everything else is copied byte for byte. The result is checked: each XML file must still
+ * parse, and each
  * RemoteDelivery mailet must have exactly one gateway.
  */
 public final class ConfPreparer {
@@ -99,7 +101,13 @@ public final class ConfPreparer {
         String text;
         if (lower.endsWith(".xml")) {
             text = new String(bytes, StandardCharsets.UTF_8);
-            String changed = substituteBinds(name, text, changes);
+            String changed = text;
+            if (settings.stock && name.equals("mailetcontainer.xml")) {
+                changed = StockPipeline.mailetContainer(changed, changes);
+            } else if (settings.stock && name.equals("smtpserver.xml")) {
+                changed = StockPipeline.smtpServer(changed, changes);
+            }
+            changed = substituteBinds(name, changed, changes);
             if (name.equals("mailetcontainer.xml")) {
                 changed = insertGateway(changed, changes);
             }
@@ -268,6 +276,7 @@ public final class ConfPreparer {
         final int webAdminPort;
         final String gatewayHost;
         final int gatewayPort;
+        final boolean stock;
         private final Map<Integer, Integer> portMap;
         private final IntUnaryOperator otherPorts;
 
@@ -276,6 +285,7 @@ public final class ConfPreparer {
             this.webAdminPort = builder.webAdminPort;
             this.gatewayHost = builder.gatewayHost;
             this.gatewayPort = builder.gatewayPort;
+            this.stock = builder.stock;
             this.portMap = Collections.unmodifiableMap(new LinkedHashMap<>(builder.portMap));
             this.otherPorts = builder.otherPorts;
         }
@@ -296,6 +306,7 @@ public final class ConfPreparer {
             private int webAdminPort = -1;
             private String gatewayHost = "127.0.0.1";
             private int gatewayPort = -1;
+            private boolean stock;
             private final Map<Integer, Integer> portMap = new LinkedHashMap<>();
             private IntUnaryOperator otherPorts = port -> {
                 throw new IllegalStateException("conf binds port " + port + ", which has no local port assigned");
@@ -334,6 +345,12 @@ public final class ConfPreparer {
             public Builder gateway(String host, int port) {
                 this.gatewayHost = Objects.requireNonNull(host, "host");
                 this.gatewayPort = checkPort(port);
+                return this;
+            }
+
+            /** Whether to remove Border Transport from the pipeline ({@link StockPipeline}). */
+            public Builder stock(boolean value) {
+                this.stock = value;
                 return this;
             }
 

@@ -61,7 +61,7 @@ public final class DemoLauncher {
             checkPortsFree();
             console.println("Preparing " + settings.work);
             JamesWorkDir work = JamesWorkDir.create(settings.work, settings.conf, settings.confSettings(),
-                List.of(settings.jar));
+                settings.stock ? List.of() : List.of(settings.jar));
             sink = SinkSmtpServer.builder(settings.out)
                 .bindAddress(InetAddress.getByName(settings.bindHost))
                 .port(settings.sinkPort)
@@ -157,7 +157,8 @@ public final class DemoLauncher {
         String host = settings.bindHost;
         OptionalLong rss = james.residentKib();
         console.println();
-        console.println("Border Transport demo is running. James 3.8.1 pid " + james.pid() + ", started in "
+        console.println((settings.stock ? "Stock James (--stock: no Border Transport) is running." : "Border Transport"
+            + " demo is running.") + " James 3.8.1 pid " + james.pid() + ", started in "
             + james.readyAfterMillis() + " ms" + (rss.isPresent() ? ", RSS " + rss.getAsLong() / 1024 + " MB" : ""));
         console.println();
         console.println("  SMTP      " + host + ":" + settings.smtpPort
@@ -168,9 +169,10 @@ public final class DemoLauncher {
         console.println("  Sink      " + host + ":" + settings.sinkPort + "   the \"internet\": remote mail lands in "
             + settings.out + " as NNNN.eml + NNNN.envelope.json");
         console.println("  James     log " + work.root().resolve("james.log"));
-        console.println("            working directory " + work.root() + " (extension: "
-            + settings.jar.getFileName() + ")");
-        console.println("  conf      shipped " + settings.conf + ", with:");
+        console.println("            working directory " + work.root() + (settings.stock ? " (no extension)"
+            : " (extension: " + settings.jar.getFileName() + ")"));
+        console.println("  conf      shipped " + settings.conf + (settings.stock ? ", without Border Transport" : "")
+            + ", with:");
         for (String change : work.confChanges()) {
             console.println("              " + change);
         }

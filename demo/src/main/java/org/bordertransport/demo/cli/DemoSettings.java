@@ -43,11 +43,15 @@ final class DemoSettings {
     final Path conf;
     final Path jamesLib;
     final Path work;
+    /** Null with {@link #stock}. */
     final Path jar;
+    /** {@code --stock}: James's own pipeline, without Border Transport ({@code StockPipeline}), and no jar. */
+    final boolean stock;
     final List<String> jamesJavaOptions;
     final int startTimeoutSeconds;
 
-    private DemoSettings(Map<String, String> env, Map<String, String> options) throws IOException {
+    private DemoSettings(Map<String, String> env, Map<String, String> options, boolean stock) throws IOException {
+        this.stock = stock;
         this.bindHost = env.getOrDefault("BIND_HOST", "127.0.0.1");
         this.smtpPort = port(env, "SMTP_PORT", 2525);
         this.imapPort = port(env, "IMAP_PORT", 1143);
@@ -62,9 +66,16 @@ final class DemoSettings {
             .toAbsolutePath().normalize();
         this.conf = path(options, "conf", repo.resolve("conf"));
         this.jamesLib = path(options, "james-lib", demo.resolve("target/james-lib"));
-        this.work = path(options, "work", demo.resolve("target/james-work"));
-        this.jar = options.containsKey("jar") ? Paths.get(options.get("jar")).toAbsolutePath()
-            : findJar(demo.resolve("target/dropin"), repo.resolve("dist/target"));
+        this.work = path(options, "work", demo.resolve(stock ? "target/james-work-stock" : "target/james-work"));
+        if (stock) {
+            if (options.containsKey("jar")) {
+                throw new IllegalArgumentException("--stock runs James without Border Transport: no --jar");
+            }
+            this.jar = null;
+        } else {
+            this.jar = options.containsKey("jar") ? Paths.get(options.get("jar")).toAbsolutePath()
+                : findJar(demo.resolve("target/dropin"), repo.resolve("dist/target"));
+        }
         List<Integer> ports = Arrays.asList(smtpPort, imapPort, webAdminPort, sinkPort);
         if (ports.stream().distinct().count() != ports.size()) {
             throw new IllegalArgumentException("SMTP_PORT, IMAP_PORT, WEBADMIN_PORT and SINK_PORT must differ: "
@@ -74,15 +85,20 @@ final class DemoSettings {
 
     static DemoSettings from(String[] args, Map<String, String> env) throws IOException {
         Map<String, String> options = new java.util.HashMap<>();
+        boolean stock = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals("--stock")) {
+                stock = true;
+                continue;
+            }
             if (!arg.startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: DemoLauncher [--repo DIR] [--conf DIR] [--james-lib DIR]"
-                    + " [--work DIR] [--jar FILE] [--out DIR]; unexpected " + arg);
+                throw new IllegalArgumentException("usage: DemoLauncher [--stock] [--repo DIR] [--conf DIR]"
+                    + " [--james-lib DIR] [--work DIR] [--jar FILE] [--out DIR]; unexpected " + arg);
             }
             options.put(arg.substring(2), args[++i]);
         }
-        return new DemoSettings(env, options);
+        return new DemoSettings(env, options, stock);
     }
 
     ConfPreparer.Settings confSettings() {
@@ -92,6 +108,7 @@ final class DemoSettings {
             .imapPort(imapPort)
             .webAdminPort(webAdminPort)
             .gateway(connectHost(), sinkPort)
+            .stock(stock)
             .otherPorts(port -> {
                 int mapped = port + otherPortOffset;
                 if (mapped > 65535) {

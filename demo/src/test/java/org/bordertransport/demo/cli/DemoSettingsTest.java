@@ -76,4 +76,17 @@ class DemoSettingsTest {
         assertThatThrownBy(() -> DemoSettings.from(new String[] {"--repo", repo.toString()}, Map.of()))
             .isInstanceOf(IOException.class).hasMessageContaining("mvn");
     }
+
+    @Test
+    void stockNeedsNoJarAndWorksInItsOwnDirectory() throws IOException {
+        DemoSettings settings = DemoSettings.from(new String[] {"--stock", "--repo", repo.toString()}, Map.of());
+
+        assertThat(settings.stock).isTrue();
+        assertThat(settings.jar).isNull();
+        assertThat(settings.work).isEqualTo(repo.resolve("demo/target/james-work-stock"));
+        assertThat(settings.smtpPort).isEqualTo(2525);
+        assertThat(settings.sinkPort).isEqualTo(2526);
+        assertThatThrownBy(() -> DemoSettings.from(new String[] {"--repo", repo.toString(), "--stock", "--jar",
+            "x.jar"}, Map.of())).hasMessageContaining("no --jar");
+    }
 }
