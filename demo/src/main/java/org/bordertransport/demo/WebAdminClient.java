@@ -62,6 +62,12 @@ public final class WebAdminClient {
             .build()));
     }
 
+    /** Adds a RecipientRewriteTable forward from a local mailbox to another address. */
+    public void addForward(String mailbox, String target) throws IOException {
+        String path = "/address/forwards/" + encode(mailbox) + "/targets/" + encode(target);
+        expect204("PUT " + path, send(request(path).PUT(HttpRequest.BodyPublishers.noBody()).build()));
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
     }
