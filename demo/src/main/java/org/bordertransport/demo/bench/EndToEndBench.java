@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,11 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.bordertransport.demo.ConfPreparer;
 import org.bordertransport.demo.JamesProcess;
-import org.bordertransport.demo.JamesWorkDir;
 import org.bordertransport.demo.SinkSmtpServer;
-import org.bordertransport.demo.WebAdminClient;
 
 /**
  * {@code bin/bench-e2e}: what Border Transport costs inside a real James. Runs the demo's James 3.8.1 twice on this
@@ -30,7 +26,6 @@ import org.bordertransport.demo.WebAdminClient;
  * sink), heap and RSS, and the ratio Border/stock. Never part of {@code mvn verify}.
  */
 public final class EndToEndBench {
-    private static final List<String> JAMES_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
 
     private final Map<String, String> options;
     private final PrintStream out;
@@ -63,7 +58,7 @@ public final class EndToEndBench {
         }
         Path work = Files.createDirectories(repo.resolve("demo/target/bench-e2e/run-" + System.currentTimeMillis()));
         out.println("== machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + cpuModel() + ", Java "
-            + System.getProperty("java.version") + "; James JVM " + JAMES_JVM + "; " + messages + " messages per mix over "
+            + System.getProperty("java.version") + "; James JVM " + BenchNode.JVM + "; " + messages + " messages per mix over "
             + sessions + " smtp-source sessions; " + Instant.now());
         Map<String, List<MixRunner.Result>> results = new LinkedHashMap<>();
         for (String variant : options.getOrDefault("variants", "stock,border").split(",")) {
@@ -80,51 +75,36 @@ public final class EndToEndBench {
         }
         Arrivals arrivals = new Arrivals();
         Path dir = work.resolve(variant);
-        int smtpPort = freePort();
-        int webAdminPort = freePort();
         List<MixRunner.Result> results = new ArrayList<>();
         try (SinkSmtpServer sink = SinkSmtpServer.builder(dir.resolve("sink")).maxConnections(64)
-            .onStored(arrivals::record).start()) {
-            ConfPreparer.Settings settings = ConfPreparer.Settings.builder().smtpPort(smtpPort).imapPort(freePort())
-                .webAdminPort(webAdminPort).gateway("127.0.0.1", sink.port()).otherPorts(port -> freePort())
-                .stock(stock).build();
-            List<Path> jars = stock ? List.of() : List.of(dropInJar(repo));
-            JamesWorkDir james = JamesWorkDir.create(dir.resolve("james"), repo.resolve("conf"), settings, jars);
-            try (JamesProcess process = JamesProcess.start(repo.resolve("demo/target/james-lib"), james.root(),
-                JAMES_JVM)) {
-                process.awaitStarted(Duration.ofSeconds(180));
-                WebAdminClient webAdmin = new WebAdminClient("127.0.0.1", webAdminPort, Duration.ofSeconds(10));
-                webAdmin.awaitReady(Duration.ofSeconds(30));
-                webAdmin.ensureDomain("border.test");
-                for (String user : List.of(BenchMessages.SENDER, "bob@border.test", BenchMessages.FORWARDER)) {
-                    webAdmin.ensureUser(user, "secret");
-                }
-                webAdmin.addForward(BenchMessages.FORWARDER, "dest@example.com");
-                out.println("== " + variant + ": James pid " + process.pid() + " started in "
-                    + process.readyAfterMillis() + " ms" + (stock ? " (stock: no Border Transport)" : ""));
-                MixRunner runner = new MixRunner(smtpSource, smtpPort, arrivals, new ProcessStats(process.pid()),
-                    Files.createDirectories(dir.resolve("messages")));
-                Mixes mixes = new Mixes(repo, sessions);
-                // warm-up: every mix once at a fifth of its size, then plain mail; not reported
-                for (String mix : Mixes.NAMES) {
-                    runner.run("warm-up " + mix, mixes.streams(mix, Math.max(warmup / 5, 50), arrivals),
-                        Duration.ofMillis(200), Duration.ofMinutes(10));
-                }
-                runner.run("warm-up", mixes.streams("plain", warmup, arrivals), Duration.ofMillis(200),
-                    Duration.ofMinutes(10));
-                out.println("   forwarded mail reached the sink from " + mixes.bounceTo() + " (bounces go there)");
-                for (String mix : Mixes.NAMES) {
-                    MixRunner.Result result = runner.run(mix, mixes.streams(mix, messages, arrivals),
-                        Duration.ofMillis(40), Duration.ofMinutes(10));
-                    out.printf(Locale.ROOT, "%-8s %-12s %6d msgs %7.1f msg/s  cpu %6.2f s/1000  p50 %6.0f ms  p99 %6.0f"
-                        + " ms (%d probes)  heap %5.0f MiB  RSS %5.0f MiB%n", variant, mix, result.messages,
-                        result.perSecond(), result.cpuPerThousand(), result.latencyPercentile(50),
-                        result.latencyPercentile(99), result.latenciesMillis.size(), result.heapMib, result.rssMib);
-                    results.add(result);
-                }
-                if (!process.isAlive()) {
-                    throw new IOException(variant + ": James died:\n" + process.logTail());
-                }
+            .onStored(arrivals::record).start();
+             BenchNode node = BenchNode.start(variant, repo, dir.resolve("james"), stock, sink.port())) {
+            JamesProcess process = node.james;
+            int smtpPort = node.smtpPort;
+            out.println("== " + variant + ": James pid " + process.pid() + " started in "
+                + process.readyAfterMillis() + " ms" + (stock ? " (stock: no Border Transport)" : ""));
+            MixRunner runner = new MixRunner(smtpSource, smtpPort, arrivals, new ProcessStats(process.pid()),
+                Files.createDirectories(dir.resolve("messages")));
+            Mixes mixes = new Mixes(repo, sessions);
+            // warm-up: every mix once at a fifth of its size, then plain mail; not reported
+            for (String mix : Mixes.NAMES) {
+                runner.run("warm-up " + mix, mixes.streams(mix, Math.max(warmup / 5, 50), arrivals),
+                    Duration.ofMillis(200), Duration.ofMinutes(10));
+            }
+            runner.run("warm-up", mixes.streams("plain", warmup, arrivals), Duration.ofMillis(200),
+                Duration.ofMinutes(10));
+            out.println("   forwarded mail reached the sink from " + mixes.bounceTo() + " (bounces go there)");
+            for (String mix : Mixes.NAMES) {
+                MixRunner.Result result = runner.run(mix, mixes.streams(mix, messages, arrivals),
+                    Duration.ofMillis(40), Duration.ofMinutes(10));
+                out.printf(Locale.ROOT, "%-8s %-12s %6d msgs %7.1f msg/s  cpu %6.2f s/1000  p50 %6.0f ms  p99 %6.0f"
+                    + " ms (%d probes)  heap %5.0f MiB  RSS %5.0f MiB%n", variant, mix, result.messages,
+                    result.perSecond(), result.cpuPerThousand(), result.latencyPercentile(50),
+                    result.latencyPercentile(99), result.latenciesMillis.size(), result.heapMib, result.rssMib);
+                results.add(result);
+            }
+            if (!process.isAlive()) {
+                throw new IOException(variant + ": James died:\n" + process.logTail());
             }
         }
         return results;
@@ -156,13 +136,6 @@ public final class EndToEndBench {
         out.println("(also in " + file + ")");
     }
 
-    private static Path dropInJar(Path repo) throws IOException {
-        try (var files = Files.list(repo.resolve("demo/target/dropin"))) {
-            return files.filter(f -> f.getFileName().toString().matches("border-transport-.*\\.jar")).findFirst()
-                .orElseThrow(() -> new IOException("no drop-in jar in demo/target/dropin: build the demo first"));
-        }
-    }
-
     private static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"), UTF_8)) {
@@ -174,13 +147,5 @@ public final class EndToEndBench {
             return System.getProperty("os.arch");
         }
         return System.getProperty("os.arch");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
     }
 }
