@@ -194,7 +194,7 @@ public final class RemoteDomainPolicy {
                 return hit;
             }
         }
-        return plain.get(resolve(domain));
+        return resolveDomain(domain);
     }
 
     /**
@@ -203,7 +203,15 @@ public final class RemoteDomainPolicy {
      */
     public RecipientResolution resolveRecipient(String address) {
         int at = address.lastIndexOf('@');
-        return at < 0 ? plain.get(resolve(address)) : resolveRecipient(address.substring(0, at), address.substring(at + 1));
+        return at < 0 ? resolveDomain(address) : resolveRecipient(address.substring(0, at), address.substring(at + 1));
+    }
+
+    /**
+     * What applies to a recipient at {@code domain} that has no per-recipient entry: {@link #resolve(String)} as a
+     * {@link RecipientResolution}.
+     */
+    public RecipientResolution resolveDomain(String domain) {
+        return plain.get(resolve(domain));
     }
 
     /** Shortcut for {@code resolveRecipient(localPart, domain).settings()}: the effective settings for a recipient. */
