@@ -66,8 +66,7 @@ public final class ConvertCommand extends LeafCommand {
 
     public ConvertCommand() {
         super("preview what a remote domain receives",
-            "--domain DOMAIN|--recipient ADDRESS [--policy FILE] [--third-party-dkim preserve|ignore] [FILE|-]\n"
-                + "       [-o OUT]",
+            "--domain DOMAIN|--recipient ADDRESS [--policy FILE] [--third-party-dkim preserve|ignore] [FILE|-] [-o OUT]",
             "Converts the message (FILE, or standard input) as the ConvertForRemoteDomain mailet does for a\n"
                 + "recipient at DOMAIN, with the remote domain resolved from remotedomains.xml (--policy, default\n"
                 + "CONF/remotedomains.xml), and writes it to standard output or OUT. With --recipient ADDRESS it\n"
