@@ -74,7 +74,8 @@ public class SplitByRemoteDomain extends GenericMailet {
         InitParameters parameters = MailetParameters.of(getMailetConfig(), PARAMETERS);
         String location = parameters.string(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
         policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
-        LOGGER.info("{}: {} remote domains from {}", getMailetName(), policy.remoteDomains().size(), location);
+        LOGGER.info("{}: {} remote domains and {} per-recipient entries from {}", getMailetName(),
+            policy.remoteDomains().size(), policy.recipients().size(), location);
     }
 
     @Override
