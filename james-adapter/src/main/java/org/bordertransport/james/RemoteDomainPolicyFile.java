@@ -5,8 +5,11 @@ import java.nio.file.Path;
 
 import javax.mail.MessagingException;
 
+import org.apache.james.core.MailAddress;
+import org.bordertransport.core.policy.RecipientResolution;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
 import org.bordertransport.core.policy.RemoteDomainPolicyLoader;
+import org.bordertransport.core.policy.RemoteDomainSettings;
 
 /**
  * Loads the remote-domain policy ({@code conf/remotedomains.xml} by default) for the mailets and matchers that act
@@ -45,5 +48,18 @@ public final class RemoteDomainPolicyFile {
         } catch (IllegalArgumentException e) {
             throw new MessagingException(component + ": " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What applies to a recipient: its per-recipient entry, if the file has one for the address, over its remote
+     * domain. Mailets and matchers that act per recipient resolve through this, not by the domain alone.
+     */
+    public static RecipientResolution resolve(RemoteDomainPolicy policy, MailAddress recipient) {
+        return policy.resolveRecipient(recipient.getLocalPart(), recipient.getDomain().asString());
+    }
+
+    /** The effective settings for a recipient: {@code resolve(policy, recipient).settings()}. */
+    public static RemoteDomainSettings settingsFor(RemoteDomainPolicy policy, MailAddress recipient) {
+        return policy.settingsForRecipient(recipient.getLocalPart(), recipient.getDomain().asString());
     }
 }

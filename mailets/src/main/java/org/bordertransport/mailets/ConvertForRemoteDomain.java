@@ -152,15 +152,15 @@ public class ConvertForRemoteDomain extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         Set<RemoteDomainSettings> distinct = new HashSet<>();
         for (MailAddress recipient : mail.getRecipients()) {
-            distinct.add(policy.settingsFor(recipient.getDomain().asString()));
+            distinct.add(RemoteDomainPolicyFile.settingsFor(policy, recipient));
         }
         if (distinct.isEmpty()) {
             return;
         }
         if (distinct.size() > 1) {
             misconfigured.increment();
-            LOGGER.warn("Mail {} sent unconverted: configuration problem: its recipients belong to remote domains with "
-                + "different settings; run SplitByRemoteDomain before {}", mail.getName(), getMailetName());
+            LOGGER.warn("Mail {} sent unconverted: configuration problem: its recipients have different settings "
+                + "(remote domains or per-recipient entries); run SplitByRemoteDomain before {}", mail.getName(), getMailetName());
             return;
         }
         RemoteDomainSettings settings = distinct.iterator().next();

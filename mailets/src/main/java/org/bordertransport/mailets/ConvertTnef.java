@@ -176,9 +176,9 @@ public class ConvertTnef extends GenericMailet {
         for (MailAddress recipient : mail.getRecipients()) {
             boolean local = getMailetContext().isLocalServer(recipient.getDomain());
             remote |= !local;
-            actions.add(local ? localAction : actionFor(recipient.getDomain().asString()));
-            disabled |= !local && policy.settingsFor(recipient.getDomain().asString()).tnefEnabled()
-                .map(enabled -> !enabled).orElse(false);
+            Optional<Boolean> tnefEnabled = RemoteDomainPolicyFile.settingsFor(policy, recipient).tnefEnabled();
+            actions.add(local ? localAction : actionFor(tnefEnabled));
+            disabled |= !local && tnefEnabled.map(enabled -> !enabled).orElse(false);
         }
         if (actions.size() > 1) {
             // a keep-recipient and a convert-recipient in one mail: converting serves both readably
@@ -295,8 +295,8 @@ public class ConvertTnef extends GenericMailet {
         }
     }
 
-    private Action actionFor(String domain) {
-        Optional<Boolean> enabled = policy.settingsFor(domain).tnefEnabled();
+    /** The action for a remote recipient's effective TNEFEnabled (its remote domain, or its per-recipient entry). */
+    private Action actionFor(Optional<Boolean> enabled) {
         if (enabled.isEmpty()) {
             return unsetAction;
         }

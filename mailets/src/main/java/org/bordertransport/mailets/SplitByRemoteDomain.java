@@ -27,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bifurcation, as Exchange does it: a mail whose recipients fall under remote domains with different effective
- * settings is split into one mail per group of recipients that share settings, so that each group can be converted
- * for its own remote domain. Recipients whose remote domains have equal settings stay in one mail.
+ * Bifurcation, as Exchange does it: a mail whose recipients have different effective settings (their remote domains,
+ * with the per-recipient entries of the file laid over them) is split into one mail per group of recipients that share
+ * settings, so that each group can be converted for its own settings. Recipients with equal settings stay in one mail,
+ * whatever their remote domain; two recipients of one domain, one with a per-recipient entry that changes something,
+ * get two.
  *
  * <p>The first group stays in this mail and goes on; every other group is a copy sent back to the current
  * processor, where it reaches this mailet again as a single group and goes on. Put it in the processor that ends in
@@ -72,14 +74,15 @@ public class SplitByRemoteDomain extends GenericMailet {
         InitParameters parameters = MailetParameters.of(getMailetConfig(), PARAMETERS);
         String location = parameters.string(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
         policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
-        LOGGER.info("{}: {} remote domains from {}", getMailetName(), policy.remoteDomains().size(), location);
+        LOGGER.info("{}: {} remote domains and {} per-recipient entries from {}", getMailetName(),
+            policy.remoteDomains().size(), policy.recipients().size(), location);
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
         Map<RemoteDomainSettings, List<MailAddress>> groups = new LinkedHashMap<>();
         for (MailAddress recipient : mail.getRecipients()) {
-            RemoteDomainSettings settings = policy.settingsFor(recipient.getDomain().asString());
+            RemoteDomainSettings settings = RemoteDomainPolicyFile.settingsFor(policy, recipient);
             groups.computeIfAbsent(settings, s -> new ArrayList<>()).add(recipient);
         }
         if (groups.size() <= 1) {

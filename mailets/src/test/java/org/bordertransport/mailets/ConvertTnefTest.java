@@ -35,6 +35,9 @@ class ConvertTnefTest {
         + "  <remoteDomain name=\"Default\" domain=\"*\"/>\n"
         + "  <remoteDomain name=\"Exchange\" domain=\"keep.test\"><TNEFEnabled>true</TNEFEnabled></remoteDomain>\n"
         + "  <remoteDomain name=\"No TNEF\" domain=\"convert.test\"><TNEFEnabled>false</TNEFEnabled></remoteDomain>\n"
+        + "  <recipient address=\"never@other.test\"><UseMapiRichTextFormat>Never</UseMapiRichTextFormat></recipient>\n"
+        + "  <recipient address=\"always@other.test\"><UseMapiRichTextFormat>Always</UseMapiRichTextFormat></recipient>\n"
+        + "  <recipient address=\"never@keep.test\"><UseMapiRichTextFormat>Never</UseMapiRichTextFormat></recipient>\n"
         + "</remoteDomains>\n";
     private static final byte[] PDF = "%PDF-1.4 not really a pdf".getBytes(StandardCharsets.US_ASCII);
 
@@ -133,6 +136,27 @@ class ConvertTnefTest {
         Mail converted = mail(raw, "x@other.test");
         mailet.service(converted);
         assertThat(text(converted.getMessage())).doesNotContain("application/ms-tnef");
+    }
+
+    @Test
+    void useMapiRichTextFormatOfARecipientCountsWhereItsRemoteDomainLeavesTnefUnset() throws Exception {
+        init("unsetAction", "keep", "disabledAction", "strip");
+        String raw = winmail(tnef());
+        Mail never = mail(raw, "Never@other.test");
+        mailet.service(never);
+        assertThat(text(never.getMessage())).doesNotContain("application/ms-tnef").doesNotContain("application/pdf");
+        Mail domainWins = mail(raw, "never@keep.test");
+        mailet.service(domainWins);
+        assertThat(text(domainWins.getMessage())).isEqualTo(raw);
+
+        setUp();
+        init();
+        Mail always = mail(raw, "always@other.test");
+        mailet.service(always);
+        assertThat(text(always.getMessage())).isEqualTo(raw);
+        Mail unset = mail(raw, "x@other.test");
+        mailet.service(unset);
+        assertThat(text(unset.getMessage())).doesNotContain("application/ms-tnef");
     }
 
     @Test

@@ -26,6 +26,11 @@ class SplitByRemoteDomainTest {
         + "  <remoteDomain name=\"Text\" domain=\"text.test\"><ContentType>MimeText</ContentType></remoteDomain>\n"
         + "  <remoteDomain name=\"Text too\" domain=\"*.text2.test\"><ContentType>MimeText</ContentType></remoteDomain>\n"
         + "  <remoteDomain name=\"Japan\" domain=\"jp.test\"><CharacterSet>iso-2022-jp</CharacterSet></remoteDomain>\n"
+        + "  <recipient name=\"Text reader\" address=\"Reader@gmail.test\"><UsePreferMessageFormat>true"
+        + "</UsePreferMessageFormat><MessageBodyFormat>Text</MessageBodyFormat></recipient>\n"
+        + "  <recipient address=\"same@gmail.test\"><UseMapiRichTextFormat>UseDefaultSettings</UseMapiRichTextFormat>"
+        + "</recipient>\n"
+        + "  <recipient address=\"html@text.test\"><UsePreferMessageFormat>true</UsePreferMessageFormat></recipient>\n"
         + "</remoteDomains>\n";
 
     @TempDir
@@ -83,6 +88,20 @@ class SplitByRemoteDomainTest {
         assertThat(mail.getRecipients()).extracting(MailAddress::asString).containsExactly("c@text.test");
         assertThat(context.getSentMails()).extracting(sent -> sent.getRecipients().iterator().next().asString())
             .containsExactly("a@gmail.test", "j@jp.test");
+    }
+
+    @Test
+    void recipientsOfOneDomainWithDifferentEffectiveSettingsGetDifferentCopies() throws Exception {
+        init();
+        // reader@ (case-insensitive) has MessageBodyFormat Text: it shares the copy of text.test (same settings);
+        // same@ changes nothing and stays with a@; html@text.test gets TextAndHtml, the Default's settings: with a@ too
+        Mail mail = mail("a@gmail.test", "READER@GMAIL.test", "same@gmail.test", "c@text.test", "html@text.test");
+        mailet.service(mail);
+
+        assertThat(mail.getRecipients()).extracting(MailAddress::asString).containsExactly("a@gmail.test",
+            "same@gmail.test", "html@text.test");
+        assertThat(context.getSentMails()).singleElement().satisfies(sent -> assertThat(sent.getRecipients())
+            .extracting(MailAddress::asString).containsExactly("READER@gmail.test", "c@text.test"));
     }
 
     @Test

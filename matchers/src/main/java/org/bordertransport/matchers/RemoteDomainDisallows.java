@@ -128,7 +128,7 @@ public class RemoteDomainDisallows extends GenericMatcher {
         for (MailAddress recipient : mail.getRecipients()) {
             Set<MessageKind> no = EnumSet.noneOf(MessageKind.class);
             no.addAll(MessageKinds.disallowed(messageKinds, designation,
-                policy.settingsFor(recipient.getDomain().asString())));
+                RemoteDomainPolicyFile.settingsFor(policy, recipient)));
             no.retainAll(kinds);
             if (!no.isEmpty()) {
                 matched.add(recipient);

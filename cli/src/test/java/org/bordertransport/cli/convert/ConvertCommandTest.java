@@ -15,6 +15,8 @@ class ConvertCommandTest {
     private static final String POLICY = "<remoteDomains>\n"
         + "  <remoteDomain name=\"Default\" domain=\"*\"/>\n"
         + "  <remoteDomain name=\"Text\" domain=\"*.text.test\"><ContentType>MimeText</ContentType></remoteDomain>\n"
+        + "  <recipient name=\"Html reader\" address=\"html@text.test\"><UsePreferMessageFormat>true"
+        + "</UsePreferMessageFormat><MessageBodyFormat>Html</MessageBodyFormat></recipient>\n"
         + "</remoteDomains>\n";
     private static final byte[] HTML_MAIL = ("From: alice@border.test\r\nTo: x@text.test\r\nSubject: hi\r\n"
         + "MIME-Version: 1.0\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
@@ -35,7 +37,7 @@ class ConvertCommandTest {
         assertThat(result.exit()).as(result.stderr()).isZero();
         String out = new String(result.stdout(), StandardCharsets.ISO_8859_1);
         assertThat(out).containsIgnoringCase("Content-Type: text/plain").doesNotContain("<b>");
-        assertThat(result.stderr()).startsWith("{\"remoteDomain\":\"Text\",\"modified\":true,");
+        assertThat(result.stderr()).startsWith("{\"remoteDomain\":\"Text\",\"recipient\":null,\"modified\":true,");
     }
 
     @Test
@@ -77,5 +79,40 @@ class ConvertCommandTest {
             "--third-party-dkim", "keep");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.stderr()).contains("invalid --third-party-dkim 'keep': allowed values are preserve, ignore");
+    }
+
+    @Test
+    void recipientShouldConvertAsForThatRecipientAndNameTheEntryThatApplied() {
+        Cli.Result html = Cli.runWithInput(conf, HTML_MAIL, "convert", "--recipient", "HTML@Text.test");
+        assertThat(html.exit()).as(html.stderr()).isZero();
+        assertThat(new String(html.stdout(), StandardCharsets.ISO_8859_1)).containsIgnoringCase("Content-Type: text/html")
+            .doesNotContainIgnoringCase("text/plain");
+        assertThat(html.stderr()).startsWith("{\"remoteDomain\":\"Text\",\"recipient\":\"Html reader\",");
+
+        // another recipient of the domain gets the remote domain's conversion, and no entry is named
+        Cli.Result other = Cli.runWithInput(conf, HTML_MAIL, "convert", "--recipient", "other@text.test");
+        assertThat(other.exit()).as(other.stderr()).isZero();
+        assertThat(new String(other.stdout(), StandardCharsets.ISO_8859_1)).containsIgnoringCase("text/plain");
+        assertThat(other.stderr()).startsWith("{\"remoteDomain\":\"Text\",\"recipient\":null,\"modified\":true,");
+
+        // --domain ignores the per-recipient entries, whatever it is given
+        Cli.Result domain = Cli.runWithInput(conf, HTML_MAIL, "convert", "--domain", "text.test");
+        assertThat(domain.stderr()).contains("\"recipient\":null");
+    }
+
+    @Test
+    void recipientAndDomainAreExclusiveAndTheAddressIsChecked() {
+        Cli.Result both = Cli.runWithInput(conf, HTML_MAIL, "convert", "--domain", "text.test", "--recipient",
+            "a@text.test");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.stderr()).contains("give --domain or --recipient, not both");
+
+        Cli.Result bad = Cli.runWithInput(conf, HTML_MAIL, "convert", "--recipient", "text.test");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("invalid --recipient 'text.test': allowed an address such as "
+            + "someone@partner.example.net");
+
+        Cli.Result none = Cli.runWithInput(conf, HTML_MAIL, "convert");
+        assertThat(none.stderr()).contains("missing --domain or --recipient");
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,27 +12,39 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The whole remote-domain configuration: named remote domains and the rule that picks one for a recipient domain.
- * Immutable and thread-safe.
+ * The whole remote-domain configuration: named remote domains, the rule that picks one for a recipient domain, and
+ * the per-recipient entries (Exchange's mail contacts) that change some settings for one address. Immutable and
+ * thread-safe.
  *
  * <p>{@link #resolve(String)} returns the remote domain whose pattern is an exact match; otherwise the one with the
  * longest matching {@code *.suffix} pattern; otherwise the Default ({@code *}). A Default always exists: when the
  * configuration defines none, {@link RemoteDomain#builtInDefault()} is added. Each remote domain has its own complete
  * settings (see {@link RemoteDomainSettings}); nothing is inherited from the Default.</p>
  *
+ * <p>{@link #resolveRecipient(String, String)} adds the per-recipient level: the entry whose address is the
+ * recipient's (case-insensitive, see {@link RecipientAddresses}) lays its {@link RecipientSettings} over the settings of
+ * the remote domain the recipient's domain resolves to. Precedence: recipient entry, then the most specific remote
+ * domain, then {@code *} — with Exchange's one exception that a remote domain's {@code TNEFEnabled} {@code true} or
+ * {@code false} wins over a recipient's {@code UseMapiRichTextFormat}. Callers that act per recipient use it;
+ * {@link #resolve(String)} stays for callers that only have a domain.</p>
+ *
  * <p>Resolution runs for every recipient: the maps are built once, here, and resolving costs at most two hash
- * lookups plus one per label of the recipient domain, whatever the number of remote domains.</p>
+ * lookups plus one per label of the recipient domain, whatever the number of remote domains; with per-recipient
+ * entries, one more lookup of the recipient's address, whatever their number.</p>
  */
 public final class RemoteDomainPolicy {
-    private static final RemoteDomainPolicy DEFAULT_ONLY = new RemoteDomainPolicy(List.of());
+    private static final RemoteDomainPolicy DEFAULT_ONLY = new RemoteDomainPolicy(List.of(), List.of());
 
     private final List<RemoteDomain> remoteDomains;
     private final Map<String, RemoteDomain> exact;
     private final Map<String, RemoteDomain> wildcard;
     private final Map<String, RemoteDomain> byName;
     private final RemoteDomain defaultDomain;
+    private final List<RecipientEntry> recipients;
+    private final Map<String, RecipientResolution> byAddress;
+    private final Map<RemoteDomain, RecipientResolution> plain;
 
-    private RemoteDomainPolicy(Collection<RemoteDomain> domains) {
+    private RemoteDomainPolicy(Collection<RemoteDomain> domains, Collection<RecipientEntry> entries) {
         List<RemoteDomain> all = new ArrayList<>();
         Map<String, RemoteDomain> exactMap = new HashMap<>();
         Map<String, RemoteDomain> wildcardMap = new HashMap<>();
@@ -79,6 +92,35 @@ public final class RemoteDomainPolicy {
         this.wildcard = wildcardMap;
         this.byName = names;
         this.defaultDomain = theDefault;
+        Map<RemoteDomain, RecipientResolution> plainMap = new IdentityHashMap<>();
+        for (RemoteDomain domain : all) {
+            plainMap.put(domain, RecipientResolution.of(domain));
+        }
+        this.plain = plainMap;
+        this.recipients = List.copyOf(entries);
+        this.byAddress = recipientMap(recipients);
+    }
+
+    private Map<String, RecipientResolution> recipientMap(List<RecipientEntry> entries) {
+        Map<String, RecipientResolution> map = new HashMap<>();
+        Map<String, RecipientEntry> names = new HashMap<>();
+        for (RecipientEntry entry : entries) {
+            RecipientEntry sameName = names.putIfAbsent(key(entry.name()), entry);
+            if (sameName != null) {
+                throw new IllegalArgumentException("duplicate recipient name '" + entry.name()
+                    + "': names must be unique (case-insensitive)");
+            }
+            String address = entry.key();
+            RemoteDomain domain = resolve(address.substring(address.lastIndexOf('@') + 1));
+            RecipientResolution resolution = RecipientResolution.of(domain, entry);
+            RecipientResolution same = map.putIfAbsent(address, resolution);
+            if (same != null) {
+                throw new IllegalArgumentException("recipient '" + entry.name() + "': address '" + entry.address()
+                    + "' is already used by recipient '" + same.recipient().get().name()
+                    + "' (addresses are compared case-insensitively)");
+            }
+        }
+        return map;
     }
 
     /**
@@ -87,7 +129,16 @@ public final class RemoteDomainPolicy {
      * @throws IllegalArgumentException on a duplicate name (case-insensitive) or a duplicate pattern, naming both
      */
     public static RemoteDomainPolicy of(Collection<RemoteDomain> domains) {
-        return new RemoteDomainPolicy(Objects.requireNonNull(domains, "domains"));
+        return of(domains, List.of());
+    }
+
+    /**
+     * @param recipients the per-recipient entries, in configuration order
+     * @throws IllegalArgumentException also on two entries for one address (case-insensitive) or with one name
+     */
+    public static RemoteDomainPolicy of(Collection<RemoteDomain> domains, Collection<RecipientEntry> recipients) {
+        return new RemoteDomainPolicy(Objects.requireNonNull(domains, "domains"),
+            Objects.requireNonNull(recipients, "recipients"));
     }
 
     /** Only the built-in Default with {@link RemoteDomainSettings#defaults()}. */
@@ -129,6 +180,55 @@ public final class RemoteDomainPolicy {
         return resolve(recipientDomain).settings();
     }
 
+    /**
+     * What applies to one recipient: its per-recipient entry, if any, over the remote domain of {@code domain}. The
+     * local part is compared case-insensitively, a quoted local part that needs no quotes as the unquoted one.
+     *
+     * @param localPart the local part as James's {@code MailAddress} gives it (quoted or not)
+     */
+    public RecipientResolution resolveRecipient(String localPart, String domain) {
+        Objects.requireNonNull(localPart, "local part");
+        if (!byAddress.isEmpty()) {
+            RecipientResolution hit = byAddress.get(RecipientAddresses.key(localPart, domain));
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return resolveDomain(domain);
+    }
+
+    /**
+     * {@link #resolveRecipient(String, String)} for an address {@code local@domain} (split at its last {@code @}); a
+     * string without {@code @} is taken as a domain.
+     */
+    public RecipientResolution resolveRecipient(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? resolveDomain(address) : resolveRecipient(address.substring(0, at), address.substring(at + 1));
+    }
+
+    /**
+     * What applies to a recipient at {@code domain} that has no per-recipient entry: {@link #resolve(String)} as a
+     * {@link RecipientResolution}.
+     */
+    public RecipientResolution resolveDomain(String domain) {
+        return plain.get(resolve(domain));
+    }
+
+    /** Shortcut for {@code resolveRecipient(localPart, domain).settings()}: the effective settings for a recipient. */
+    public RemoteDomainSettings settingsForRecipient(String localPart, String domain) {
+        return resolveRecipient(localPart, domain).settings();
+    }
+
+    /** Shortcut for {@code resolveRecipient(address).settings()}. */
+    public RemoteDomainSettings settingsForRecipient(String address) {
+        return resolveRecipient(address).settings();
+    }
+
+    /** Every per-recipient entry in configuration order. */
+    public List<RecipientEntry> recipients() {
+        return recipients;
+    }
+
     /** The Default remote domain ({@code *}), configured or built in. */
     public RemoteDomain defaultDomain() {
         return defaultDomain;
@@ -166,16 +266,17 @@ public final class RemoteDomainPolicy {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof RemoteDomainPolicy && remoteDomains.equals(((RemoteDomainPolicy) o).remoteDomains);
+        return this == o || o instanceof RemoteDomainPolicy && remoteDomains.equals(((RemoteDomainPolicy) o).remoteDomains)
+            && recipients.equals(((RemoteDomainPolicy) o).recipients);
     }
 
     @Override
     public int hashCode() {
-        return remoteDomains.hashCode();
+        return remoteDomains.hashCode() * 31 + recipients.hashCode();
     }
 
     @Override
     public String toString() {
-        return "RemoteDomainPolicy" + remoteDomains;
+        return "RemoteDomainPolicy" + remoteDomains + (recipients.isEmpty() ? "" : ", " + recipients.size() + " recipients");
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -31,6 +32,11 @@ import javax.xml.stream.XMLStreamReader;
  *     <PreferredInternetCodePageForShiftJis>50220</PreferredInternetCodePageForShiftJis>
  *     <LineWrapSize>72</LineWrapSize>
  *   </remoteDomain>
+ *   <recipient name="Text-only reader" address="reader@partner.example.net">
+ *     <UseMapiRichTextFormat>Never</UseMapiRichTextFormat>
+ *     <UsePreferMessageFormat>true</UsePreferMessageFormat>
+ *     <MessageBodyFormat>Text</MessageBodyFormat>
+ *   </recipient>
  * </remoteDomains>
  * }</pre>
  *
@@ -41,17 +47,26 @@ import javax.xml.stream.XMLStreamReader;
  * allowed, e.g. {@code remotedomains.xml: remote domain 'Legacy Japan': invalid LineWrapSize '200': allowed 0-132 or
  * Unlimited}. Unknown elements and attributes fail; so do text outside settings and a setting given twice.</p>
  *
+ * <p>Each {@code recipient} (Exchange's mail contact or mail user) has the attribute {@code address} (one exact
+ * address, see {@link RecipientAddresses}), optionally {@code name} (default: the address), and the
+ * {@link RecipientSettings#SETTING_NAMES} of {@code Set-MailContact}; the rest of its settings come from the remote
+ * domain of its domain. Two entries for one address (case-insensitive) or with one name fail.</p>
+ *
  * <p>Parsing is hardened: no DTD (a {@code DOCTYPE} fails, so no entity of any kind is expanded), no external
  * entities, no XInclude (an {@code xi:include} element is an unknown element). The file may hold at most
- * {@value #MAX_FILE_BYTES} bytes and {@value #MAX_REMOTE_DOMAINS} remote domains.</p>
+ * {@value #MAX_FILE_BYTES} bytes, {@value #MAX_REMOTE_DOMAINS} remote domains and {@value #MAX_RECIPIENTS}
+ * recipients.</p>
  */
 public final class RemoteDomainPolicyLoader {
     public static final int MAX_FILE_BYTES = 1024 * 1024;
     public static final int MAX_REMOTE_DOMAINS = 10_000;
+    public static final int MAX_RECIPIENTS = 10_000;
     static final String ROOT = "remoteDomains";
     static final String REMOTE_DOMAIN = "remoteDomain";
     static final String NAME = "name";
     static final String DOMAIN = "domain";
+    static final String RECIPIENT = "recipient";
+    static final String ADDRESS = "address";
 
     private RemoteDomainPolicyLoader() {
     }
@@ -157,7 +172,7 @@ public final class RemoteDomainPolicyLoader {
                             + qualifiedName() + "> (" + where() + ")");
                     }
                     rejectAttributes("<" + ROOT + ">", Set.of());
-                    RemoteDomainPolicy policy = RemoteDomainPolicy.of(readRemoteDomains());
+                    RemoteDomainPolicy policy = readEntries();
                     // the parser itself checks that nothing but comments and blanks follow
                     while (xml.hasNext()) {
                         if (xml.next() == XMLStreamConstants.DTD) {
@@ -170,24 +185,32 @@ public final class RemoteDomainPolicyLoader {
             throw new IllegalArgumentException("no <" + ROOT + "> element");
         }
 
-        private List<RemoteDomain> readRemoteDomains() throws XMLStreamException {
+        private RemoteDomainPolicy readEntries() throws XMLStreamException {
             List<RemoteDomain> domains = new ArrayList<>();
+            List<RecipientEntry> recipients = new ArrayList<>();
             while (true) {
                 int event = xml.next();
                 switch (event) {
                     case XMLStreamConstants.START_ELEMENT:
-                        if (!qualifiedName().equals(REMOTE_DOMAIN)) {
+                        if (qualifiedName().equals(REMOTE_DOMAIN)) {
+                            if (domains.size() == MAX_REMOTE_DOMAINS) {
+                                throw new IllegalArgumentException("more than " + MAX_REMOTE_DOMAINS
+                                    + " remote domains, the limit for a remote domains file");
+                            }
+                            domains.add(readRemoteDomain());
+                        } else if (qualifiedName().equals(RECIPIENT)) {
+                            if (recipients.size() == MAX_RECIPIENTS) {
+                                throw new IllegalArgumentException("more than " + MAX_RECIPIENTS
+                                    + " recipients, the limit for a remote domains file");
+                            }
+                            recipients.add(readRecipient());
+                        } else {
                             throw new IllegalArgumentException("unknown element <" + qualifiedName() + "> in <" + ROOT
-                                + "> (" + where() + "): allowed <" + REMOTE_DOMAIN + ">");
+                                + "> (" + where() + "): allowed <" + REMOTE_DOMAIN + ">, <" + RECIPIENT + ">");
                         }
-                        if (domains.size() == MAX_REMOTE_DOMAINS) {
-                            throw new IllegalArgumentException("more than " + MAX_REMOTE_DOMAINS
-                                + " remote domains, the limit for a remote domains file");
-                        }
-                        domains.add(readRemoteDomain());
                         break;
                     case XMLStreamConstants.END_ELEMENT:
-                        return domains;
+                        return RemoteDomainPolicy.of(domains, recipients);
                     case XMLStreamConstants.CHARACTERS:
                     case XMLStreamConstants.CDATA:
                     case XMLStreamConstants.SPACE:
@@ -198,6 +221,35 @@ public final class RemoteDomainPolicyLoader {
                     default:
                         break; // comments, processing instructions
                 }
+            }
+        }
+
+        private RecipientEntry readRecipient() throws XMLStreamException {
+            String element = "recipient at " + where();
+            String name = null;
+            String address = null;
+            for (int i = 0; i < xml.getAttributeCount(); i++) {
+                String attribute = attributeName(i);
+                if (attribute.equals(NAME)) {
+                    name = xml.getAttributeValue(i);
+                } else if (attribute.equals(ADDRESS)) {
+                    address = xml.getAttributeValue(i);
+                } else {
+                    throw new IllegalArgumentException(element + ": unknown attribute '" + attribute + "': allowed "
+                        + NAME + ", " + ADDRESS);
+                }
+            }
+            if (address == null) {
+                throw new IllegalArgumentException(element + ": missing attribute '" + ADDRESS + "'");
+            }
+            String label = name != null && !name.trim().isEmpty() ? "recipient '" + name.trim() + "'"
+                : "recipient '" + address.trim() + "'";
+            RecipientSettings.Builder builder = RecipientSettings.builder();
+            readSettings(label, builder::set);
+            try {
+                return RecipientEntry.of(name, address, builder.build());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
             }
         }
 
@@ -231,7 +283,9 @@ public final class RemoteDomainPolicyLoader {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
             }
-            RemoteDomainSettings settings = readSettings(label);
+            RemoteDomainSettings.Builder builder = RemoteDomainSettings.builder();
+            readSettings(label, builder::set);
+            RemoteDomainSettings settings = builder.build();
             try {
                 return RemoteDomain.of(name, pattern, settings);
             } catch (IllegalArgumentException e) {
@@ -239,8 +293,8 @@ public final class RemoteDomainPolicyLoader {
             }
         }
 
-        private RemoteDomainSettings readSettings(String label) throws XMLStreamException {
-            RemoteDomainSettings.Builder builder = RemoteDomainSettings.builder();
+        /** Reads setting elements up to the end of the entry into {@code builder}; names and values are checked there. */
+        private void readSettings(String label, BiConsumer<String, String> builder) throws XMLStreamException {
             Set<String> seen = new HashSet<>();
             while (true) {
                 int event = xml.next();
@@ -253,13 +307,13 @@ public final class RemoteDomainPolicyLoader {
                             throw new IllegalArgumentException(label + ": " + setting + " is given twice");
                         }
                         try {
-                            builder.set(setting, value.trim());
+                            builder.accept(setting, value.trim());
                         } catch (IllegalArgumentException e) {
                             throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
                         }
                         break;
                     case XMLStreamConstants.END_ELEMENT:
-                        return builder.build();
+                        return;
                     case XMLStreamConstants.CHARACTERS:
                     case XMLStreamConstants.CDATA:
                     case XMLStreamConstants.SPACE:

@@ -188,7 +188,7 @@ class RemoteDomainPolicyLoaderTest {
             "<remoteDomain name=\"A\" domain=\"*.example.com\"/><remoteDomain name=\"B\" domain=\"*.Example.com\"/> | remote domain 'B': domain '*.example.com' is already used by remote domain 'A'",
             "<remoteDomain name=\"A\" domain=\"a.example.com\"/><remoteDomain name=\"a\" domain=\"b.example.com\"/> | duplicate remote domain name 'a': names must be unique (case-insensitive)",
             "<remoteDomain name=\"Default\" domain=\"a.example.com\"/> | remote domain 'Default': the name 'Default' is kept for the built-in Default remote domain (domain '*'), which is added because no remote domain has domain '*'",
-            "<domain name=\"A\"/> | unknown element <domain> in <remoteDomains> (line 1): allowed <remoteDomain>",
+            "<domain name=\"A\"/> | unknown element <domain> in <remoteDomains> (line 1): allowed <remoteDomain>, <recipient>",
             "text | <remoteDomains>: unexpected text 'text' (line 1)",
         })
         void badRemoteDomainsShouldBeNamed(String body, String message) {
@@ -219,7 +219,7 @@ class RemoteDomainPolicyLoaderTest {
             assertThatThrownBy(() -> parse("<remoteDomains><xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" "
                 + "href=\"/etc/passwd\" parse=\"text\"/></remoteDomains>"))
                 .hasMessage("remotedomains.xml: unknown element <xi:include> in <remoteDomains> (line 1): "
-                    + "allowed <remoteDomain>");
+                    + "allowed <remoteDomain>, <recipient>");
         }
     }
 
