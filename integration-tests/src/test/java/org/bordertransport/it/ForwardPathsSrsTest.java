@@ -28,7 +28,7 @@ class ForwardPathsSrsTest {
         + "                <forwardTo>john.home@example.com</forwardTo>\n"
         + "            </mailet>";
 
-    /** The shipped conf with its example forward-rule processor in use, the forwarding mailet replaced by {@code mailet}. */
+    /** The shipped conf with its forward-rule example in use, the forwarding mailet replaced by {@code mailet}. */
     private static BorderJamesExtension withRule(String mailet) {
         return BorderJamesExtension.withRemoteDomains(REMOTE, ORIGIN)
             .customized(builder -> builder.editConf("mailetcontainer.xml", useForwardRule(mailet)));
