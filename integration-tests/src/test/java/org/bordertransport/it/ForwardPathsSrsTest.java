@@ -165,4 +165,25 @@ class ForwardPathsSrsTest {
             bounceReachesTheOriginalSender(extension, mail.envelopeSender(), TARGET);
         }
     }
+
+    @Nested
+    class JamesForwardKeepingACopy {
+        @RegisterExtension
+        BorderJamesExtension extension = withRule("<mailet match=\"All\" class=\"Forward\">\n"
+            + "    <forwardTo>" + TARGET + "</forwardTo>\n"
+            + "    <passThrough>true</passThrough>\n"
+            + "</mailet>\n"
+            + "<mailet match=\"All\" class=\"ToProcessor\">\n"
+            + "    <processor>local-delivery</processor>\n"
+            + "</mailet>");
+
+        @Test
+        void theMailboxKeepsItsCopyWithoutTheRecordAndTheForwardNamesIt() throws Exception {
+            ReceivedMail mail = forwarded(extension);
+
+            assertThat(mail.envelopeSender()).startsWith("john.work+SRS=").endsWith("=fabrikam.test=bob@border.test");
+            ImapMessage stored = extension.james().awaitSingleMessage(FORWARDER);
+            assertThat(stored.raw()).doesNotContainIgnoringCase("X-Border-").doesNotContain("border-transport.invalid");
+        }
+    }
 }
