@@ -109,6 +109,19 @@ class ShippedConfTest {
         assertThat(text(relay.get(indexOf(relay, "RemoteDelivery")), "heloName")).containsExactly("mx.border.test");
     }
 
+    @Test
+    void aForgedSieveRedirectMarkerIsRemovedInRootBeforeAnythingReadsIt() throws Exception {
+        List<Element> root = mailets(processor("root"));
+        int strip = indexOf(root, "RemoveMimeHeader");
+        assertThat(strip).as("in root, before the mail goes to transport").isNotNegative()
+            .isLessThan(indexOf(root, "ToProcessor"));
+        assertThat(text(root.get(strip), "name")).containsExactly("X-Border-Delivered-To");
+        assertThat(root.get(strip).getAttribute("match")).isEqualTo("forged-marker");
+        assertThat(ShippedConf.read("mailetcontainer.xml")).containsPattern("<matcher name=\"forged-marker\"[^>]*And\">"
+            + "\\s*<matcher match=\"HasHeader=X-Border-Delivered-To\"/>\\s*<matcher [^>]*Not\">"
+            + "\\s*<matcher match=\"SentByMailet\"/>");
+    }
+
     private static Element processor(String state) throws Exception {
         NodeList processors = xml("mailetcontainer.xml").getElementsByTagName("processor");
         for (int i = 0; i < processors.getLength(); i++) {

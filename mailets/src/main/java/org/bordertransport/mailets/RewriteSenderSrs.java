@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * for remote recipients with the Sender Rewriting Scheme, so the receiving server's SPF check sees a domain of
  * ours and bounces can be routed back:
  * <ul>
- *   <li>forwarded mail ({@link RecordForwards} recorded the forwarding mailbox; for a Sieve {@code redirect},
+ *   <li>forwarded mail ({@link RecordForwards} recorded the forwarding mailbox; for James's {@code Forward},
+ *   {@code Redirect} and {@code Resend}, {@link RecordForwardingMailbox}; for a Sieve {@code redirect},
  *   {@link RecordDeliveryMailbox}'s header, else the last {@code Delivered-To} header naming a local mailbox): {@code format=m365} gives
  *   {@code john.work+SRS=hash=ts=fabrikam.com=bob@contoso.com} (or {@code bounces+SRS=hash=ts@contoso.com} when the
  *   local part would exceed 64 characters); {@code format=srs0} gives postsrsd's
@@ -264,6 +265,7 @@ public class RewriteSenderSrs extends GenericMailet {
                 mail.getName(), result.address(), e.getMessage());
             return;
         }
+        ForwardingMailbox.clear(mail);
         if (mail.getMessage().getHeader(RecordDeliveryMailbox.HEADER) != null) {
             // internal bookkeeping of RecordDeliveryMailbox: it does not leave
             mail.getMessage().removeHeader(RecordDeliveryMailbox.HEADER);
@@ -306,6 +308,11 @@ public class RewriteSenderSrs extends GenericMailet {
             if (forwarder != null) {
                 return Optional.of(forwarder);
             }
+        }
+        Optional<MailAddress> ruleForwarder = ForwardingMailbox.read(mail)
+            .filter(address -> getMailetContext().isLocalServer(address.getDomain()));
+        if (ruleForwarder.isPresent()) {
+            return Optional.of(ruleForwarder.get().asString());
         }
         String[] recorded = mail.getMessage() == null ? null
             : mail.getMessage().getHeader(RecordDeliveryMailbox.HEADER);

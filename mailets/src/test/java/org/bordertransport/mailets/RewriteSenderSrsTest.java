@@ -112,6 +112,42 @@ class RewriteSenderSrsTest {
     }
 
     @Test
+    void aForwardRuleRecordedByRecordForwardingMailboxGetsTheForwardingMailboxsAddress() throws Exception {
+        init();
+        MailImpl mail = mail("bob@fabrikam.com", "X-Border-Delivered-To: ceo@border.test\r\n"
+            + "Delivered-To: ceo@border.test\r\n", "john.home@example.com");
+        ForwardingMailbox.record(mail, new MailAddress("john.work@border.test"));
+        mailet.service(mail);
+
+        String sender = mail.getMaybeSender().asString();
+        assertThat(sender).startsWith("john.work+SRS=").endsWith("=fabrikam.com=bob@border.test");
+        assertThat(m365().reverse(sender).bounceRecipient()).contains("bob@fabrikam.com");
+        assertThat(ForwardingMailbox.read(mail)).isEmpty();
+    }
+
+    @Test
+    void aRecordedForwardingMailboxOutsideOurDomainsIsIgnored() throws Exception {
+        init();
+        MailImpl mail = mail("bob@fabrikam.com", "", "john.home@example.com");
+        ForwardingMailbox.record(mail, new MailAddress("john.work@elsewhere.example"));
+        mailet.service(mail);
+
+        assertThat(mail.getMaybeSender().asString()).startsWith("bounces+SRS=").endsWith("@border.test");
+    }
+
+    @Test
+    void theRecipientRewriteTableRecordComesBeforeTheForwardRuleRecord() throws Exception {
+        init();
+        MailImpl mail = mail("bob@fabrikam.com", "", "john.home@example.com");
+        ForwardingMailbox.record(mail, new MailAddress("alice@border.test"));
+        mail.setAttribute(new Attribute(AttributeName.of(RecordForwards.ATTRIBUTE),
+            AttributeValue.of("john.home@example.com\tjohn.work@border.test")));
+        mailet.service(mail);
+
+        assertThat(mail.getMaybeSender().asString()).startsWith("john.work+SRS=");
+    }
+
+    @Test
     void aSieveRedirectIsRecognisedByItsDeliveredToHeader() throws Exception {
         init();
         MailImpl mail = mail("bob@fabrikam.com", "Delivered-To: other@elsewhere.example\r\n"
