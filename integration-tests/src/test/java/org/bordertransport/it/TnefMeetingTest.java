@@ -85,7 +85,8 @@ class TnefMeetingTest {
         List<LocalDateTime> starts = series.calculateRecurrenceSet(window).stream()
             .map(p -> LocalDateTime.ofInstant(Instant.ofEpochMilli(p.getStart().getTime()), ZoneId.of("Europe/Berlin")))
             .collect(Collectors.toList());
-        assertThat(starts).hasSize(9).startsWith(LocalDateTime.of(2024, 3, 18, 9, 0), LocalDateTime.of(2024, 3, 20, 9, 0))
+        assertThat(starts).hasSize(9)
+            .startsWith(LocalDateTime.of(2024, 3, 18, 9, 0), LocalDateTime.of(2024, 3, 20, 9, 0))
             .contains(LocalDateTime.of(2024, 4, 15, 9, 0)).doesNotContain(LocalDateTime.of(2024, 4, 1, 9, 0));
     }
 }

@@ -41,7 +41,8 @@ import net.fortuna.ical4j.model.property.RecurrenceId;
  *   <tr><td>month end</td><td>FREQ=MONTHLY;BYMONTHDAY=-1</td></tr>
  *   <tr><td>yearly (period 12 × n)</td><td>as monthly with FREQ=YEARLY;INTERVAL=n;BYMONTH=StartDate's month</td></tr>
  * </table>
- * <p>End: COUNT (after N), UNTIL in UTC at the last occurrence's start (end date), none (never). WKST from FirstDOW.</p>
+ * <p>End: COUNT (after N), UNTIL in UTC at the last occurrence's start (end date), none (never). WKST from
+ * FirstDOW.</p>
  */
 final class RecurrenceRules {
     static final long MAX_COUNT = 10_000;

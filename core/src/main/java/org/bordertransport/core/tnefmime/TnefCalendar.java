@@ -287,7 +287,8 @@ public final class TnefCalendar {
             }
             message.subject().map(s -> TnefCalendarText.clean(s, MAX_TEXT_CHARS).trim()).filter(s -> !s.isEmpty())
                 .ifPresent(s -> props.add(new Summary(s)));
-            p.get(LOCATION).flatMap(MapiProperty::stringValue).map(s -> TnefCalendarText.clean(s, MAX_TEXT_CHARS).trim())
+            p.get(LOCATION).flatMap(MapiProperty::stringValue)
+                .map(s -> TnefCalendarText.clean(s, MAX_TEXT_CHARS).trim())
                 .filter(s -> !s.isEmpty()).ifPresent(s -> props.add(new Location(s)));
             message.textBody().map(s -> TnefCalendarText.clean(s, MAX_DESCRIPTION_CHARS)).filter(s -> !s.isBlank())
                 .ifPresent(s -> props.add(new Description(s)));
@@ -312,7 +313,8 @@ public final class TnefCalendar {
             } catch (ValidationException e) {
                 throw new IllegalStateException("ical4j validated although told not to", e);
             }
-            return new Conversion(Optional.of(new TnefCalendar(method, TnefCalendarText.fold(out.toString()), notes)), notes);
+            String text = TnefCalendarText.fold(out.toString());
+            return new Conversion(Optional.of(new TnefCalendar(method, text, notes)), notes);
         }
 
         private Optional<Instant> time(MapiName whole, int attribute, MapiName common) {
@@ -501,7 +503,8 @@ public final class TnefCalendar {
             if (a.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<String> n = name.map(s -> TnefCalendarText.clean(s, 200).replace('\n', ' ').replace('\t', ' ').trim())
+            Optional<String> n = name
+                .map(s -> TnefCalendarText.clean(s, 200).replace('\n', ' ').replace('\t', ' ').trim())
                 .filter(s -> !s.isEmpty() && !s.equalsIgnoreCase(a.get()));
             return Optional.of(new Address(a.get(), n));
         }

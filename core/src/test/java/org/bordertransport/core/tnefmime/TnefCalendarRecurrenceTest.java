@@ -41,7 +41,7 @@ class TnefCalendarRecurrenceTest {
     static final ZoneId BERLIN_ZONE = ZoneId.of("Europe/Berlin");
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
-    /** A meeting request for the series {@code pattern} in the zone {@code zone} (a TZDEFINITION), starting at its start. */
+    /** A meeting request's properties for the series {@code pattern}, {@code zone} a TZDEFINITION (or null). */
     static Props series(Pattern pattern, byte[] zone, ZoneId real) {
         Instant start = pattern.start.atStartOfDay().plusMinutes(pattern.startOffset).atZone(real).toInstant();
         Instant end = pattern.start.atStartOfDay().plusMinutes(pattern.endOffset).atZone(real).toInstant();
@@ -73,7 +73,7 @@ class TnefCalendarRecurrenceTest {
             .filter(e -> e.getRecurrenceId() == null).findFirst().orElseThrow();
     }
 
-    /** The starts of the master's occurrences from 2000 to 2100 (at most {@code max}), in local time of {@code zone}. */
+    /** The starts of the series' occurrences from 2000 to 2100 (at most {@code max}), local in {@code zone}. */
     static List<LocalDateTime> occurrences(TnefCalendar c, ZoneId zone, int max) throws Exception {
         VEvent event = master(parsed(c));
         Period window = new Period(new DateTime(Instant.parse("2000-01-01T00:00:00Z").toEpochMilli()),
@@ -260,8 +260,8 @@ class TnefCalendarRecurrenceTest {
                 TnefCalendar c = request(series(p, (byte[]) zone[0], (ZoneId) zone[1]));
                 VTimeZone v = (VTimeZone) parsed(c).getComponent(Component.VTIMEZONE);
                 net.fortuna.ical4j.model.TimeZone tz = new net.fortuna.ical4j.model.TimeZone(v);
-                for (Instant t = Instant.parse("2023-01-01T00:30:00Z"); t.isBefore(Instant.parse("2026-01-01T00:00:00Z"));
-                     t = t.plusSeconds(3600)) {
+                Instant until = Instant.parse("2026-01-01T00:00:00Z");
+                for (Instant t = Instant.parse("2023-01-01T00:30:00Z"); t.isBefore(until); t = t.plusSeconds(3600)) {
                     assertThat(tz.getOffset(t.toEpochMilli()) / 1000).as(zone[1] + " at " + t)
                         .isEqualTo(((ZoneId) zone[1]).getRules().getOffset(t).getTotalSeconds());
                 }
