@@ -72,13 +72,16 @@ final class CalendarTimeZone {
         return component.getTimeZoneId().getValue();
     }
 
-    /** {@code local} in this zone, written with its TZID. */
+    /**
+     * {@code local} in this zone, written with its TZID. A time in the gap of a change to daylight time moves on by
+     * the gap (ical4j's parser refuses it), as clients do.
+     */
     DateTime at(LocalDateTime local) {
-        try {
-            return new DateTime(LOCAL.format(local), zone);
-        } catch (java.text.ParseException e) {
-            throw new IllegalStateException("ical4j rejected local time " + local, e);
-        }
+        long naive = local.toInstant(ZoneOffset.UTC).toEpochMilli();
+        long guess = naive - zone.getOffset(naive - zone.getRawOffset());
+        DateTime d = new DateTime(naive - zone.getOffset(guess));
+        d.setTimeZone(zone);
+        return d;
     }
 
     /** {@code local} in this zone, as UTC (RRULE UNTIL). */
