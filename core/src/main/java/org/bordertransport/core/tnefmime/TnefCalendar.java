@@ -86,7 +86,8 @@ import net.fortuna.ical4j.validate.ValidationException;
  * <p>A recurring series ({@link TnefCalendarRecurrence}) gets DTSTART/DTEND in its time zone with a VTIMEZONE,
  * RRULE and EXDATE, and one more VEVENT with RECURRENCE-ID per modified occurrence; a recurrence that cannot be
  * read leaves the first occurrence in UTC, with a note. Not converted: alarms; the bodies and attachments of
- * modified occurrences. Single occurrences stay in UTC. No calendar comes out of a calendar message without a
+ * modified occurrences. Single occurrences stay in UTC; one occurrence of a series gets RECURRENCE-ID from
+ * PidLidExceptionReplaceTime. No calendar comes out of a calendar message without a
  * start time (a note says so).</p>
  *
  * <p>The text has CRLF line ends and lines folded at 75 octets. Instances are immutable.</p>
@@ -284,6 +285,9 @@ public final class TnefCalendar {
                 series.get().exDates.ifPresent(props::add);
             } else {
                 addTimes(props, start.get(), end, allDay);
+                Optional<byte[]> id = blob(GLOBAL_OBJECT_ID);
+                TnefCalendarRecurrence.instance(p, id.isPresent() && TnefCalendarText.hasInstanceDate(id.get()), notes)
+                    .ifPresent(props::add);
             }
             message.subject().map(s -> TnefCalendarText.clean(s, MAX_TEXT_CHARS).trim()).filter(s -> !s.isEmpty())
                 .ifPresent(s -> props.add(new Summary(s)));

@@ -16,6 +16,9 @@ import org.bordertransport.core.tnef.TnefContent;
 import org.bordertransport.core.tnefmime.CalendarBlob.MalformedException;
 import org.bordertransport.core.tnefmime.RecurrenceRules.Series;
 
+import net.fortuna.ical4j.model.DateTime;
+import net.fortuna.ical4j.model.property.RecurrenceId;
+
 /**
  * The recurrence of a TNEF calendar message for {@link TnefCalendar}: PidLidAppointmentRecur read by
  * {@link AppointmentRecurrence}, in the time zone of PidLidAppointmentTimeZoneDefinitionRecur (unless it disagrees
@@ -31,6 +34,7 @@ final class TnefCalendarRecurrence {
     static final MapiName TIME_ZONE_DESCRIPTION = MapiName.ofId(MapiName.PSETID_APPOINTMENT, 0x8234);
     static final MapiName TIME_ZONE_START_DISPLAY = MapiName.ofId(MapiName.PSETID_APPOINTMENT, 0x825E);
     static final MapiName TIME_ZONE_RECUR = MapiName.ofId(MapiName.PSETID_APPOINTMENT, 0x8260);
+    static final MapiName EXCEPTION_REPLACE_TIME = MapiName.ofId(MapiName.PSETID_APPOINTMENT, 0x8228);
     static final String FALLBACK = ": first occurrence only";
 
     private TnefCalendarRecurrence() {
@@ -65,6 +69,26 @@ final class TnefCalendarRecurrence {
             notes.add("recurrence not converted: " + e.getMessage() + FALLBACK);
             return Optional.empty();
         }
+    }
+
+    /**
+     * The RECURRENCE-ID of a message about one occurrence of a series (an update or cancellation of it): from
+     * PidLidExceptionReplaceTime (the replaced start, UTC); without it a note, since a recipient may then apply the
+     * message to the whole series.
+     *
+     * @param instanceDate whether the PidLidGlobalObjectId carries an instance date
+     */
+    static Optional<RecurrenceId> instance(MapiProperties p, boolean instanceDate, List<String> notes) {
+        Optional<Instant> replaced = p.get(EXCEPTION_REPLACE_TIME).flatMap(MapiProperty::timeValue);
+        if (replaced.isPresent()) {
+            DateTime utc = new DateTime(replaced.get().toEpochMilli());
+            utc.setUtc(true);
+            return Optional.of(new RecurrenceId(utc));
+        }
+        if (instanceDate) {
+            notes.add("one occurrence of a series without PidLidExceptionReplaceTime: no RECURRENCE-ID");
+        }
+        return Optional.empty();
     }
 
     private static TimeZoneDefinition zone(MapiProperties p, AppointmentRecurrence r, Instant start,

@@ -25,6 +25,16 @@ final class TnefCalendarText {
         return copy;
     }
 
+    /** Whether a global object id names one instance of a series (its instance date, YH YL M D, is set). */
+    static boolean hasInstanceDate(byte[] id) {
+        for (int i = 16; i < 20 && i < id.length; i++) {
+            if (id[i] != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The UID after a {@code vCal-Uid} marker at the start of the id's Data field, when printable ASCII. */
     static Optional<String> vcalUid(byte[] id) {
         if (id.length < GLOBAL_ID_DATA_OFFSET + VCAL_MARKER.length) {

@@ -315,6 +315,37 @@ class TnefCalendarRecurrenceTest {
     }
 
     @Nested
+    class OneOccurrence {
+        private Props occurrence() {
+            return Props.props()
+                .systime(TnefCalendar.START_WHOLE, Instant.parse("2024-04-15T07:00:00Z"))
+                .systime(TnefCalendar.END_WHOLE, Instant.parse("2024-04-15T08:00:00Z"))
+                .int32(TnefCalendar.APPOINTMENT_SEQUENCE, 4)
+                .unicode(TnefCalendar.PR_SENT_REPRESENTING_EMAIL_ADDRESS, "alice@example.com")
+                .binary(TnefCalendar.GLOBAL_OBJECT_ID, globalObjectId(2024, 4, 15, new byte[] {1, 2, 3, 4}));
+        }
+
+        @Test
+        void aCanceledOccurrenceNamesItsRecurrenceId() throws Exception {
+            Props props = occurrence().systime(TnefCalendarRecurrence.EXCEPTION_REPLACE_TIME,
+                Instant.parse("2024-04-15T07:00:00Z"));
+            TnefCalendar c = calendar(tnef("IPM.Schedule.Meeting.Canceled", "Canceled: Sync", props, null));
+            assertThat(c.notes()).isEmpty();
+            assertThat(lines(c)).contains("METHOD:CANCEL", "RECURRENCE-ID:20240415T070000Z", "SEQUENCE:4",
+                "STATUS:CANCELLED").noneMatch(l -> l.startsWith("RRULE"));
+            assertThat(parsed(c).getComponents(Component.VEVENT)).hasSize(1);
+        }
+
+        @Test
+        void withoutTheReplaceTimeANoteSaysSo() throws Exception {
+            TnefCalendar c = calendar(tnef("IPM.Schedule.Meeting.Request", "Sync", occurrence(), null));
+            assertThat(c.notes()).containsExactly(
+                "one occurrence of a series without PidLidExceptionReplaceTime: no RECURRENCE-ID");
+            assertThat(lines(c)).noneMatch(l -> l.startsWith("RECURRENCE-ID"));
+        }
+    }
+
+    @Nested
     class Fallback {
         @Test
         void aPatternICalendarCannotExpressLeavesTheFirstOccurrence() throws Exception {
