@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Base64;
 
 import org.bordertransport.cli.Cli;
+import org.bordertransport.core.tnefmime.RecurringMeetingSample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,21 @@ class TnefToMimeCommandTest {
         String written = Files.readString(out, StandardCharsets.ISO_8859_1);
         assertThat(written).startsWith("From: a@example.com\r\nSubject: hi\r\n").contains("application/pdf")
             .doesNotContain("ms-tnef");
+    }
+
+    @Test
+    void aRecurringMeetingRequestBecomesACalendarWithItsRuleAndTimeZone() throws Exception {
+        Cli.Result result = Cli.run(dir, "tnef", "to-mime", file("winmail.dat",
+            RecurringMeetingSample.weeklyInBerlin()).toString());
+
+        assertThat(result.exit()).as(result.stderr()).isZero();
+        assertThat(result.out()).contains("Content-Type: text/calendar; method=REQUEST",
+            "\r\nBEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\n",
+            "\r\nDTSTART;TZID=W. Europe Standard Time:20240318T090000\r\n",
+            "\r\nRRULE:FREQ=WEEKLY;WKST=MO;COUNT=10;INTERVAL=2;BYDAY=MO,WE\r\n",
+            "\r\nEXDATE;TZID=W. Europe Standard Time:20240401T090000\r\n",
+            "\r\nRECURRENCE-ID;TZID=W. Europe Standard Time:20240403T090000\r\n",
+            "\r\nSUMMARY:Team sync (moved)\r\n");
     }
 
     @Test

@@ -26,12 +26,15 @@ import org.bordertransport.core.tnef.MapiProperty;
 import org.bordertransport.core.tnef.TnefAttribute;
 import org.bordertransport.core.tnef.TnefContent;
 import org.bordertransport.core.tnef.TnefMessage;
+import org.bordertransport.core.tnefmime.RecurrenceRules.Instance;
+import org.bordertransport.core.tnefmime.RecurrenceRules.Series;
 import org.bordertransport.core.tnefmime.TnefCalendarRecipients.Recipient;
 
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Date;
 import net.fortuna.ical4j.model.DateTime;
+import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.PropertyList;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.parameter.Cn;
@@ -80,8 +83,11 @@ import net.fortuna.ical4j.validate.ValidationException;
  * for a REPLY the first To recipient is the ORGANIZER. A table that cannot be read leaves the attendees out, with a
  * note.</p>
  *
- * <p>Not converted: recurrence (PidLidRecurring, PidLidAppointmentRecur) becomes the single first occurrence, with
- * a note; time zones (all times are UTC); alarms; exceptions. No calendar comes out of a calendar message without a
+ * <p>A recurring series ({@link TnefCalendarRecurrence}) gets DTSTART/DTEND in its time zone with a VTIMEZONE,
+ * RRULE and EXDATE, and one more VEVENT with RECURRENCE-ID per modified occurrence; a recurrence that cannot be
+ * read leaves the first occurrence in UTC, with a note. Not converted: alarms; the bodies and attachments of
+ * modified occurrences. Single occurrences stay in UTC; one occurrence of a series gets RECURRENCE-ID from
+ * PidLidExceptionReplaceTime. No calendar comes out of a calendar message without a
  * start time (a note says so).</p>
  *
  * <p>The text has CRLF line ends and lines folded at 75 octets. Instances are immutable.</p>
@@ -96,7 +102,6 @@ public final class TnefCalendar {
     static final int MAX_TEXT_CHARS = 1000;
     static final int MAX_DESCRIPTION_CHARS = 64 * 1024;
     static final int MAX_GLOBAL_OBJECT_ID_OCTETS = 4096;
-    static final int MAX_LINE_OCTETS = 75;
 
     static final MapiName GLOBAL_OBJECT_ID = MapiName.ofId(MapiName.PSETID_MEETING, 0x0003);
     static final MapiName CLEAN_GLOBAL_OBJECT_ID = MapiName.ofId(MapiName.PSETID_MEETING, 0x0023);
@@ -106,8 +111,6 @@ public final class TnefCalendar {
     static final MapiName START_WHOLE = MapiName.ofId(MapiName.PSETID_APPOINTMENT, 0x820D);
     static final MapiName END_WHOLE = MapiName.ofId(MapiName.PSETID_APPOINTMENT, 0x820E);
     static final MapiName SUB_TYPE = MapiName.ofId(MapiName.PSETID_APPOINTMENT, 0x8215);
-    static final MapiName RECUR = MapiName.ofId(MapiName.PSETID_APPOINTMENT, 0x8216);
-    static final MapiName RECURRING = MapiName.ofId(MapiName.PSETID_APPOINTMENT, 0x8223);
     static final MapiName COMMON_START = MapiName.ofId(MapiName.PSETID_COMMON, 0x8516);
     static final MapiName COMMON_END = MapiName.ofId(MapiName.PSETID_COMMON, 0x8517);
     static final int ATT_DATE_START = 0x00030006;
@@ -122,10 +125,7 @@ public final class TnefCalendar {
 
     private static final Pattern ADDRESS = Pattern.compile(
         "[\\x21-\\x7E&&[^<>()\\[\\],;:\"\\\\]]{1,64}@[A-Za-z0-9.-]{1,255}");
-    private static final Pattern VCAL_UID = Pattern.compile("[\\x20-\\x7E]{1,1000}");
-    private static final byte[] VCAL_MARKER = {'v', 'C', 'a', 'l', '-', 'U', 'i', 'd', 1, 0, 0, 0};
     private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final int GLOBAL_ID_DATA_OFFSET = 40;
 
     private final Method method;
     private final String text;
@@ -276,12 +276,25 @@ public final class TnefCalendar {
             Instant stamp = p.get(PR_CLIENT_SUBMIT_TIME).flatMap(MapiProperty::timeValue).orElseGet(clock::instant);
             props.add(new DtStamp(utc(stamp)));
             props.add(new Uid(uid(start.get(), sender)));
-            addTimes(props, start.get(), end);
-            message.subject().map(s -> clean(s, MAX_TEXT_CHARS).trim()).filter(s -> !s.isEmpty())
+            boolean allDay = p.get(SUB_TYPE).flatMap(v -> boxed(v.intValue())).orElse(0) != 0;
+            Optional<Series> series = TnefCalendarRecurrence.read(p, message.charset(), start.get(), allDay, notes);
+            if (series.isPresent()) {
+                props.add(series.get().start);
+                props.add(series.get().end);
+                props.add(series.get().rule);
+                series.get().exDates.ifPresent(props::add);
+            } else {
+                addTimes(props, start.get(), end, allDay);
+                Optional<byte[]> id = blob(GLOBAL_OBJECT_ID);
+                TnefCalendarRecurrence.instance(p, id.isPresent() && TnefCalendarText.hasInstanceDate(id.get()), notes)
+                    .ifPresent(props::add);
+            }
+            message.subject().map(s -> TnefCalendarText.clean(s, MAX_TEXT_CHARS).trim()).filter(s -> !s.isEmpty())
                 .ifPresent(s -> props.add(new Summary(s)));
-            p.get(LOCATION).flatMap(MapiProperty::stringValue).map(s -> clean(s, MAX_TEXT_CHARS).trim())
+            p.get(LOCATION).flatMap(MapiProperty::stringValue)
+                .map(s -> TnefCalendarText.clean(s, MAX_TEXT_CHARS).trim())
                 .filter(s -> !s.isEmpty()).ifPresent(s -> props.add(new Location(s)));
-            message.textBody().map(s -> clean(s, MAX_DESCRIPTION_CHARS)).filter(s -> !s.isBlank())
+            message.textBody().map(s -> TnefCalendarText.clean(s, MAX_DESCRIPTION_CHARS)).filter(s -> !s.isBlank())
                 .ifPresent(s -> props.add(new Description(s)));
             p.get(APPOINTMENT_SEQUENCE).flatMap(v -> boxed(v.intValue())).filter(s -> s >= 0)
                 .ifPresent(s -> props.add(new Sequence(s)));
@@ -291,21 +304,21 @@ public final class TnefCalendar {
                 props.add(Status.VEVENT_CANCELLED);
             }
             addPeople(props, sender);
-            if (p.get(RECURRING).flatMap(v -> boxed(v.intValue())).orElse(0) != 0 || p.get(RECUR).isPresent()) {
-                notes.add("recurrence not converted: first occurrence only");
-            }
             Calendar calendar = new Calendar();
             calendar.getProperties().add(new ProdId(PRODID));
             calendar.getProperties().add(Version.VERSION_2_0);
             calendar.getProperties().add(new net.fortuna.ical4j.model.property.Method(method.name()));
+            series.flatMap(s -> s.zone).ifPresent(z -> calendar.getComponents().add(z.component()));
             calendar.getComponents().add(event);
+            series.ifPresent(s -> s.instances.forEach(i -> calendar.getComponents().add(instance(props, i))));
             StringWriter out = new StringWriter();
             try {
                 new CalendarOutputter(false).output(calendar, out);
             } catch (ValidationException e) {
                 throw new IllegalStateException("ical4j validated although told not to", e);
             }
-            return new Conversion(Optional.of(new TnefCalendar(method, fold(out.toString()), notes)), notes);
+            String text = TnefCalendarText.fold(out.toString());
+            return new Conversion(Optional.of(new TnefCalendar(method, text, notes)), notes);
         }
 
         private Optional<Instant> time(MapiName whole, int attribute, MapiName common) {
@@ -317,9 +330,36 @@ public final class TnefCalendar {
             return t.isPresent() ? t : p.get(common).flatMap(MapiProperty::timeValue);
         }
 
+        /**
+         * A modified occurrence: RECURRENCE-ID, its times, its subject and location when changed, the rest as the
+         * series has it.
+         */
+        private VEvent instance(PropertyList<net.fortuna.ical4j.model.Property> series, Instance instance) {
+            VEvent event = new VEvent(false);
+            PropertyList<net.fortuna.ical4j.model.Property> props = event.getProperties();
+            for (net.fortuna.ical4j.model.Property property : series) {
+                String name = property.getName();
+                if (name.equals(Property.DTSTART)) {
+                    props.add(instance.id);
+                    props.add(instance.start);
+                    props.add(instance.end);
+                } else if (name.equals(Property.SUMMARY) && instance.subject.isPresent()
+                    || name.equals(Property.LOCATION) && instance.location.isPresent()
+                    || name.equals(Property.DTEND) || name.equals(Property.RRULE) || name.equals(Property.EXDATE)) {
+                    continue;
+                } else {
+                    props.add(property);
+                }
+            }
+            instance.subject.map(s -> TnefCalendarText.clean(s, MAX_TEXT_CHARS).trim()).filter(s -> !s.isEmpty())
+                .ifPresent(s -> props.add(new Summary(s)));
+            instance.location.map(s -> TnefCalendarText.clean(s, MAX_TEXT_CHARS).trim()).filter(s -> !s.isEmpty())
+                .ifPresent(s -> props.add(new Location(s)));
+            return event;
+        }
+
         private void addTimes(PropertyList<net.fortuna.ical4j.model.Property> props, Instant start,
-                              Optional<Instant> end) {
-            boolean allDay = p.get(SUB_TYPE).flatMap(v -> boxed(v.intValue())).orElse(0) != 0;
+                              Optional<Instant> end, boolean allDay) {
             if (!allDay) {
                 props.add(new DtStart(utc(start)));
                 end.ifPresent(e -> props.add(new DtEnd(utc(e))));
@@ -426,11 +466,11 @@ public final class TnefCalendar {
         private String uid(Instant start, Optional<Address> sender) throws IOException {
             Optional<byte[]> id = blob(CLEAN_GLOBAL_OBJECT_ID);
             if (id.isEmpty()) {
-                id = blob(GLOBAL_OBJECT_ID).map(TnefCalendar::cleared);
+                id = blob(GLOBAL_OBJECT_ID).map(TnefCalendarText::cleared);
             }
             if (id.isPresent()) {
-                Optional<String> vcal = vcalUid(id.get());
-                return vcal.isPresent() ? vcal.get() : hex(id.get());
+                Optional<String> vcal = TnefCalendarText.vcalUid(id.get());
+                return vcal.isPresent() ? vcal.get() : TnefCalendarText.hex(id.get());
             }
             notes.add("UID made up: no PidLidGlobalObjectId");
             String seed = message.messageClass().orElse("") + "\n" + message.subject().orElse("") + "\n" + start + "\n"
@@ -467,7 +507,8 @@ public final class TnefCalendar {
             if (a.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<String> n = name.map(s -> clean(s, 200).replace('\n', ' ').replace('\t', ' ').trim())
+            Optional<String> n = name
+                .map(s -> TnefCalendarText.clean(s, 200).replace('\n', ' ').replace('\t', ' ').trim())
                 .filter(s -> !s.isEmpty() && !s.equalsIgnoreCase(a.get()));
             return Optional.of(new Address(a.get(), n));
         }
@@ -480,44 +521,6 @@ public final class TnefCalendar {
                 return Optional.empty();
             }
         }
-    }
-
-    /** A global object id with its instance date (YH, YL, M, D at 16..19) zeroed, as in the clean id. */
-    static byte[] cleared(byte[] id) {
-        byte[] copy = id.clone();
-        for (int i = 16; i < 20 && i < copy.length; i++) {
-            copy[i] = 0;
-        }
-        return copy;
-    }
-
-    /** The UID after a {@code vCal-Uid} marker at the start of the id's Data field, when printable ASCII. */
-    static Optional<String> vcalUid(byte[] id) {
-        if (id.length < GLOBAL_ID_DATA_OFFSET + VCAL_MARKER.length) {
-            return Optional.empty();
-        }
-        long size = (id[36] & 0xFF) | (id[37] & 0xFF) << 8 | (id[38] & 0xFF) << 16 | (long) (id[39] & 0xFF) << 24;
-        int dataEnd = (int) Math.min(id.length, GLOBAL_ID_DATA_OFFSET + size);
-        for (int i = 0; i < VCAL_MARKER.length; i++) {
-            if (GLOBAL_ID_DATA_OFFSET + i >= dataEnd || id[GLOBAL_ID_DATA_OFFSET + i] != VCAL_MARKER[i]) {
-                return Optional.empty();
-            }
-        }
-        int from = GLOBAL_ID_DATA_OFFSET + VCAL_MARKER.length;
-        int to = from;
-        while (to < dataEnd && id[to] != 0) {
-            to++;
-        }
-        String uid = new String(id, from, to - from, StandardCharsets.US_ASCII);
-        return VCAL_UID.matcher(uid).matches() ? Optional.of(uid) : Optional.empty();
-    }
-
-    static String hex(byte[] bytes) {
-        StringBuilder b = new StringBuilder(bytes.length * 2);
-        for (byte x : bytes) {
-            b.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-        }
-        return b.toString().toUpperCase(Locale.ROOT);
     }
 
     /** The day whose midnight (UTC) is nearest to {@code t}: the local date of an all-day start within ±12 h. */
@@ -541,47 +544,5 @@ public final class TnefCalendar {
 
     private static Optional<Integer> boxed(java.util.OptionalInt value) {
         return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
-    }
-
-    /** At most {@code max} chars; CR LF and CR as LF; no controls but LF and TAB; lone surrogates as U+FFFD. */
-    static String clean(String value, int max) {
-        String s = value.replace("\r\n", "\n").replace('\r', '\n');
-        StringBuilder b = new StringBuilder(Math.min(s.length(), max));
-        for (int i = 0; i < s.length() && b.length() < max; i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                if (b.length() + 2 <= max) {
-                    b.append(c).append(s.charAt(i + 1));
-                }
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                b.append('\uFFFD');
-            } else if (c == '\n' || c == '\t' || c >= 0x20 && c != 0x7F && !(c >= 0x80 && c < 0xA0)) {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    /** Unfolds ical4j's output (folded at 75 chars) and folds it again at 75 octets of UTF-8 (RFC 5545 3.1). */
-    static String fold(String ical) {
-        String unfolded = ical.replace("\r\n ", "").replace("\r\n\t", "");
-        StringBuilder out = new StringBuilder(unfolded.length() + unfolded.length() / 40);
-        for (String line : unfolded.split("\r\n")) {
-            int octets = 0;
-            for (int i = 0; i < line.length(); ) {
-                int cp = line.codePointAt(i);
-                int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-                if (octets + size > MAX_LINE_OCTETS) {
-                    out.append("\r\n ");
-                    octets = 1;
-                }
-                out.appendCodePoint(cp);
-                octets += size;
-                i += Character.charCount(cp);
-            }
-            out.append("\r\n");
-        }
-        return out.toString();
     }
 }
