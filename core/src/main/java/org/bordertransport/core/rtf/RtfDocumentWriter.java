@@ -26,6 +26,7 @@ final class RtfDocumentWriter {
     private final StringBuilder html = new StringBuilder();
     private final StringBuilder text = new StringBuilder();
     private final List<RtfParagraph> lists = new ArrayList<>();
+    private final List<Boolean> itemOpen = new ArrayList<>();
     private RtfFormat base;
     private boolean paragraph;
     private RtfParagraph current;
@@ -58,12 +59,16 @@ final class RtfDocumentWriter {
         return cells < maxCells;
     }
 
-    void openParagraph(RtfParagraph p, RtfFormat first) throws RtfException {
+    private void ensureBase(RtfFormat first) throws RtfException {
         if (base == null) {
             base = first;
             String style = first.blockStyle();
             html(style.isEmpty() ? "<div>" : "<div style=\"" + style + "\">");
         }
+    }
+
+    void openParagraph(RtfParagraph p, RtfFormat first) throws RtfException {
+        ensureBase(first);
         boolean inTable = p.inTable && (cell || tables());
         if (inTable) {
             if (!listsInCell) {
@@ -105,16 +110,23 @@ final class RtfDocumentWriter {
         if (lists.size() == depth && !lists.get(depth - 1).listTag().equals(p.listTag())) {
             closeList();
         }
-        if (lists.size() == depth) {
+        if (lists.size() == depth && itemOpen.get(depth - 1)) {
             html("</li>");
+            itemOpen.set(depth - 1, false);
         }
         while (lists.size() < depth) {
+            if (!lists.isEmpty() && !itemOpen.get(lists.size() - 1)) {
+                html("<li style=\"list-style-type:none\">");
+                itemOpen.set(lists.size() - 1, true);
+            }
             html("\r\n<" + p.listTag() + ">");
             lists.add(p);
+            itemOpen.add(false);
         }
         listsInCell = inTable;
         int number = p.number();
         html(number > 0 ? "<li value=\"" + number + "\">" : "<li>");
+        itemOpen.set(depth - 1, true);
         if (!p.bullet() && number == 0) {
             html(RtfHtml.escape(p.marker) + "&nbsp;");
         }
@@ -125,7 +137,7 @@ final class RtfDocumentWriter {
         RtfParagraph list = lists.remove(lists.size() - 1);
         String tag = list.listTag();
         int space = tag.indexOf(' ');
-        html("</li></" + (space < 0 ? tag : tag.substring(0, space)) + ">");
+        html((itemOpen.remove(lists.size()) ? "</li></" : "</") + (space < 0 ? tag : tag.substring(0, space)) + ">");
     }
 
     private void closeLists() throws RtfException {
@@ -261,6 +273,7 @@ final class RtfDocumentWriter {
 
     /** {@code \cell}: ends the paragraph and the cell (opening them when empty). */
     void endCell(RtfParagraph p, RtfFormat f) throws RtfException {
+        ensureBase(f);
         if (!cell && !tables()) {
             if (!paragraph) {
                 openParagraph(p, f);
