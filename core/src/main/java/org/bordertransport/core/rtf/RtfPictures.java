@@ -137,8 +137,11 @@ final class RtfPictures {
         data[length++] = b;
     }
 
-    /** The end of the {@code \pict} group: the picture when kept, else null. */
-    RtfPictures.Placed end() {
+    /** The end of the {@code \pict} group: the picture when kept (never when not {@code shown}), else null. */
+    RtfPictures.Placed end(boolean shown) {
+        if (!shown) {
+            return null;
+        }
         if (type == null) {
             if (leftOut++ == 0) {
                 warn.accept("Pictures not in PNG or JPEG left out (first: " + (format == null ? "no format"

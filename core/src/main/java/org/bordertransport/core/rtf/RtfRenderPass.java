@@ -4,7 +4,6 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /** One pass of {@link RtfRenderer} over a document: the tokens, the group state, the destinations. */
@@ -198,8 +197,8 @@ final class RtfRenderPass {
         state = stack[--depth];
         stack[depth] = null;
         if (closed.destination == PICTURE && state.destination != PICTURE) {
-            RtfPictures.Placed placed = pictures.end();
-            if (placed != null && visible()) {
+            RtfPictures.Placed placed = pictures.end(visible());
+            if (placed != null) {
                 ensureParagraph();
                 writer.picture(placed.picture, placed.width, placed.height, format(), state.link);
             }
@@ -578,9 +577,5 @@ final class RtfRenderPass {
         if (warnings.size() < MAX_WARNINGS) {
             warnings.add(message);
         }
-    }
-
-    List<String> warnings() {
-        return new ArrayList<>(warnings);
     }
 }

@@ -74,7 +74,7 @@ final class RtfTables {
         }
     }
 
-    /** The font's name when it can be written in CSS (letters, digits, space, {@code - _ .}), else null. */
+    /** The font's name when it can be written in CSS (ASCII letters, digits, space, {@code - _ .}), else null. */
     String cssName(int number) {
         Font font = fonts.get(number);
         if (font == null) {
@@ -86,7 +86,8 @@ final class RtfTables {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == ' ' || c == '-' || c == '_' || c == '.')) {
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '-'
+                || c == '_' || c == '.')) {
                 return null;
             }
         }
