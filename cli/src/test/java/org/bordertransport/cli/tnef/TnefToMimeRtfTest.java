@@ -39,7 +39,7 @@ class TnefToMimeRtfTest {
             .contains("<div>hello world</div>")
             .doesNotContain("text/rtf");
         assertThat(result.stderr()).isEqualTo("{\"modified\":true,\"changes\":\"TNEF file -> multipart/alternative"
-            + " (multipart/alternative body, 0 attachment(s), HTML and text from RTF)\"}\n");
+            + " (multipart/alternative body, 0 attachment(s), HTML and text rendered from RTF)\"}\n");
     }
 
     @Test

@@ -195,7 +195,7 @@ public final class TnefMimeWriter {
                 html = rendering.html().getBytes(StandardCharsets.UTF_8);
                 htmlCharset = StandardCharsets.UTF_8;
                 pictures = rendering.pictures();
-                notes.add(text == null ? "HTML and text from RTF" : "HTML from RTF");
+                notes.add(text == null ? "HTML and text rendered from RTF" : "HTML rendered from RTF");
                 text = text == null ? rendering.text() : text;
             } catch (RtfException e) {
                 notes.add("RTF not rendered: " + e.getMessage());

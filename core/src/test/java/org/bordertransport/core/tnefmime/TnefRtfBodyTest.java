@@ -43,7 +43,7 @@ class TnefRtfBodyTest {
         TnefMimeConverterTest.Converted c = convert(TnefMimeOptions.defaults(), tnefWithRtf(RTF, Props.props()));
         assertSevenBitClean(c.bytes);
         assertThat(c.result.changes()).containsExactly("2: application/ms-tnef (winmail.dat) -> multipart/alternative"
-            + " (multipart/alternative body, 0 attachment(s), HTML and text from RTF)");
+            + " (multipart/alternative body, 0 attachment(s), HTML and text rendered from RTF)");
         List<Part> parts = parse(c.bytes);
         assertThat(shape(parts)).containsExactly("root multipart/mixed", "1 text/plain", "2 multipart/alternative",
             "2.1 text/plain", "2.2 text/html");
@@ -65,7 +65,7 @@ class TnefRtfBodyTest {
             "2.1 text/plain", "2.2 text/html");
         assertThat(part(parts, "2.1").text()).isEqualTo("Plain from Outlook");
         assertThat(part(parts, "2.2").text()).contains("<b>Bob</b>");
-        assertThat(c.result.changes().get(0)).endsWith("HTML from RTF)");
+        assertThat(c.result.changes().get(0)).endsWith("HTML rendered from RTF)");
     }
 
     @Test
