@@ -319,6 +319,17 @@ class RtfRendererTest {
         }
 
         @Test
+        void compressedRtfRendersAsItsSource() throws Exception {
+            byte[] source = (HEAD + "{\\b Compressed} body\\par\\trowd\\pard\\intbl a\\cell b\\cell\\row}")
+                .getBytes(StandardCharsets.ISO_8859_1);
+            byte[] value = LzfuTestCompressor.compress(source);
+            byte[] rtf = CompressedRtf.decompress(value, RtfMode.STRICT, RtfLimits.defaults()).rtf();
+            RtfRendering r = RtfRenderer.create(RtfMode.STRICT, RtfLimits.defaults()).render(rtf);
+            assertThat(r.text()).isEqualTo("Compressed body\r\na\tb\r\n");
+            assertThat(inner(r)).startsWith("<div><b>Compressed</b> body</div><table");
+        }
+
+        @Test
         void anEmptyDocumentGivesAnEmptyText() throws Exception {
             RtfRendering r = RtfRenderer.create().render("{\\rtf1}".getBytes(StandardCharsets.ISO_8859_1));
             assertThat(r.text()).isEmpty();
