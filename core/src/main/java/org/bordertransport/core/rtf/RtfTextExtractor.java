@@ -21,7 +21,7 @@ final class RtfTextExtractor {
     private static final int MAX_SKIP = 16;
 
     /** Destinations (besides every {@code \*} one) whose content is not text of the document. */
-    private static final Set<String> DESTINATIONS = Set.of("colortbl", "stylesheet", "info", "pict", "object",
+    static final Set<String> DESTINATIONS = Set.of("colortbl", "stylesheet", "info", "pict", "object",
         "objdata", "objclass", "objname", "header", "headerl", "headerr", "headerf", "footer", "footerl", "footerr",
         "footerf", "footnote", "annotation", "atnid", "atnauthor", "fldinst", "xe", "tc", "txe", "rxe", "bkmkstart",
         "bkmkend", "listtable", "listoverridetable", "revtbl", "rsidtbl", "filetbl", "author", "operator", "title",

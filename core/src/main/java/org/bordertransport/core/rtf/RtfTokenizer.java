@@ -19,6 +19,8 @@ final class RtfTokenizer {
     private int value;
     private int tokenStart;
     private boolean binaryTruncated;
+    private int binaryStart;
+    private int binaryLength;
 
     RtfTokenizer(byte[] input) {
         this.input = input;
@@ -78,6 +80,7 @@ final class RtfTokenizer {
 
     private Type controlWord() {
         name.setLength(0);
+        binaryLength = 0;
         while (position < input.length && isLetter(input[position] & 0xFF)) {
             if (name.length() < MAX_WORD) {
                 name.append((char) input[position]);
@@ -107,7 +110,9 @@ final class RtfTokenizer {
             if (parameter > available) {
                 binaryTruncated = true;
             }
-            position += Math.min(parameter, available);
+            binaryStart = position;
+            binaryLength = Math.min(parameter, available);
+            position += binaryLength;
         }
         return Type.WORD;
     }
@@ -142,6 +147,16 @@ final class RtfTokenizer {
     /** Where the token just read starts. */
     int offset() {
         return tokenStart;
+    }
+
+    /** Where the data of the {@code \binN} word just read starts in the input. */
+    int binaryStart() {
+        return binaryStart;
+    }
+
+    /** Octets of data of the {@code \binN} word just read (0 for any other token). */
+    int binaryLength() {
+        return binaryLength;
     }
 
     /** Whether a {@code \binN} declared more octets than remained. */

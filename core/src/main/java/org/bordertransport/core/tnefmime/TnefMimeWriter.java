@@ -20,6 +20,9 @@ import org.bordertransport.core.rtf.RtfBody;
 import org.bordertransport.core.rtf.RtfDeencapsulator;
 import org.bordertransport.core.rtf.RtfException;
 import org.bordertransport.core.rtf.RtfMode;
+import org.bordertransport.core.rtf.RtfPicture;
+import org.bordertransport.core.rtf.RtfRenderer;
+import org.bordertransport.core.rtf.RtfRendering;
 import org.bordertransport.core.tnef.MapiTag;
 import org.bordertransport.core.tnef.TnefAttachment;
 import org.bordertransport.core.tnef.TnefContent;
@@ -37,9 +40,11 @@ import org.bordertransport.core.tnef.TnefMessage;
  *   <li>HTML: PR_HTML (in its declared {@code <meta>} charset, else the message charset) or PR_BODY_HTML (UTF-8);
  *   else the HTML de-encapsulated from PR_RTF_COMPRESSED ({@code \fromhtml1}), in the RTF code page when it fits,
  *   else UTF-8 with its {@code <meta>} charset corrected. Text: PR_BODY or attBody, else the text de-encapsulated
- *   from the RTF ({@code \fromtext}). An RTF that encapsulates nothing is attached as {@code body.rtf} when there is
- *   no other body, or always with {@link TnefMimeOptions#keepRtf()}. An unreadable RTF is left out (the summary
- *   says so).</li>
+ *   from the RTF ({@code \fromtext}). An RTF that encapsulates nothing is rendered ({@link RtfRenderer}) as the
+ *   HTML when there is no other HTML, and as the text when there is no other text, its PNG and JPEG pictures as
+ *   inline parts of the {@code multipart/related}; it is attached as {@code body.rtf} with
+ *   {@link TnefMimeOptions#keepRtf()}, or when it cannot be rendered and there is no other body. An unreadable RTF
+ *   is left out (the summary says so).</li>
  *   <li>Text bodies are 7bit when they can be, else quoted-printable, or base64 when mostly 8-bit; attachments are
  *   base64, streamed from {@link TnefContent#openStream()}. Attachment names ({@link TnefAttachment#name()}, used
  *   only as names) go into {@code Content-Disposition} as RFC 2231 {@code filename} and into {@code Content-Type} as
@@ -101,6 +106,7 @@ public final class TnefMimeWriter {
         private Charset htmlCharset;
         private String text;
         private byte[] rtf;
+        private List<RtfPicture> pictures = List.of();
         private int embedded;
         private TnefCalendar calendar;
 
@@ -158,8 +164,11 @@ public final class TnefMimeWriter {
                     RtfMode.LENIENT, options.rtfLimits());
                 byte[] raw = decompressed.rtf();
                 body = RtfDeencapsulator.create(RtfMode.LENIENT, options.rtfLimits()).deencapsulate(raw);
-                if (options.keepRtf() || body.kind() == RtfBody.Kind.RTF_ONLY && html == null && text == null) {
+                if (options.keepRtf()) {
                     rtf = raw;
+                }
+                if (body.kind() == RtfBody.Kind.RTF_ONLY && html == null) {
+                    render(raw);
                 }
             } catch (RtfException e) {
                 notes.add("RTF body left out: " + e.getMessage());
@@ -176,6 +185,23 @@ public final class TnefMimeWriter {
             } else if (body.kind() == RtfBody.Kind.TEXT && text == null) {
                 text = body.text();
                 notes.add("text from RTF");
+            }
+        }
+
+        /** Genuine RTF as the HTML (and the text when there is none); attached as body.rtf when it cannot be. */
+        private void render(byte[] raw) {
+            try {
+                RtfRendering rendering = RtfRenderer.create(RtfMode.LENIENT, options.rtfLimits()).render(raw);
+                html = rendering.html().getBytes(StandardCharsets.UTF_8);
+                htmlCharset = StandardCharsets.UTF_8;
+                pictures = rendering.pictures();
+                notes.add(text == null ? "HTML and text rendered from RTF" : "HTML rendered from RTF");
+                text = text == null ? rendering.text() : text;
+            } catch (RtfException e) {
+                notes.add("RTF not rendered: " + e.getMessage());
+                if (text == null) {
+                    rtf = raw;
+                }
             }
         }
 
@@ -208,8 +234,8 @@ public final class TnefMimeWriter {
                 what.add(writeBodyType() + " body");
             }
             what.add(files.size() - embedded + (rtf == null ? 0 : 1) + " attachment(s)");
-            if (!inline.isEmpty()) {
-                what.add(inline.size() + " inline image(s)");
+            if (!inline.isEmpty() || !pictures.isEmpty()) {
+                what.add(inline.size() + pictures.size() + " inline image(s)");
             }
             if (embedded > 0) {
                 what.add(embedded + " attached message(s)");
@@ -219,7 +245,7 @@ public final class TnefMimeWriter {
         }
 
         private String writeBodyType() {
-            String htmlType = inline.isEmpty() ? "text/html" : "multipart/related";
+            String htmlType = inline.isEmpty() && pictures.isEmpty() ? "text/html" : "multipart/related";
             if (calendar != null) {
                 return html != null || text != null ? "multipart/alternative" : "text/calendar";
             }
@@ -254,7 +280,7 @@ public final class TnefMimeWriter {
         }
 
         private void writeHtmlBody(OutputStream out) throws IOException, TnefConversionException {
-            if (inline.isEmpty()) {
+            if (inline.isEmpty() && pictures.isEmpty()) {
                 writeHtml(out);
                 return;
             }
@@ -264,6 +290,10 @@ public final class TnefMimeWriter {
                 parts.add(o -> TnefMimeParts.writeFile(MimeTypes.of(a.mimeTag(), a.name()), a.name(), contentId(a),
                     "inline",
                     a.content().get().openStream(), o));
+            }
+            for (RtfPicture p : pictures) {
+                parts.add(o -> TnefMimeParts.writeFile(p.mimeType(), p.fileName(), Optional.of(p.contentId()), "inline",
+                    RtfRendering.open(p), o));
             }
             TnefMimeParts.multipart("related", "; type=\"text/html\"", parts, out);
         }

@@ -241,13 +241,13 @@ class TnefMimeConverterTest {
         }
 
         @Test
-        void plainRtfIsAttachedWhenThereIsNoOtherBody() throws Exception {
+        void plainRtfIsRenderedWhenThereIsNoOtherBody() throws Exception {
             String rtf = "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\\b Bold\\b0}";
             byte[] tnef = tnef().messageProps(Props.props()
                 .binary(MapiTag.PR_RTF_COMPRESSED, TnefFixture.uncompressedRtf(rtf))).build();
             Converted c = convert(winmail(tnef));
             assertThat(shape(parse(c.bytes))).containsExactly("root multipart/mixed", "1 text/plain",
-                "2 multipart/mixed", "2.1 text/rtf");
+                "2 multipart/alternative", "2.1 text/plain", "2.2 text/html");
         }
 
         @Test
