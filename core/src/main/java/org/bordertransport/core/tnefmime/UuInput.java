@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 /**
  * The octets of one uuencoded block, read from the {@link TextLines} after its {@code begin NNN name} line: each
  * data line holds a length character ({@code 0x20 + n}, {@code `} for 0) and four characters per three octets
- * (trailing spaces that a gateway cut are read as zero). The block ends at a zero-length line, at {@code end}, or at
- * the first line that is not uuencoded data (which is pushed back: it is text again); at most {@code maxOctets}
- * octets are read, then the stream ends and {@link #overLimit()} says so.
+ * (trailing spaces that a gateway cut are read as zero). The block ends at a zero-length line (also one cut to an
+ * empty line), at {@code end}, or at the first line that is not uuencoded data (which is pushed back: it is text
+ * again); at most {@code maxOctets} octets are read, then the stream ends and {@link #overLimit()} says so.
  */
 final class UuInput extends InputStream {
     private static final Pattern BEGIN = Pattern.compile("begin [0-7]{3,4} (\\S.*)");
@@ -92,8 +92,12 @@ final class UuInput extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        while (position == available) {
+            if (!nextLine()) {
+                return -1;
+            }
+        }
+        return decoded[position++] & 0xFF;
     }
 
     @Override
@@ -130,8 +134,9 @@ final class UuInput extends InputStream {
             done = true;
             return false;
         }
-        boolean spaceMarker = length == 0 && lines.whole() && lines.octets()[0] == ' ';
-        int n = spaceMarker ? 0 : lines.whole() ? decodeLine(lines.octets(), length, decoded) : -1;
+        // the zero-length line: "`", or " " that a gateway may have cut to an empty line
+        boolean emptyMarker = length == 0 && lines.whole();
+        int n = emptyMarker ? 0 : lines.whole() ? decodeLine(lines.octets(), length, decoded) : -1;
         if (n < 0) {
             lines.pushBack();
             done = true;

@@ -200,6 +200,21 @@ class TnefFormsTest {
         }
 
         @Test
+        void oldStyleSpacesCutByAGatewayAndLfLineEndsAreRead() throws Exception {
+            StringBuilder oldStyle = new StringBuilder();
+            for (String line : uuencoded("winmail.dat", zipTnef()).split("\r\n")) {
+                oldStyle.append(line.replace('`', ' ').stripTrailing()).append('\n');
+            }
+            byte[] original = ascii("From: a@example.com\n\ntext\n" + oldStyle + "after\n");
+            TnefMimeConverterTest.Converted c = convert(original);
+            List<MimeFixture.Part> parts = parse(c.bytes);
+            assertThat(shape(parts)).containsExactly("root multipart/mixed", "1 text/plain", "2 multipart/mixed",
+                "2.1 application/zip");
+            assertThat(part(parts, "2.1").sha256()).isEqualTo(sha256(ZIP));
+            assertThat(part(parts, "1").text()).isEqualTo("text\r\nafter\r\n");
+        }
+
+        @Test
         void aTextPartOfAMultipartIsReplacedInPlace() throws Exception {
             byte[] original = ascii(HEADERS + "Content-Type: multipart/mixed; boundary=o\r\n\r\n--o\r\n"
                 + "Content-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: 7bit\r\n\r\n" + before
