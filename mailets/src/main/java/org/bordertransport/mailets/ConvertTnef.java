@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -58,6 +59,11 @@ import org.slf4j.LoggerFactory;
  * {@value #HELD_ATTRIBUTE} and as the mail's error message, counted ({@code border.tnef.held}) and logged at WARN.
  * Recipients needing different actions should be split first ({@code SplitByRemoteDomain}); such a mail is converted
  * for all, with a WARN line.</p>
+ *
+ * <p>TNEF is told by its content (the TNEF signature): a renamed part ({@code ATT00001.dat}), a winmail.dat uuencoded
+ * in a text body, TNEF inside an attached message are decoded too. A part labelled TNEF ({@code application/ms-tnef},
+ * {@code winmail.dat}) without the signature is not TNEF: it is left as it is, counted
+ * ({@code border.tnef.mislabelled}) and logged at WARN.</p>
  *
  * <p><b>Third-party DKIM signatures.</b> With {@code thirdPartyDkim=preserve} (the default), TNEF in a message that
  * carries a DKIM signature verifying now (or that cannot be checked now) is converted only where it must not leave:
@@ -115,6 +121,7 @@ public class ConvertTnef extends GenericMailet {
     private final Metric keptMetric;
     private final Metric failedMetric;
     private final Metric heldMetric;
+    private final Metric mislabelledMetric;
     private final ThirdPartyDkim dkim;
     private RemoteDomainPolicy policy;
     private TnefMimeConverter converter;
@@ -136,6 +143,7 @@ public class ConvertTnef extends GenericMailet {
         this.keptMetric = metricFactory.generate("border.tnef.kept");
         this.failedMetric = metricFactory.generate("border.tnef.failed");
         this.heldMetric = metricFactory.generate("border.tnef.held");
+        this.mislabelledMetric = metricFactory.generate("border.tnef.mislabelled");
     }
 
     @Override
@@ -206,11 +214,13 @@ public class ConvertTnef extends GenericMailet {
                     action = Action.KEEP;
                 }
             }
+            boolean detected = action == Action.KEEP;
             if (action == Action.KEEP) {
                 TnefDetection detection;
                 try (InputStream in = original.open()) {
                     detection = converter.detect(in);
                 }
+                reportMislabelled(mail, detection.mislabelled());
                 if (detection.kind() != TnefDetection.Kind.SUMMARY_TNEF) {
                     keptMetric.increment();
                     if (keptForSignature) {
@@ -225,6 +235,9 @@ public class ConvertTnef extends GenericMailet {
             }
             TnefConversionResult outcome = action == Action.STRIP ? converter.strip(original, result.output())
                 : converter.convert(original, result.output());
+            if (!detected) {
+                reportMislabelled(mail, outcome.mislabelled());
+            }
             if (!outcome.modified()) {
                 LOGGER.debug("Mail {}: TNEF unchanged: {}", mail.getName(), outcome.unchangedReason().orElse(""));
                 return;
@@ -277,6 +290,15 @@ public class ConvertTnef extends GenericMailet {
         mail.setAttribute(new Attribute(AttributeName.of(HELD_ATTRIBUTE), AttributeValue.of(message)));
         mail.setErrorMessage(message);
         mail.setState(errorProcessor.get());
+    }
+
+    /** Counts and logs parts labelled TNEF that are not TNEF: they are left as they are. */
+    private void reportMislabelled(Mail mail, List<String> paths) {
+        if (!paths.isEmpty()) {
+            mislabelledMetric.increment();
+            LOGGER.warn("Mail {}: part(s) {} labelled TNEF (application/ms-tnef or winmail.dat) do not start with the "
+                + "TNEF signature: not TNEF, left as they are", mail.getName(), paths);
+        }
     }
 
     /** Counts and logs a conversion that breaks a third-party signature; {@code signed} null: not checked yet. */

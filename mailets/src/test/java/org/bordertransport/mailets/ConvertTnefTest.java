@@ -213,6 +213,41 @@ class ConvertTnefTest {
     }
 
     @Test
+    void aUuencodedWinmailDatInAPlainTextMailBecomesMime() throws Exception {
+        init();
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        org.bordertransport.core.encoding.UuEncoder.encode(new ByteArrayInputStream(tnef()), "WINMAIL.DAT",
+            StandardCharsets.US_ASCII, block);
+        String raw = "From: alice@border.test\r\nTo: x@convert.test\r\nSubject: report\r\n\r\nSee below.\r\n"
+            + block.toString(StandardCharsets.US_ASCII);
+        Mail mail = mail(raw, "x@convert.test");
+        mailet.service(mail);
+
+        assertThat(text(mail.getMessage())).doesNotContain("begin 644").contains("Content-Type: application/pdf")
+            .contains("See below.");
+        assertThat(metrics.countFor("border.tnef.converted")).isEqualTo(1);
+    }
+
+    @Test
+    void aPartLabelledTnefWithoutTheSignatureIsKeptCountedAndLogged() throws Exception {
+        init();
+        String raw = winmail("not TNEF at all".getBytes(StandardCharsets.US_ASCII));
+        Mail mail = mail(raw, "x@convert.test");
+        mailet.service(mail);
+
+        assertThat(text(mail.getMessage())).isEqualTo(raw);
+        assertThat(mail.getState()).isEqualTo("relay");
+        assertThat(metrics.countFor("border.tnef.mislabelled")).isEqualTo(1);
+        assertThat(metrics.countFor("border.tnef.failed")).isZero();
+        assertThat(metrics.countFor("border.tnef.converted")).isZero();
+
+        Mail kept = mail(raw, "x@keep.test");
+        mailet.service(kept);
+        assertThat(text(kept.getMessage())).isEqualTo(raw);
+        assertThat(metrics.countFor("border.tnef.mislabelled")).isEqualTo(2);
+    }
+
+    @Test
     void initShouldThrowWhenTheRemovedFailureProcessorIsGiven() {
         assertThatThrownBy(() -> init("failureProcessor", "tnef-error"))
             .isInstanceOf(MessagingException.class)

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import javax.mail.MessagingException;
@@ -19,13 +18,16 @@ import org.bordertransport.core.tnefmime.TnefMimeOptions;
 import org.bordertransport.james.MessageStreams;
 
 /**
- * Matches mail that carries TNEF (Outlook's {@code winmail.dat}): a part of type {@code application/ms-tnef}
- * (or {@code application/vnd.ms-tnef}) or named {@code winmail.dat}, or summary TNEF (the whole body TNEF, or TNEF
- * sent with {@code Content-Transfer-Encoding: binary}). With the condition {@code summary} it matches summary TNEF
- * only. Mail whose top-level type is neither multipart nor TNEF is decided from its header alone. Broken MIME is
- * read as far as it goes (what was found before the break counts); a message that cannot be read at all fails the
- * match with a {@link MessagingException}, and the container does what {@code onMatchException} says (the shipped
- * configuration: {@code noMatch}).
+ * Matches mail that carries TNEF (Outlook's {@code winmail.dat}), told by its content: a part whose decoded body
+ * starts with the TNEF signature whatever its type or name ({@code ATT00001.dat}, {@code application/octet-stream}),
+ * a text body with a uuencoded winmail.dat ({@code begin 600 WINMAIL.DAT}), TNEF inside an attached message, or
+ * summary TNEF (the whole body TNEF, or TNEF sent with {@code Content-Transfer-Encoding: binary}); also mail with a
+ * part labelled TNEF ({@code application/ms-tnef}, {@code winmail.dat}) that is not TNEF, so that
+ * {@code ConvertTnef} reports it. With the condition {@code summary} it matches summary TNEF only. Only the first
+ * octets of each part are decoded; text bodies are scanned line by line. Broken MIME is read as far as it goes (what
+ * was found before the break counts); a message that cannot be read at all fails the match with a
+ * {@link MessagingException}, and the container does what {@code onMatchException} says (the shipped configuration:
+ * {@code noMatch}).
  *
  * <pre>{@code
  * <mailet match="org.bordertransport.matchers.HasTnef" class="org.bordertransport.mailets.ConvertTnef"/>
@@ -59,11 +61,6 @@ public class HasTnef extends GenericMatcher {
     @Override
     public Collection<MailAddress> match(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
-        String type = message.getContentType() == null ? "text/plain"
-            : message.getContentType().trim().toLowerCase(Locale.ROOT);
-        if (!type.startsWith("multipart/") && !type.startsWith("application/")) {
-            return List.of();
-        }
         TnefDetection detection;
         try (InputStream in = MessageStreams.of(message)) {
             detection = converter.detect(in);
@@ -71,7 +68,8 @@ public class HasTnef extends GenericMatcher {
             throw new MessagingException(getMatcherName() + ": mail " + mail.getName() + " cannot be read to look for TNEF",
                 e);
         }
-        boolean matches = summaryOnly ? detection.kind() == TnefDetection.Kind.SUMMARY_TNEF : detection.found();
+        boolean matches = summaryOnly ? detection.kind() == TnefDetection.Kind.SUMMARY_TNEF
+            : detection.found() || !detection.mislabelled().isEmpty();
         return matches ? mail.getRecipients() : List.of();
     }
 

@@ -53,8 +53,47 @@ class HasTnefTest {
 
     @Test
     void doesNotMatchOtherMail() throws Exception {
-        assertThat(matcher(null).match(mail(multipart("application/pdf", "report.pdf")))).isEmpty();
+        String pdf = HEAD + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: application/pdf;"
+            + " name=\"report.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Base64.getMimeEncoder().encodeToString("%PDF-1.4 not tnef".getBytes(StandardCharsets.US_ASCII))
+            + "\r\n--b--\r\n";
+        assertThat(matcher(null).match(mail(pdf))).isEmpty();
         assertThat(matcher(null).match(mail(HEAD + "Content-Type: text/plain\r\n\r\nwinmail.dat\r\n"))).isEmpty();
+    }
+
+    @Test
+    void matchesTnefByItsContentWhateverItsLabel() throws Exception {
+        assertThat(matcher(null).match(mail(multipart("application/pdf", "report.pdf")))).hasSize(2);
+        assertThat(matcher(null).match(mail(multipart("application/octet-stream", "ATT00001.dat")))).hasSize(2);
+        assertThat(matcher("summary").match(mail(multipart("application/octet-stream", "ATT00001.dat")))).isEmpty();
+    }
+
+    @Test
+    void matchesAUuencodedWinmailDatInAPlainTextBody() throws Exception {
+        java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
+        org.bordertransport.core.encoding.UuEncoder.encode(new ByteArrayInputStream(Base64.getMimeDecoder()
+            .decode(TNEF)), "WINMAIL.DAT", StandardCharsets.US_ASCII, block);
+        String nonMime = "From: alice@border.test\r\nTo: x@example.com\r\nSubject: s\r\n\r\nSee below.\r\n"
+            + block.toString(StandardCharsets.US_ASCII);
+        assertThat(matcher(null).match(mail(nonMime))).hasSize(2);
+        assertThat(matcher("summary").match(mail(nonMime))).isEmpty();
+    }
+
+    @Test
+    void matchesTnefInsideAnAttachedMessage() throws Exception {
+        String attached = HEAD + "Content-Type: multipart/mixed; boundary=top\r\n\r\n--top\r\n"
+            + "Content-Type: message/rfc822\r\n\r\n" + multipart("application/ms-tnef", "winmail.dat")
+            + "\r\n--top--\r\n";
+        assertThat(matcher(null).match(mail(attached))).hasSize(2);
+    }
+
+    @Test
+    void aPartLabelledTnefWithoutTheSignatureMatchesSoThatConvertTnefReportsIt() throws Exception {
+        String labelled = HEAD + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+            + "Content-Type: application/ms-tnef; name=\"winmail.dat\"\r\n\r\nnot tnef\r\n--b--\r\n";
+        assertThat(matcher(null).match(mail(labelled))).hasSize(2);
+        assertThat(matcher("summary").match(mail(HEAD + "Content-Type: application/ms-tnef\r\n\r\nnot tnef\r\n")))
+            .isEmpty();
     }
 
     @Test

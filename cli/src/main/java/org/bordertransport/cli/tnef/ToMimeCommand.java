@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 import org.bordertransport.cli.common.CommandException;
 import org.bordertransport.cli.common.Context;
@@ -54,7 +55,10 @@ final class ToMimeCommand extends LeafCommand {
                 + "a MIME message (Subject from the TNEF, MIME-Version, then the decoded body and attachments);\n"
                 + "a MIME message (.eml) has each TNEF part replaced, as the ConvertTnef mailet does, its other\n"
                 + "headers kept. The result goes to standard output, or OUT. --keep-rtf also attaches the RTF body.\n"
-                + "A one-line JSON summary goes to standard error: {\"modified\":true|false,\"changes\":\"...\"}.\n\n"
+                + "TNEF is told by its content: a renamed part (ATT00001.dat), a winmail.dat uuencoded in a text\n"
+                + "body, TNEF inside an attached message are decoded too.\n"
+                + "A one-line JSON summary goes to standard error: {\"modified\":true|false,\"changes\":\"...\"},\n"
+                + "with \"mislabelled\":[paths] for parts labelled TNEF that are not TNEF (left as they are).\n\n"
                 + "Exit status: 0 written; 1 the TNEF cannot be decoded (nothing written, the reason on standard\n"
                 + "  error as {\"error\":...,\"message\":...}); 2 usage or I/O error.\n");
     }
@@ -73,6 +77,7 @@ final class ToMimeCommand extends LeafCommand {
             }
             String changes;
             boolean modified;
+            List<String> mislabelled = List.of();
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {
                 if (isTnef(input)) {
                     changes = writeMessage(input, out, options);
@@ -83,6 +88,7 @@ final class ToMimeCommand extends LeafCommand {
                         result = TnefMimeConverter.of(options).convert(in, out);
                     }
                     modified = result.modified();
+                    mislabelled = result.mislabelled();
                     changes = modified ? String.join("; ", result.changes()) : result.unchangedReason().orElse("");
                 }
             } catch (TnefException e) {
@@ -97,7 +103,11 @@ final class ToMimeCommand extends LeafCommand {
                 Files.copy(output, context.out());
                 context.out().flush();
             }
-            context.err().println(Json.object().put("modified", modified).put("changes", changes));
+            Json summary = Json.object().put("modified", modified).put("changes", changes);
+            if (!mislabelled.isEmpty()) {
+                summary.put("mislabelled", mislabelled);
+            }
+            context.err().println(summary);
             return Exit.OK;
         } finally {
             Files.deleteIfExists(input);

@@ -16,9 +16,11 @@ public final class TnefConversionResult {
     private final boolean summaryTnef;
     private final long inputOctets;
     private final long outputOctets;
+    private final List<String> mislabelled;
 
     private TnefConversionResult(List<String> changes, Optional<String> unchangedReason, int tnefParts,
-                                 boolean summaryTnef, long inputOctets, long outputOctets) {
+                                 boolean summaryTnef, long inputOctets, long outputOctets, List<String> mislabelled) {
+        this.mislabelled = List.copyOf(mislabelled);
         this.changes = List.copyOf(changes);
         this.unchangedReason = unchangedReason;
         this.tnefParts = tnefParts;
@@ -28,13 +30,23 @@ public final class TnefConversionResult {
     }
 
     static TnefConversionResult converted(List<String> changes, int tnefParts, boolean summaryTnef, long inputOctets,
-                                          long outputOctets) {
-        return new TnefConversionResult(changes, Optional.empty(), tnefParts, summaryTnef, inputOctets, outputOctets);
+                                          long outputOctets, List<String> mislabelled) {
+        return new TnefConversionResult(changes, Optional.empty(), tnefParts, summaryTnef, inputOctets, outputOctets,
+            mislabelled);
     }
 
-    static TnefConversionResult unchanged(String reason, long octets) {
+    static TnefConversionResult unchanged(String reason, long octets, List<String> mislabelled) {
         return new TnefConversionResult(List.of(), Optional.of(Objects.requireNonNull(reason, "reason")), 0, false,
-            octets, octets);
+            octets, octets, mislabelled);
+    }
+
+    /**
+     * Paths of the entities labelled TNEF ({@code application/ms-tnef}, {@code winmail.dat}) that do not start with
+     * the TNEF signature: not TNEF, left as they are (such as {@code "2"}, {@code "3/1"} inside the message attached
+     * at 3); also when the result is not {@link #modified()}.
+     */
+    public List<String> mislabelled() {
+        return mislabelled;
     }
 
     /** Whether the output differs from the input; when false the output is the input byte for byte. */

@@ -3,30 +3,29 @@ package org.bordertransport.core.tnefmime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import org.apache.james.mime4j.MimeException;
-import org.bordertransport.core.encoding.TransferEncoding;
 import org.bordertransport.core.io.CountingOutput;
 import org.bordertransport.core.io.Spool;
 import org.bordertransport.core.mime.MimeNode;
 import org.bordertransport.core.mime.MimeTreeReader;
-import org.bordertransport.core.mime.MimeTreeVisitor;
 
 /**
  * Replaces the TNEF in a message by the MIME it stands for (see {@link TnefMimeWriter}).
  *
- * <p>A TNEF part is an entity of type {@code application/ms-tnef} or {@code application/vnd.ms-tnef}, or one named
- * {@code winmail.dat} (any case; such a part that does not start with the TNEF signature is left alone), at any depth
- * of multiparts; attached messages ({@code message/rfc822}) are not entered. With {@code X-MS-TNEF-Correlator} in
- * the message header, an {@code application/octet-stream} part named {@code *.dat} (a renamed winmail.dat, such as
- * {@code ATT00001.dat}) is a candidate too, decoded only if it starts with the TNEF signature. A TNEF part is replaced by the decoded entity (in a {@code multipart/mixed}, the decoded
- * multipart takes the part's place); when the message body itself is TNEF (summary TNEF, often with
- * {@code Content-Transfer-Encoding: binary}), the top-level {@code Content-*} fields give way to those of the decoded
- * entity. Other header fields are kept as read; a {@code Subject} is added from the TNEF when the message has none,
- * and {@code MIME-Version} when missing.</p>
+ * <p>TNEF is told by its content ({@link TnefSniffer}), never by a label: a leaf whose decoded body (base64,
+ * quoted-printable, uuencode) starts with the TNEF signature {@code 0x223E9F78} is TNEF whatever its type or name
+ * ({@code application/ms-tnef}, {@code application/octet-stream}, {@code ATT00001.dat}, ...), at any depth of
+ * multiparts; a {@code text/plain} body with uuencoded blocks that are TNEF ({@code begin 600 WINMAIL.DAT}) has them
+ * decoded ({@link UuTextDecoder}); an attached message ({@code message/rfc822}, {@code message/global}) with TNEF
+ * inside is converted as a message of its own, within what is left of the limits ({@link TnefScope}). An entity
+ * labelled TNEF (its type, or the name {@code winmail.dat}) without the signature is not TNEF: it is left as it is and
+ * reported ({@link TnefConversionResult#mislabelled()}). A TNEF part is replaced by the decoded entity (in a
+ * {@code multipart/mixed}, the decoded multipart takes the part's place); when the message body itself is TNEF
+ * (summary TNEF, often with {@code Content-Transfer-Encoding: binary}), the top-level {@code Content-*} fields give way
+ * to those of the decoded entity. Other header fields are kept as read; a {@code Subject} is added from the TNEF when
+ * the message has none, and {@code MIME-Version} when missing.</p>
  *
  * <p>The message is read once into a spool (memory, then a temporary file past
  * {@link TnefMimeOptions#memoryThreshold()}) and parsed three times by the MIME engine ({@link MimeTreeReader},
@@ -40,20 +39,31 @@ import org.bordertransport.core.mime.MimeTreeVisitor;
 public final class TnefMimeConverter {
     private final TnefMimeOptions options;
     private final TnefMimeWriter writer;
-    private final MimeTreeReader reader;
+    private final int maxUuBlocks;
+    private final long maxUuBlockOctets;
 
-    private TnefMimeConverter(TnefMimeOptions options) {
+    private TnefMimeConverter(TnefMimeOptions options, int maxUuBlocks, long maxUuBlockOctets) {
         this.options = Objects.requireNonNull(options, "options");
         this.writer = TnefMimeWriter.of(options);
-        this.reader = new MimeTreeReader(options.mimeLimits());
+        this.maxUuBlocks = maxUuBlocks;
+        this.maxUuBlockOctets = maxUuBlockOctets;
     }
 
     public static TnefMimeConverter of(TnefMimeOptions options) {
-        return new TnefMimeConverter(options);
+        return new TnefMimeConverter(options, TnefScope.MAX_UU_BLOCKS, TnefScope.MAX_UU_BLOCK_OCTETS);
     }
 
     public static TnefMimeConverter withDefaults() {
-        return new TnefMimeConverter(TnefMimeOptions.defaults());
+        return of(TnefMimeOptions.defaults());
+    }
+
+    /** With other limits of uuencoded TNEF in text (tests). */
+    static TnefMimeConverter of(TnefMimeOptions options, int maxUuBlocks, long maxUuBlockOctets) {
+        return new TnefMimeConverter(options, maxUuBlocks, maxUuBlockOctets);
+    }
+
+    private TnefScope scope() {
+        return TnefScope.message(options.mimeLimits(), maxUuBlocks, maxUuBlockOctets);
     }
 
     /**
@@ -113,86 +123,58 @@ public final class TnefMimeConverter {
 
     private TnefConversionResult run(Spool spool, OutputStream out, boolean strip)
         throws IOException, TnefConversionException {
-        TnefRun run = new TnefRun(strip);
+        return run(spool, out, strip, scope());
+    }
+
+    /** One message, or an attached message in its {@code scope} (its changes without the scope's prefix). */
+    TnefConversionResult run(Spool spool, OutputStream out, boolean strip, TnefScope scope)
+        throws IOException, TnefConversionException {
+        TnefRun run = new TnefRun(strip, scope);
         MimeNode<TnefPart> root;
         try (InputStream in = spool.open()) {
-            root = run.structure(reader, in);
+            root = run.structure(in);
         }
         if (run.protectedReason != null) {
             spool.copyTo(out);
-            return TnefConversionResult.unchanged(run.protectedReason, spool.size());
+            return TnefConversionResult.unchanged(run.protectedReason, spool.size(), List.of());
         }
         if (run.tnef.isEmpty()) {
             spool.copyTo(out);
-            return TnefConversionResult.unchanged("no TNEF part", spool.size());
+            return TnefConversionResult.unchanged("no TNEF part", spool.size(), run.mislabelled);
         }
         try {
             try (InputStream in = spool.open()) {
-                new TnefPartDecoder(options, writer, run).decode(reader, in);
+                new TnefPartDecoder(this, options, writer, run).decode(in);
             }
             if (run.decoded == 0) {
                 spool.copyTo(out);
-                return TnefConversionResult.unchanged("no TNEF part", spool.size());
+                return TnefConversionResult.unchanged("no TNEF part", spool.size(), run.mislabelled);
             }
             CountingOutput counting = new CountingOutput(out);
             try (InputStream in = spool.open()) {
-                new TnefMessageRewriter(run).write(reader, in, root, counting);
+                new TnefMessageRewriter(run).write(scope.reader(), in, root, counting);
             } catch (CountingOutput.OutputFailure e) {
                 throw e.getCause();
             }
             return TnefConversionResult.converted(run.changes, run.decoded, run.summary, spool.size(),
-                counting.count());
+                counting.count(), run.mislabelled);
         } finally {
             run.closeReplacements();
         }
     }
 
     /**
-     * Finds the TNEF of a message from its MIME headers, without decoding anything. When the message is not a
-     * multipart, only its header is read. Never fails on broken MIME: what was found before the break is reported.
+     * Finds the TNEF of a message without decoding it: each leaf by the first octets of its decoded body (at most
+     * {@value TnefSniffer#PEEK_RAW_OCTETS} octets of it as sent are read), text/plain bodies for uuencoded TNEF (read
+     * once, line by line), attached messages recursively. When the message is one entity, only its header and body
+     * are read. Never fails on broken MIME: what was found before the break is reported.
      *
      * @throws IOException reading failed
      */
     public TnefDetection detect(InputStream mimeMessage) throws IOException {
         Objects.requireNonNull(mimeMessage, "mimeMessage");
-        Detection detection = new Detection();
-        try {
-            reader.read(mimeMessage, detection);
-        } catch (MimeException | TnefConversionException e) {
-            // broken MIME or a limit: what was found before is the answer
-        }
-        return TnefDetection.of(detection.summary ? TnefDetection.Kind.SUMMARY_TNEF : TnefDetection.Kind.TNEF_PARTS,
-            detection.paths);
-    }
-
-    /** Notes the TNEF parts from the header fields alone; stops after the header of a message that is one part. */
-    private static final class Detection implements MimeTreeVisitor<TnefPart, TnefConversionException> {
-        private final List<String> paths = new ArrayList<>();
-        private boolean summary;
-
-        @Override
-        public TnefConversionException create(String message, Throwable cause) {
-            return new TnefConversionException(message, cause);
-        }
-
-        @Override
-        public TnefPart newData() {
-            return new TnefPart();
-        }
-
-        @Override
-        public boolean keepsPreambles() {
-            return false;
-        }
-
-        @Override
-        public boolean body(MimeNode<TnefPart> leaf, InputStream raw) {
-            TnefPart.describeFields(leaf);
-            if (leaf.data().isTnef()) {
-                paths.add(leaf.path());
-                summary |= leaf.parent() == null || leaf.transferEncoding() == TransferEncoding.BINARY;
-            }
-            return leaf.parent() != null;
-        }
+        TnefDetector.Findings findings = TnefDetector.detect(mimeMessage, scope());
+        return TnefDetection.of(findings.summary() ? TnefDetection.Kind.SUMMARY_TNEF : TnefDetection.Kind.TNEF_PARTS,
+            findings.paths(), findings.mislabelled());
     }
 }

@@ -11,23 +11,48 @@ import org.bordertransport.core.io.Spool;
 import org.bordertransport.core.mail.HeaderText;
 import org.bordertransport.core.mime.MimeNode;
 
-/** Whether one entity is TNEF (by type, by name, or as a hinted {@code .dat}), and what replaces it. */
+/**
+ * What one entity is: TNEF by its content (the signature, whatever its type or name), a text with uuencoded TNEF
+ * ({@code begin 600 WINMAIL.DAT}), an attached message carrying TNEF, or labelled TNEF without being TNEF; and what
+ * replaces it.
+ */
 final class TnefPart {
+    /** How an entity carries TNEF. */
+    enum Kind {
+        NONE,
+        /** The decoded body starts with the TNEF signature. */
+        TNEF,
+        /** A text/plain body with uuencoded blocks whose octets start with the TNEF signature. */
+        UUENCODED,
+        /** An attached message ({@code message/rfc822}, {@code message/global}) with TNEF inside. */
+        MESSAGE
+    }
+
     private static final Set<String> TNEF_TYPES = Set.of("application/ms-tnef", "application/vnd.ms-tnef");
+    private static final Set<String> UUENCODE_TOKENS = Set.of("x-uuencode", "x-uue", "uuencode", "uue");
     private static final String TNEF_NAME = "winmail.dat";
 
-    /** TNEF by its content type; else only by its name ({@code winmail.dat}). */
-    boolean tnefType;
-    boolean tnefName;
-    /** An application/octet-stream {@code .dat} part of a message with {@code X-MS-TNEF-Correlator}. */
-    boolean tnefHint;
+    Kind kind = Kind.NONE;
+    /** Typed {@code application/ms-tnef} (or vnd.) or named {@code winmail.dat}. */
+    boolean labelled;
+    /** Sent with a uuencode transfer encoding ({@code x-uuencode}). */
+    boolean uuencodedTransfer;
+    /** TNEF blocks in a text body ({@link Kind#UUENCODED}). */
+    int uuBlocks;
+    /** What the detection found inside an attached message ({@link Kind#MESSAGE}); null for other entities. */
+    TnefDetector.Findings inner;
     /** The decoded entity that replaces this TNEF part. */
     Spool replacement;
     /** Removed from the output ({@link TnefMimeConverter#strip}). */
     boolean stripped;
 
     boolean isTnef() {
-        return tnefType || tnefName || tnefHint;
+        return kind != Kind.NONE;
+    }
+
+    /** Labelled TNEF, but the content does not start with the signature. */
+    boolean mislabelled() {
+        return labelled && kind == Kind.NONE;
     }
 
     static String describe(MimeNode<TnefPart> node) {
@@ -41,7 +66,9 @@ final class TnefPart {
         String fileName = null;
         for (MimeNode.Header h : node.headers()) {
             if (h.is("Content-Transfer-Encoding")) {
-                node.transferEncoding(TransferEncoding.parse(HeaderText.unfold(h.body())));
+                String value = HeaderText.unfold(h.body());
+                node.transferEncoding(TransferEncoding.parse(value));
+                part.uuencodedTransfer = UUENCODE_TOKENS.contains(value.trim().toLowerCase(Locale.ROOT));
             } else if (h.is("Content-Type")) {
                 name = parameter(HeaderText.unfold(h.body()), "name").orElse(name);
             } else if (h.is("Content-Disposition")) {
@@ -49,14 +76,7 @@ final class TnefPart {
             }
         }
         node.fileName(fileName != null ? fileName : name);
-        part.tnefType = TNEF_TYPES.contains(node.mimeType());
-        part.tnefName = isTnefName(fileName) || isTnefName(name);
-        // Exchange marks messages whose TNEF it attached with X-MS-TNEF-Correlator; gateways sometimes rename the
-        // part (ATT00001.dat) and type it application/octet-stream: with the marker such a part is a candidate
-        // (decoded only if it starts with the TNEF signature)
-        String candidate = node.fileName() == null ? "" : node.fileName().trim().toLowerCase(Locale.ROOT);
-        part.tnefHint = node.mimeType().equals("application/octet-stream") && candidate.endsWith(".dat")
-            && node.root().headers().stream().anyMatch(h -> h.is("X-MS-TNEF-Correlator"));
+        part.labelled = TNEF_TYPES.contains(node.mimeType()) || isTnefName(fileName) || isTnefName(name);
     }
 
     private static boolean isTnefName(String name) {

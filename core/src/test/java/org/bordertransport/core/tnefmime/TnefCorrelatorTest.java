@@ -11,7 +11,10 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code X-MS-TNEF-Correlator}: a renamed winmail.dat ({@code ATT00001.dat}, octet-stream) is found by it. */
+/**
+ * A renamed winmail.dat ({@code ATT00001.dat}, octet-stream) is found by its content, with or without
+ * {@code X-MS-TNEF-Correlator}.
+ */
 class TnefCorrelatorTest {
     private static byte[] message(boolean correlator, byte[] data) {
         return ascii(HEADERS + (correlator ? "X-MS-TNEF-Correlator: <00000000AB@example.com>\r\n" : "")
@@ -37,16 +40,24 @@ class TnefCorrelatorTest {
     }
 
     @Test
-    void withoutTheCorrelatorOrWithoutTheSignatureItIsLeftAlone() throws Exception {
+    void withoutTheCorrelatorItIsDecodedToo() throws Exception {
         byte[] plain = message(false, TnefMimeConverterTest.richTnef());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(convert(plain, out).modified()).isFalse();
-        assertThat(out.toByteArray()).isEqualTo(plain);
+        TnefConversionResult result = convert(plain, out);
+        assertThat(result.changes()).containsExactly("2: application/octet-stream (ATT00001.dat) -> multipart/mixed"
+            + " (multipart/alternative body, 2 attachment(s))");
+        assertThat(text(out.toByteArray())).contains("application/pdf").doesNotContain("ATT00001.dat");
+        assertThat(TnefMimeConverter.withDefaults().detect(new ByteArrayInputStream(plain)).paths())
+            .containsExactly("2");
+    }
 
+    @Test
+    void withoutTheSignatureItIsLeftAlone() throws Exception {
         byte[] notTnef = message(true, ascii("just some data"));
         ByteArrayOutputStream other = new ByteArrayOutputStream();
         convert(notTnef, other);
         assertThat(text(other.toByteArray())).contains("ATT00001.dat").contains(Base64.getMimeEncoder()
             .encodeToString(ascii("just some data")));
+        assertThat(other.toByteArray()).isEqualTo(notTnef);
     }
 }

@@ -396,11 +396,32 @@ class TnefMimeConverterTest {
         }
 
         @Test
-        void aTypedTnefPartWithoutSignatureFails() {
-            assertThatThrownBy(() -> convert(winmail(ascii("plain text"))))
-                .isInstanceOf(TnefConversionException.class)
-                .hasMessage("TNEF part 2 (application/ms-tnef (winmail.dat)) cannot be decoded: not a TNEF stream:"
-                    + " expected signature 0x223E9F78 but got 0x69616C70");
+        void aTypedTnefPartWithoutSignatureIsKeptAndReported() throws Exception {
+            byte[] original = winmail(ascii("plain text"));
+            Converted c = convert(original);
+            assertThat(c.result.modified()).isFalse();
+            assertThat(c.result.unchangedReason()).contains("no TNEF part");
+            assertThat(c.result.mislabelled()).containsExactly("2");
+            assertThat(c.bytes).isEqualTo(original);
+            TnefDetection d = CONVERTER.detect(new ByteArrayInputStream(original));
+            assertThat(d.found()).isFalse();
+            assertThat(d.mislabelled()).containsExactly("2");
+            assertThat(d).hasToString("TnefDetection{NONE mislabelled [2]}");
+        }
+
+        @Test
+        void aMislabelledPartBesideRealTnefIsNotedAndLeftAsIs() throws Exception {
+            byte[] tnef = tnef().file("a.txt", ascii("abc"), null, null).build();
+            byte[] original = ascii(HEADERS + "Content-Type: multipart/mixed; boundary=o\r\n\r\n--o\r\n"
+                + "Content-Type: application/ms-tnef\r\n\r\nnot tnef\r\n--o\r\n"
+                + "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(tnef) + "\r\n--o--\r\n");
+            Converted c = convert(original);
+            assertThat(c.result.changes()).containsExactly("1: application/ms-tnef does not start with the TNEF"
+                + " signature: not TNEF, left as is", "2: application/octet-stream -> multipart/mixed"
+                + " (1 attachment(s))");
+            assertThat(c.result.mislabelled()).containsExactly("1");
+            assertThat(text(c.bytes)).contains("Content-Type: application/ms-tnef\r\n\r\nnot tnef\r\n");
         }
 
         @Test
@@ -489,8 +510,8 @@ class TnefMimeConverterTest {
         }
 
         @Test
-        void summaryTnefFromTheHeaderOnly() throws IOException {
-            byte[] header = stnef(HEADERS, new byte[0]);
+        void summaryTnefFromTheFirstOctetsOfTheBodyOnly() throws IOException {
+            byte[] header = stnef(HEADERS, java.util.Arrays.copyOf(richTnef(), 4));
             java.io.InputStream failingBody = new java.io.SequenceInputStream(new ByteArrayInputStream(header),
                 new java.io.InputStream() {
                     @Override
@@ -505,11 +526,16 @@ class TnefMimeConverterTest {
 
         @Test
         void binaryTnefPartIsSummaryTnef() throws IOException {
-            byte[] message = ascii(HEADERS + "Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\n"
-                + "Content-Type: application/ms-tnef\r\nContent-Transfer-Encoding: binary\r\n\r\nx\r\n--a--\r\n");
+            byte[] message = MimeFixture.concat(ascii(HEADERS + "Content-Type: multipart/mixed; boundary=a\r\n\r\n"
+                + "--a\r\nContent-Type: application/ms-tnef\r\nContent-Transfer-Encoding: binary\r\n\r\n"),
+                MimeFixture.concat(richTnef(), ascii("\r\n--a--\r\n")));
             TnefDetection d = CONVERTER.detect(new ByteArrayInputStream(message));
             assertThat(d.kind()).isEqualTo(TnefDetection.Kind.SUMMARY_TNEF);
             assertThat(d.paths()).containsExactly("1");
+            // a label alone is not TNEF
+            byte[] labelled = ascii(HEADERS + "Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\n"
+                + "Content-Type: application/ms-tnef\r\nContent-Transfer-Encoding: binary\r\n\r\nx\r\n--a--\r\n");
+            assertThat(CONVERTER.detect(new ByteArrayInputStream(labelled)).found()).isFalse();
         }
     }
 }
