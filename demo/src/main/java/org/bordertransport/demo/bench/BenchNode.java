@@ -35,6 +35,12 @@ final class BenchNode implements AutoCloseable {
     }
 
     static BenchNode start(String name, Path repo, Path dir, boolean stock, int sinkPort) throws Exception {
+        return start(name, repo, dir, stock, sinkPort, List.of());
+    }
+
+    /** With JVM options added after {@link #JVM} (a profiler, say). */
+    static BenchNode start(String name, Path repo, Path dir, boolean stock, int sinkPort, List<String> extraJvm)
+        throws Exception {
         int smtpPort = freePort();
         int imapPort = freePort();
         int webAdminPort = freePort();
@@ -43,7 +49,9 @@ final class BenchNode implements AutoCloseable {
             .stock(stock).build();
         List<Path> jars = stock ? List.of() : List.of(dropInJar(repo));
         JamesWorkDir work = JamesWorkDir.create(dir, repo.resolve("conf"), settings, jars);
-        JamesProcess james = JamesProcess.start(repo.resolve("demo/target/james-lib"), work.root(), JVM);
+        List<String> jvm = new java.util.ArrayList<>(JVM);
+        jvm.addAll(extraJvm);
+        JamesProcess james = JamesProcess.start(repo.resolve("demo/target/james-lib"), work.root(), jvm);
         try {
             james.awaitStarted(Duration.ofSeconds(180));
             WebAdminClient webAdmin = new WebAdminClient("127.0.0.1", webAdminPort, Duration.ofSeconds(10));

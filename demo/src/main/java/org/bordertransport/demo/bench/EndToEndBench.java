@@ -40,7 +40,9 @@ public final class EndToEndBench {
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("usage: EndToEndBench --repo DIR [--messages N] [--sessions S]"
-                    + " [--warmup N] [--variants stock,border] [--smtp-source PATH]; unexpected " + args[i]);
+                    + " [--warmup N] [--variants stock,border] [--smtp-source PATH] [--james-opts 'JVM OPTIONS'];"
+                    + " unexpected "
+                    + args[i]);
             }
             options.put(args[i].substring(2), args[i + 1]);
         }
@@ -58,7 +60,8 @@ public final class EndToEndBench {
         }
         Path work = Files.createDirectories(repo.resolve("demo/target/bench-e2e/run-" + System.currentTimeMillis()));
         out.println("== machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + cpuModel() + ", Java "
-            + System.getProperty("java.version") + "; James JVM " + BenchNode.JVM + "; " + messages + " messages per mix over "
+            + System.getProperty("java.version") + "; James JVM " + BenchNode.JVM + "; " + messages
+            + " messages per mix over "
             + sessions + " smtp-source sessions; " + Instant.now());
         Map<String, List<MixRunner.Result>> results = new LinkedHashMap<>();
         for (String variant : options.getOrDefault("variants", "stock,border").split(",")) {
@@ -75,10 +78,12 @@ public final class EndToEndBench {
         }
         Arrivals arrivals = new Arrivals();
         Path dir = work.resolve(variant);
+        List<String> extraJvm = options.containsKey("james-opts")
+            ? List.of(options.get("james-opts").trim().split("\\s+")) : List.of();
         List<MixRunner.Result> results = new ArrayList<>();
         try (SinkSmtpServer sink = SinkSmtpServer.builder(dir.resolve("sink")).maxConnections(64)
             .onStored(arrivals::record).start();
-             BenchNode node = BenchNode.start(variant, repo, dir.resolve("james"), stock, sink.port())) {
+             BenchNode node = BenchNode.start(variant, repo, dir.resolve("james"), stock, sink.port(), extraJvm)) {
             JamesProcess process = node.james;
             int smtpPort = node.smtpPort;
             out.println("== " + variant + ": James pid " + process.pid() + " started in "
@@ -113,7 +118,8 @@ public final class EndToEndBench {
     private void report(Map<String, List<MixRunner.Result>> results) throws IOException {
         StringBuilder table = new StringBuilder();
         table.append("| mix | msg/s stock / Border | James CPU s per 1,000 msgs stock / Border (ratio) "
-            + "| p50 ms stock / Border | p99 ms stock / Border (ratio) | heap MiB | RSS MiB |\n|---|---|---|---|---|---|---|\n");
+            + "| p50 ms stock / Border | p99 ms stock / Border (ratio) | heap MiB | RSS MiB |\n"
+            + "|---|---|---|---|---|---|---|\n");
         List<MixRunner.Result> stock = results.get("stock");
         List<MixRunner.Result> border = results.get("border");
         if (stock != null && border != null) {
