@@ -20,6 +20,7 @@ import org.bordertransport.core.auth.DkimSignatures;
 import org.bordertransport.core.firewall.HeaderFirewall;
 import org.bordertransport.core.mail.HeaderField;
 import org.bordertransport.core.messageid.MessageIdPrivacySettings;
+import org.bordertransport.james.HeaderReplacement;
 import org.bordertransport.james.InitParameters;
 import org.bordertransport.james.MimeHeaders;
 import org.slf4j.Logger;
@@ -109,8 +110,15 @@ public class RemoveInternalHeaders extends GenericMailet {
                 return;
             }
         }
-        write(message, outcome);
-        mail.setMessage(message);
+        try {
+            // a new message from the new header and the body as it is: James then copies it as octets, where an
+            // in-place edit makes it parse the whole message at the next write (and write 8-bit header octets as ?)
+            if (!HeaderReplacement.replace(mail, before, outcome.headers())) {
+                write(message, outcome);
+            }
+        } catch (IOException e) {
+            throw new MessagingException("Cannot write mail " + mail.getName() + " with its new header", e);
+        }
         removed.add(outcome.removed());
         receivedRemoved.add(outcome.receivedRemoved());
         receivedReduced.add(outcome.receivedReduced());

@@ -1,0 +1,86 @@
+package org.bordertransport.james;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.mailet.Mail;
+import org.bordertransport.core.mail.HeaderField;
+
+/**
+ * Gives a mail a new header and its body as it is, as a new message, instead of editing the header in place.
+ *
+ * <p>Why: James 3.8.1's {@code MimeMessageWrapper} writes a message whose header was edited in place through
+ * {@code saveChanges()}, which parses the whole MIME structure (every part of a multipart) the next time anything
+ * writes the message. A message made afresh from the new header lines and the raw body is unmodified: James copies
+ * its body as octets. Fields that did not change keep their raw lines (spacing, folding), so signatures over them still
+ * verify. (8-bit header octets become {@code ?} all the same: James 3.8.1 writes every header line in US-ASCII.)</p>
+ */
+public final class HeaderReplacement {
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private HeaderReplacement() {
+    }
+
+    /**
+     * Replaces the header of the mail's message: {@code before} is the header as {@link MimeHeaders#read} gave it,
+     * {@code after} the new one in order. Each field of {@code after} equal to a field of {@code before} (matched in
+     * order) is written as its raw line, the others as {@code Name: value}.
+     *
+     * @return false when the raw lines do not line up with {@code before} (the header changed since it was read):
+     *     nothing was done, and the caller edits the header in place instead
+     */
+    public static boolean replace(Mail mail, List<HeaderField> before, List<HeaderField> after)
+        throws MessagingException, IOException {
+        MimeMessage message = mail.getMessage();
+        List<String> raw = new ArrayList<>(before.size());
+        Enumeration<String> lines = message.getAllHeaderLines();
+        while (lines.hasMoreElements()) {
+            raw.add(lines.nextElement());
+        }
+        if (raw.size() != before.size()) {
+            return false;
+        }
+        Charset charset = MessageStreams.headerCharset(message);
+        try (ConvertedMessage result = ConvertedMessage.create()) {
+            OutputStream out = result.output();
+            int next = 0;
+            for (HeaderField field : after) {
+                int same = next;
+                while (same < before.size() && !before.get(same).equals(field)) {
+                    same++;
+                }
+                String line;
+                if (same < before.size()) {
+                    line = raw.get(same);
+                    next = same + 1;
+                } else {
+                    line = field.name() + ": " + field.value();
+                }
+                out.write(line.getBytes(charset));
+                out.write(CRLF);
+            }
+            out.write(CRLF);
+            try (InputStream body = rawBody(message)) {
+                body.transferTo(out);
+            }
+            result.replaceMessageOf(mail);
+        }
+        return true;
+    }
+
+    private static InputStream rawBody(MimeMessage message) {
+        try {
+            return message.getRawInputStream();
+        } catch (MessagingException e) {
+            return InputStream.nullInputStream(); // a message without content yet
+        }
+    }
+}
