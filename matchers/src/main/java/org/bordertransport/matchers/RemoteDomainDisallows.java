@@ -9,7 +9,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -30,6 +32,7 @@ import org.bordertransport.core.ndr.ReportReader;
 import org.bordertransport.core.ndr.ReportScan;
 import org.bordertransport.core.policy.AllowedOOFType;
 import org.bordertransport.core.policy.RemoteDomainPolicy;
+import org.bordertransport.core.policy.RemoteDomainSettings;
 import org.bordertransport.james.FileResolver;
 import org.bordertransport.james.MessageStreams;
 import org.bordertransport.james.MimeHeaders;
@@ -78,6 +81,8 @@ public class RemoteDomainDisallows extends GenericMatcher {
     private final Metric disallowed;
     private final ReportLimits limits;
     private final NdrDetector detector;
+    /** Per settings of a remote domain or recipient entry (a few, all from one immutable policy). */
+    private final Map<RemoteDomainSettings, Boolean> mayRefuse = new ConcurrentHashMap<>();
     private Set<MessageKind> kinds;
     private RemoteDomainPolicy policy;
 
@@ -110,7 +115,8 @@ public class RemoteDomainDisallows extends GenericMatcher {
 
     @Override
     public Collection<MailAddress> match(Mail mail) throws MessagingException {
-        if (mail.getRecipients().isEmpty()) {
+        if (mail.getRecipients().isEmpty() || !anyRecipientMayRefuse(mail)) {
+            // no recipient's remote domain refuses any of these kinds: the message need not be read (most mail)
             return List.of();
         }
         MimeMessage message = mail.getMessage();
@@ -185,6 +191,33 @@ public class RemoteDomainDisallows extends GenericMatcher {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         message.writeTo(buffer);
         return new ByteArrayInputStream(buffer.toByteArray());
+    }
+
+    /** Whether the remote domain of some recipient refuses one of the kinds, for some message. */
+    private boolean anyRecipientMayRefuse(Mail mail) {
+        for (MailAddress recipient : mail.getRecipients()) {
+            RemoteDomainSettings settings = RemoteDomainPolicyFile.settingsFor(policy, recipient);
+            if (mayRefuse.computeIfAbsent(settings, this::mayRefuse)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether these settings refuse one of the kinds for some message (every kind, every OOF designation). */
+    private boolean mayRefuse(RemoteDomainSettings settings) {
+        Set<MessageKind> withoutOof = EnumSet.complementOf(EnumSet.of(MessageKind.OUT_OF_OFFICE));
+        for (AllowedOOFType.Designation designation : AllowedOOFType.Designation.values()) {
+            for (Set<MessageKind> message : List.of(EnumSet.allOf(MessageKind.class), withoutOof)) {
+                Set<MessageKind> refused = EnumSet.noneOf(MessageKind.class);
+                refused.addAll(MessageKinds.disallowed(message, designation, settings));
+                refused.retainAll(kinds);
+                if (!refused.isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

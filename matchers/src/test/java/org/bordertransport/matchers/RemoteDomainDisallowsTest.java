@@ -231,6 +231,30 @@ class RemoteDomainDisallowsTest {
         }
 
         @Test
+        void theMessageIsNotReadWhenNoRecipientsDomainRefusesAnyOfTheKinds() throws Exception {
+            // the shipped condition; with OutOfOffice, every domain refuses internal out-of-office replies
+            init("AutoReply,AutoForward,DeliveryReport,NonDeliveryReport");
+            java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean();
+            MimeMessage unreadable = new MimeMessage(Session.getInstance(new Properties())) {
+                @Override
+                public java.util.Enumeration<javax.mail.Header> getAllHeaders() throws MessagingException {
+                    if (reading.get()) {
+                        throw new MessagingException("read");
+                    }
+                    return super.getAllHeaders();
+                }
+            };
+            Mail open = FakeMail.builder().name("m5").sender("a@b.test").recipients("a@open.test", "x@sub.open.test")
+                .mimeMessage(unreadable).build();
+            Mail refusing = FakeMail.builder().name("m6").sender("a@b.test").recipients("a@open.test", "e@nodr.test")
+                .mimeMessage(unreadable).build();
+            reading.set(true);
+
+            assertThat(matcher.match(open)).isEmpty();
+            assertThatThrownBy(() -> matcher.match(refusing)).isInstanceOf(MessagingException.class);
+        }
+
+        @Test
         void aMailWithoutRecipientsMatchesNothing() throws Exception {
             init(ALL);
             Mail mail = FakeMail.builder().name("m3").sender("a@b.test").mimeMessage(mail(AUTO_REPLY).getMessage())
