@@ -11,6 +11,8 @@ import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.server.core.MimeMessageWrapper;
+
 /** A message as it would be written, streamed from its header lines and raw body without copying the body. */
 public final class MessageStreams {
     private MessageStreams() {
@@ -31,6 +33,20 @@ public final class MessageStreams {
         }
         return new SequenceInputStream(new ByteArrayInputStream(header.toString().getBytes(headerCharset(message))),
             body);
+    }
+
+    /**
+     * Does to a message what reading it through {@link #of} does, without reading it. James 3.8.1's
+     * {@code MimeMessageWrapper} whose header was marked modified (its {@code RemoveMimeHeader}, which James requires in
+     * {@code transport}, marks every message, Bcc or not) is re-saved at its next write: a full MIME parse, a
+     * {@code Date} added where there is none, {@code MIME-Version} moved, a bounce's report no longer intact. Loading
+     * it from its source, as the first read does, marks it saved and keeps its header as it is. A reader that decides
+     * not to read calls this, so that what leaves is the same either way. Costs a header parse.
+     */
+    public static void settle(MimeMessage message) throws MessagingException {
+        if (message instanceof MimeMessageWrapper && ((MimeMessageWrapper) message).isModified()) {
+            ((MimeMessageWrapper) message).loadMessage();
+        }
     }
 
     /**

@@ -115,8 +115,13 @@ public class RemoteDomainDisallows extends GenericMatcher {
 
     @Override
     public Collection<MailAddress> match(Mail mail) throws MessagingException {
-        if (mail.getRecipients().isEmpty() || !anyRecipientMayRefuse(mail)) {
-            // no recipient's remote domain refuses any of these kinds: the message need not be read (most mail)
+        if (mail.getRecipients().isEmpty()) {
+            return List.of();
+        }
+        if (!anyRecipientMayRefuse(mail)) {
+            // no recipient's remote domain refuses any of these kinds: the message need not be read (most mail);
+            // what leaves must not depend on that (MessageStreams.settle)
+            MessageStreams.settle(mail.getMessage());
             return List.of();
         }
         MimeMessage message = mail.getMessage();
