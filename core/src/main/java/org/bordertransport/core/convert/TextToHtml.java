@@ -3,6 +3,8 @@ package org.bordertransport.core.convert;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.bordertransport.core.mail.HtmlEscape;
+
 /**
  * Wraps plain text in a minimal HTML document, for remote domains that get {@code ContentType=MimeHtml}: the text
  * is escaped, line breaks and runs of spaces are kept ({@code white-space: pre-wrap}), and {@code http(s)://} URLs
@@ -32,26 +34,6 @@ public final class TextToHtml {
     }
 
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&':
-                    out.append("&amp;");
-                    break;
-                case '<':
-                    out.append("&lt;");
-                    break;
-                case '>':
-                    out.append("&gt;");
-                    break;
-                case '"':
-                    out.append("&quot;");
-                    break;
-                default:
-                    out.append(c);
-            }
-        }
-        return out.toString();
+        return HtmlEscape.escape(text);
     }
 }

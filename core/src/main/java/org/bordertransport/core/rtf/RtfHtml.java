@@ -2,6 +2,8 @@ package org.bordertransport.core.rtf;
 
 import java.util.Locale;
 
+import org.bordertransport.core.mail.HtmlEscape;
+
 /** HTML escaping, clean text, and the link targets rendered HTML may hold. */
 final class RtfHtml {
     static final int MAX_URL = 2048;
@@ -11,31 +13,11 @@ final class RtfHtml {
 
     /** {@code & < > "} as character references, other chars as they are. */
     static String escape(String value) {
-        StringBuilder b = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            escape(value.charAt(i), b);
-        }
-        return b.toString();
+        return HtmlEscape.escape(value);
     }
 
     static void escape(char c, StringBuilder out) {
-        switch (c) {
-            case '&':
-                out.append("&amp;");
-                break;
-            case '<':
-                out.append("&lt;");
-                break;
-            case '>':
-                out.append("&gt;");
-                break;
-            case '"':
-                out.append("&quot;");
-                break;
-            default:
-                out.append(c);
-                break;
-        }
+        HtmlEscape.escape(c, out);
     }
 
     /** Without control chars (TAB kept) and non-characters; unpaired surrogates as U+FFFD. */
