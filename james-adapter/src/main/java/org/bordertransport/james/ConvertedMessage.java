@@ -29,20 +29,21 @@ import org.apache.mailet.Mail;
  * }</pre>
  */
 public final class ConvertedMessage implements AutoCloseable {
-    private final MimeMessageInputStreamSource source;
+    private MimeMessageInputStreamSource source;
     private OutputStream output;
 
-    private ConvertedMessage(MimeMessageInputStreamSource source) {
-        this.source = source;
+    private ConvertedMessage() {
     }
 
+    /** A spool made when something is first written to it: a mailet that ends up writing nothing pays nothing. */
     public static ConvertedMessage create() {
-        return new ConvertedMessage(MimeMessageInputStreamSource.create("border-" + UUID.randomUUID()));
+        return new ConvertedMessage();
     }
 
     /** Where the message is written, once. */
     public OutputStream output() {
         if (output == null) {
+            source = MimeMessageInputStreamSource.create("border-" + UUID.randomUUID());
             output = source.getWritableOutputStream();
         }
         return output;
@@ -75,6 +76,8 @@ public final class ConvertedMessage implements AutoCloseable {
         } catch (IOException e) {
             // the spool is disposed below whatever its stream says
         }
-        LifecycleUtil.dispose(source);
+        if (source != null) {
+            LifecycleUtil.dispose(source);
+        }
     }
 }

@@ -76,6 +76,29 @@ public final class HeaderReplacement {
         return true;
     }
 
+    /**
+     * Gives the mail a new message made of its message's header lines as they are now and its raw body: what James
+     * would write, without the re-save an in-place header edit (a signature prepended, say) costs at the next write,
+     * and without what that re-save adds ({@code Date}, {@code MIME-Version}) after the edit.
+     */
+    public static void renew(Mail mail) throws MessagingException, IOException {
+        MimeMessage message = mail.getMessage();
+        Charset charset = MessageStreams.headerCharset(message);
+        try (ConvertedMessage result = ConvertedMessage.create()) {
+            OutputStream out = result.output();
+            Enumeration<String> lines = message.getAllHeaderLines();
+            while (lines.hasMoreElements()) {
+                out.write(lines.nextElement().getBytes(charset));
+                out.write(CRLF);
+            }
+            out.write(CRLF);
+            try (InputStream body = rawBody(message)) {
+                body.transferTo(out);
+            }
+            result.replaceMessageOf(mail);
+        }
+    }
+
     private static InputStream rawBody(MimeMessage message) {
         try {
             return message.getRawInputStream();

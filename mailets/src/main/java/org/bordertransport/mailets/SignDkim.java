@@ -14,6 +14,8 @@ import org.apache.james.jdkim.DKIMSigner;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.PermFailException;
 import org.apache.james.jdkim.mailets.DKIMSign;
+import org.apache.mailet.Mail;
+import org.bordertransport.james.HeaderReplacement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,6 +152,22 @@ public class SignDkim extends DKIMSign {
             return SAMPLE_KEY_SHA256.equals(hex.toString());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * Signs as James's {@code DKIMSign} does, which prepends the signature by editing the header in place; the mail
+     * then gets a new message of that header and the body as it is. Without it, James 3.8.1 re-saves the message at its
+     * next write (RemoteDelivery's queue): a full MIME parse of every signed mail, and a {@code Date} or
+     * {@code MIME-Version} added after the signature was made, which breaks it where the template signs them.
+     */
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        super.service(mail);
+        try {
+            HeaderReplacement.renew(mail);
+        } catch (IOException e) {
+            throw new MessagingException("Cannot write signed mail " + mail.getName(), e);
         }
     }
 

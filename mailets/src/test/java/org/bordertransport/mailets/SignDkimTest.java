@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
+import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +20,10 @@ import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.SignatureRecord;
+import org.apache.james.server.core.MimeMessageInputStreamSource;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
@@ -159,5 +166,35 @@ class SignDkimTest {
         assertThat(signatures).hasSize(1);
         assertThat(signatures[0]).contains("d=border.test;", "s=border;", "a=rsa-sha256;").containsPattern("b=[A-Za-z0-9+/]");
         assertThat(mail.getMessage().getAllHeaderLines().nextElement()).startsWith("DKIM-Signature:");
+    }
+
+    @Test
+    void theSignedMailLeavesAsSignedWithoutAReSaveAddingFields() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+            .encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        String publicRecord = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
+        // no Date, no MIME-Version: a re-save of the edited header would add both after the signature signed them
+        String original = "From: alice@border.test\r\nTo: p@example.com\r\nSubject: parts\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nHello\r\n"
+            + "--b\r\nContent-Type: application/octet-stream\r\n\r\nAAAA\r\n--b--\r\n";
+        MimeMessageInputStreamSource source = MimeMessageInputStreamSource.create("signdkim-test",
+            new ByteArrayInputStream(original.getBytes(StandardCharsets.US_ASCII)));
+        Mail mail = FakeMail.builder().name("m").sender("alice@border.test").recipient("p@example.com")
+            .mimeMessage(new MimeMessageWrapper(source)).build();
+
+        init("signatureTemplate", "v=1; s=border; d=border.test; h=from:to:subject:date:mime-version; "
+            + "a=rsa-sha256; c=relaxed/relaxed; bh=; b=;", "privateKey", pem).service(mail);
+
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        new MimeMessage(mail.getMessage()).writeTo(sent);
+        String octets = sent.toString(StandardCharsets.US_ASCII);
+        assertThat(octets).startsWith("DKIM-Signature:").endsWith(original).doesNotContain("Date:", "MIME-Version:");
+        List<SignatureRecord> verified = new DKIMVerifier((method, selector, domain) -> List.of(publicRecord))
+            .verify(new ByteArrayInputStream(sent.toByteArray()));
+        assertThat(verified).hasSize(1);
+        source.dispose();
     }
 }

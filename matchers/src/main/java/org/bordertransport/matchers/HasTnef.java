@@ -24,7 +24,8 @@ import org.bordertransport.james.MessageStreams;
  * summary TNEF (the whole body TNEF, or TNEF sent with {@code Content-Transfer-Encoding: binary}); also mail with a
  * part labelled TNEF ({@code application/ms-tnef}, {@code winmail.dat}) that is not TNEF, so that
  * {@code ConvertTnef} reports it. With the condition {@code summary} it matches summary TNEF only. Only the first
- * octets of each part are decoded; text bodies are scanned line by line. Broken MIME is read as far as it goes (what
+ * octets of each part are decoded; text bodies are scanned line by line; without a condition the reading stops at the
+ * first finding. Broken MIME is read as far as it goes (what
  * was found before the break counts); a message that cannot be read at all fails the match with a
  * {@link MessagingException}, and the container does what {@code onMatchException} says (the shipped configuration:
  * {@code noMatch}).
@@ -61,15 +62,15 @@ public class HasTnef extends GenericMatcher {
     @Override
     public Collection<MailAddress> match(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
-        TnefDetection detection;
+        boolean matches;
         try (InputStream in = MessageStreams.of(message)) {
-            detection = converter.detect(in);
+            // without a condition the first finding is enough: the rest of the message is not read here
+            matches = summaryOnly ? converter.detect(in).kind() == TnefDetection.Kind.SUMMARY_TNEF
+                : converter.carriesTnef(in);
         } catch (IOException e) {
             throw new MessagingException(getMatcherName() + ": mail " + mail.getName() + " cannot be read to look for TNEF",
                 e);
         }
-        boolean matches = summaryOnly ? detection.kind() == TnefDetection.Kind.SUMMARY_TNEF
-            : detection.found() || !detection.mislabelled().isEmpty();
         return matches ? mail.getRecipients() : List.of();
     }
 

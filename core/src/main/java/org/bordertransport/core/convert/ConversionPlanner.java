@@ -127,7 +127,10 @@ final class ConversionPlanner {
         boolean rawClean = plan.rawScan.isSevenBitSafe(false);
         boolean cleanSevenBit = node.transferEncoding() == TransferEncoding.SEVEN_BIT
             && run.settings.byteEncoderTypeFor7BitCharsets() == ByteEncoderTypeFor7BitCharsets.UNDEFINED;
-        if (rawClean && (d.unchanged() || cleanSevenBit || d.encoding() == node.transferEncoding()
+        // an attachment that can already cross as it is keeps its encoding: ByteEncoderTypeFor7BitCharsets is about
+        // the message's text, and a text/html attachment re-encoded from base64 to quoted-printable gains nothing
+        boolean keptAttachment = plan.attachment && node.transferEncoding().isSevenBitEncoding();
+        if (rawClean && (d.unchanged() || cleanSevenBit || keptAttachment || d.encoding() == node.transferEncoding()
             && node.transferEncoding().isSevenBitEncoding())) {
             plan.action = PartPlan.Action.COPY;
             return;

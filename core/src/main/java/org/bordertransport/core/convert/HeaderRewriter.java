@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import org.bordertransport.core.charset.Iso2022JpEncoder;
 import org.bordertransport.core.charset.Iso2022JpVariant;
@@ -31,6 +32,8 @@ import org.bordertransport.core.mime.MimeNode;
  * {@code UseSimpleDisplayName} ({@link SenderNames}).
  */
 final class HeaderRewriter {
+    private static final Pattern FOLD = Pattern.compile("\r?\n(?=[ \t])");
+    private static final Pattern LINE_BREAK = Pattern.compile("[\r\n]");
     private static final Set<String> ADDRESS_HEADERS = Set.of("from", "to", "cc", "bcc", "reply-to", "sender",
         "resent-from", "resent-to", "resent-cc", "resent-bcc", "resent-sender", "resent-reply-to",
         "disposition-notification-to", "return-receipt-to", "mail-followup-to", "mail-reply-to");
@@ -218,6 +221,9 @@ final class HeaderRewriter {
         } catch (CharacterCodingException e) {
             text = new String(raw, start, raw.length - start, eightBitFallback);
         }
-        return text.replaceAll("\r?\n(?=[ \t])", "").replaceAll("[\r\n]", "").trim();
+        if (text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
+            return text.trim();
+        }
+        return LINE_BREAK.matcher(FOLD.matcher(text).replaceAll("")).replaceAll("").trim();
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 import org.apache.james.mime4j.stream.EntityState;
 import org.bordertransport.core.encoding.BodyKind;
@@ -27,6 +28,7 @@ import org.bordertransport.core.mime.MimeTreeReader;
  * text; of a multipart/alternative only the text, else the HTML) in one charset, then every other part uuencoded.
  */
 final class NonMimeWriter {
+    private static final Pattern LINE_END = Pattern.compile("\r\n|\r|\n");
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final ConversionRun run;
@@ -65,7 +67,7 @@ final class NonMimeWriter {
             }
         }
         out.write(CRLF);
-        byte[] body = run.encode(text.replaceAll("\r\n|\r|\n", "\r\n"), charset);
+        byte[] body = run.encode(LINE_END.matcher(text).replaceAll("\r\n"), charset);
         out.write(body);
         boolean endsInLineEnd = body.length >= 2 && body[body.length - 2] == '\r' && body[body.length - 1] == '\n';
         if (!endsInLineEnd && body.length > 0) {
@@ -143,7 +145,7 @@ final class NonMimeWriter {
         int maxChars = TextCharsets.isIso2022Jp(charset) ? 480
             : (int) (998 / Math.max(1f, charset.newEncoder().maxBytesPerChar()));
         boolean tooLong = false;
-        for (String line : text.split("\r\n|\r|\n", -1)) {
+        for (String line : LINE_END.split(text, -1)) {
             if (line.length() > maxChars) {
                 tooLong = true;
                 break;

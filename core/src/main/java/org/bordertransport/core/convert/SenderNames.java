@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import org.bordertransport.core.policy.RemoteDomainSettings;
 
@@ -16,6 +17,7 @@ import org.bordertransport.core.policy.RemoteDomainSettings;
  * display name is empty.
  */
 final class SenderNames {
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
     private static final Map<Character, String> LETTERS = Map.ofEntries(Map.entry('ß', "ss"), Map.entry('ẞ', "SS"),
         Map.entry('Æ', "AE"), Map.entry('æ', "ae"), Map.entry('Ø', "O"), Map.entry('ø', "o"), Map.entry('Œ', "OE"),
         Map.entry('œ', "oe"), Map.entry('Ł', "L"), Map.entry('ł', "l"), Map.entry('Đ', "D"), Map.entry('đ', "d"),
@@ -57,6 +59,6 @@ final class SenderNames {
                 return "";
             }
         }
-        return b.toString().replaceAll(" {2,}", " ").trim();
+        return SPACES.matcher(b).replaceAll(" ").trim();
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
@@ -14,6 +15,7 @@ import org.bordertransport.core.mail.HeaderText;
  * daemon senders, bounce subjects and the addresses of failed recipients. Pure functions.
  */
 final class NdrHeaders {
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     private static final List<String> DAEMON_LOCAL_PARTS = List.of("mailer-daemon", "postmaster", "mailer_daemon",
         "mailerdaemon", "mail-daemon", "maildaemon");
     private static final List<String> DAEMON_NAMES = List.of("mail delivery subsystem", "mail delivery system",
@@ -28,7 +30,7 @@ final class NdrHeaders {
         if (sender == null) {
             return Optional.empty();
         }
-        String s = sender.replaceAll("\\s+", "");
+        String s = WHITE_SPACE.matcher(sender).replaceAll("");
         return Optional.of(s.isEmpty() || s.equals("<>"));
     }
 
@@ -124,7 +126,7 @@ final class NdrHeaders {
         if (DAEMON_LOCAL_PARTS.contains(local)) {
             return true;
         }
-        String display = name.replace("\"", "").replaceAll("\\s+", " ").trim().toLowerCase(Locale.ROOT);
+        String display = WHITE_SPACE.matcher(name.replace("\"", "")).replaceAll(" ").trim().toLowerCase(Locale.ROOT);
         return DAEMON_NAMES.contains(display);
     }
 

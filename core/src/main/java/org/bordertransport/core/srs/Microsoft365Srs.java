@@ -169,10 +169,13 @@ public final class Microsoft365Srs {
         local.append(forwarder.local).append(TAG);
         appendHash(local, mac);
         local.append('=').append(t0).append(t1).append('=').append(from.domain).append('=').append(from.local);
-        if (SrsAddress.localLength(local) > MAX_LOCAL_LENGTH) {
+        // the other pieces (tag, hash, timestamp, domain) are atext: the local part is plain when both parts are
+        boolean plain = forwarder.plain && from.plain;
+        if ((plain ? local.length() : SrsAddress.localLength(local)) > MAX_LOCAL_LENGTH) {
             return new SrsForward(SrsForward.Outcome.BOUNCES, bounces(forwarder.domain, today));
         }
-        return new SrsForward(SrsForward.Outcome.FORWARD, SrsAddress.format(local, forwarder.domain));
+        return new SrsForward(SrsForward.Outcome.FORWARD, plain ? SrsAddress.formatPlain(local, forwarder.domain)
+            : SrsAddress.format(local, forwarder.domain));
     }
 
     /**
@@ -248,6 +251,11 @@ public final class Microsoft365Srs {
         verify(state, address, l, hashStart, hashEnd);
         checkAge(address, then);
         String domain = SrsAddress.checkDomain(address, l.substring(stampEnd + 1, domainEnd));
+        if (parsed.plain) {
+            // pieces of a plain local part are plain
+            return new SrsReverse(SrsReverse.Kind.FORWARD, SrsAddress.formatPlain(l.substring(domainEnd + 1), domain),
+                SrsAddress.formatPlain(l.substring(0, tag), parsed.domain));
+        }
         return new SrsReverse(SrsReverse.Kind.FORWARD, SrsAddress.format(l.substring(domainEnd + 1), domain),
             SrsAddress.format(l.substring(0, tag), parsed.domain));
     }

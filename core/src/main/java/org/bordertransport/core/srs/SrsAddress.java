@@ -24,8 +24,19 @@ final class SrsAddress {
     static final int MAX_LENGTH = 1000;
     private static final int MAX_DOMAIN = 253;
     private static final boolean[] ATEXT = new boolean[128];
+    /** Letters, digits, {@code -} and {@code _}: what a domain label may hold. */
+    private static final boolean[] HOST = new boolean[128];
 
     static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            HOST[c] = true;
+            HOST[c - 32] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            HOST[c] = true;
+        }
+        HOST['-'] = true;
+        HOST['_'] = true;
         for (char c = 'a'; c <= 'z'; c++) {
             ATEXT[c] = true;
             ATEXT[c - 32] = true;
@@ -40,10 +51,13 @@ final class SrsAddress {
 
     final String local;
     final String domain;
+    /** Whether {@link #local} is written as it is (atext and dots only): then so is every piece of it. */
+    final boolean plain;
 
-    private SrsAddress(String local, String domain) {
+    private SrsAddress(String local, String domain, boolean plain) {
         this.local = local;
         this.domain = domain;
+        this.plain = plain;
     }
 
     /** True for the null reverse-path, written {@code ""} or {@code "<>"}. */
@@ -63,9 +77,11 @@ final class SrsAddress {
         if (at < 0) {
             throw malformed(what + " " + show(address) + " has no '@'");
         }
-        String local = localContent(what, address, address.substring(0, at));
+        String raw = address.substring(0, at);
+        String local = localContent(what, address, raw);
         String domain = domain(what, address, address.substring(at + 1));
-        return new SrsAddress(local, domain);
+        // an unquoted local part was checked to be atext and dots; quoted content may or may not need its quotes
+        return new SrsAddress(local, domain, local != raw ? !needsQuotes(local) : true);
     }
 
     private static String localContent(String what, String address, String local) throws SrsException {
@@ -140,6 +156,9 @@ final class SrsAddress {
             throw malformed(what + " " + show(address) + " has an address literal as domain, which cannot be rewritten");
         }
         String ascii = domain;
+        if (isHostName(domain)) {
+            return checkLastLabel(what, address, domain);
+        }
         if (!isAscii(domain)) {
             try {
                 ascii = IDN.toASCII(domain);
@@ -164,6 +183,35 @@ final class SrsAddress {
                     + " may hold only letters, digits, '-', '_' and dots");
             }
         }
+        return checkLastLabel(what, address, ascii);
+    }
+
+    /**
+     * Whether {@code domain} is already what {@link #domain(String, String, String)} accepts, the last-label rule
+     * aside: at most {@value #MAX_DOMAIN} characters, labels of 1 to 63 ASCII letters, digits, {@code -} and
+     * {@code _}. One pass, no message: the common case; anything else takes the path that says what is wrong.
+     */
+    private static boolean isHostName(String domain) {
+        int length = domain.length();
+        if (length > MAX_DOMAIN) {
+            return false;
+        }
+        int start = 0;
+        for (int i = 0; i < length; i++) {
+            char c = domain.charAt(i);
+            if (c == '.') {
+                if (i == start || i - start > 63) {
+                    return false;
+                }
+                start = i + 1;
+            } else if (c > 127 || !HOST[c]) {
+                return false;
+            }
+        }
+        return length > start && length - start <= 63;
+    }
+
+    private static String checkLastLabel(String what, String address, String ascii) throws SrsException {
         if (isAllDigits(ascii, ascii.lastIndexOf('.') + 1)) {
             throw malformed("domain of " + what + " " + show(address) + " is not a domain name: its last label is all"
                 + " digits (RFC 3696 section 2)");
@@ -180,7 +228,7 @@ final class SrsAddress {
         return true;
     }
 
-        private static boolean isAscii(String text) {
+    private static boolean isAscii(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) > 127) {
                 return false;
@@ -238,6 +286,17 @@ final class SrsAddress {
         }
         StringBuilder out = new StringBuilder(local.length() + domain.length() + 3);
         return appendLocal(out, local).append('@').append(domain).toString();
+    }
+
+    /** {@code local@domain} where {@code local} is known to need no quotes (built from plain pieces). */
+    static String formatPlain(StringBuilder local, CharSequence domain) {
+        return local.append('@').append(domain).toString();
+    }
+
+    /** {@code local@domain} where {@code local} is known to need no quotes. */
+    static String formatPlain(String local, String domain) {
+        return new StringBuilder(local.length() + domain.length() + 1).append(local).append('@').append(domain)
+            .toString();
     }
 
     /** The value in single quotes for a message, with control and non-ASCII characters escaped as \\uXXXX. */

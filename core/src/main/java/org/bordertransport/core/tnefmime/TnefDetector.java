@@ -38,10 +38,16 @@ final class TnefDetector implements MimeTreeVisitor<TnefPart, TnefConversionExce
 
     private final TnefScope scope;
     private final Findings findings;
+    private final boolean firstOnly;
 
     private TnefDetector(TnefScope scope, Findings findings) {
+        this(scope, findings, false);
+    }
+
+    private TnefDetector(TnefScope scope, Findings findings, boolean firstOnly) {
         this.scope = scope;
         this.findings = findings;
+        this.firstOnly = firstOnly;
     }
 
     /**
@@ -53,6 +59,20 @@ final class TnefDetector implements MimeTreeVisitor<TnefPart, TnefConversionExce
         Findings findings = new Findings();
         try {
             scope.reader().read(in, new TnefDetector(scope, findings));
+        } catch (MimeException | MimeIOException | TnefConversionException e) {
+            // broken MIME or a limit: what was found before is the answer
+        }
+        return findings;
+    }
+
+    /**
+     * As {@link #detect}, but the reading ends at the first finding (TNEF, or a part labelled TNEF that is not): enough
+     * to tell whether there is any, without reading the rest of the message.
+     */
+    static Findings detectFirst(InputStream in, TnefScope scope) throws IOException {
+        Findings findings = new Findings();
+        try {
+            scope.reader().read(in, new TnefDetector(scope, findings, true));
         } catch (MimeException | MimeIOException | TnefConversionException e) {
             // broken MIME or a limit: what was found before is the answer
         }
@@ -118,6 +138,7 @@ final class TnefDetector implements MimeTreeVisitor<TnefPart, TnefConversionExce
                 }
                 break;
         }
-        return leaf.parent() != null;
+        boolean found = !findings.paths.isEmpty() || !findings.mislabelled.isEmpty();
+        return leaf.parent() != null && !(firstOnly && found);
     }
 }

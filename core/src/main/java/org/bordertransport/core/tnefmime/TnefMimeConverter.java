@@ -164,6 +164,18 @@ public final class TnefMimeConverter {
     }
 
     /**
+     * Whether {@link #detect} would find TNEF, or a part labelled TNEF that is not TNEF, in the message: read only up
+     * to the first such part (a message whose TNEF comes first is not read to its end). Never fails on broken MIME.
+     *
+     * @throws IOException reading failed
+     */
+    public boolean carriesTnef(InputStream mimeMessage) throws IOException {
+        Objects.requireNonNull(mimeMessage, "mimeMessage");
+        TnefDetector.Findings findings = TnefDetector.detectFirst(mimeMessage, scope());
+        return !findings.paths().isEmpty() || !findings.mislabelled().isEmpty();
+    }
+
+    /**
      * Finds the TNEF of a message without decoding it: each leaf by the first octets of its decoded body (at most
      * {@value TnefSniffer#PEEK_RAW_OCTETS} octets of it as sent are read), text/plain bodies for uuencoded TNEF (read
      * once, line by line), attached messages recursively. When the message is one entity, only its header and body

@@ -66,6 +66,32 @@ class MessageConverterTest {
     }
 
     @Test
+    void textAttachmentsThatCanCrossKeepTheirEncoding() throws Exception {
+        // ByteEncoderTypeFor7BitCharsets (Undefined: quoted-printable for text) is about the message's text, not its
+        // attachments: a base64 text/html attachment (as ConvertTnef writes them) is not re-encoded to quoted-printable
+        String message = HEAD + "Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n"
+            + "--m\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nsee the attachments\r\n"
+            + "--m\r\nContent-Type: text/html; name=\"page.htm\"\r\nContent-Transfer-Encoding: base64\r\n"
+            + "Content-Disposition: attachment; filename=page.htm\r\n\r\nPHA+aGk8L3A+\r\n"
+            + "--m\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+            + "Content-Disposition: attachment; filename=notes.txt\r\n\r\nh=C3=A9\r\n--m--\r\n";
+        for (ByteEncoderTypeFor7BitCharsets type : ByteEncoderTypeFor7BitCharsets.values()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ConversionResult result = MessageConverter.withDefaults().convert(new ByteArrayInputStream(
+                bytes(message)), out, RemoteDomainSettings.builder().byteEncoderTypeFor7BitCharsets(type).build());
+            assertThat(result.changes()).as(type.name()).noneMatch(change -> change.startsWith("2")
+                || change.startsWith("3"));
+            assertThat(out.toString(StandardCharsets.US_ASCII)).as(type.name())
+                .contains(message.substring(message.indexOf("Content-Type: text/html")));
+        }
+        assertThat(result(message, DEFAULTS).modified()).isFalse();
+        // the same HTML inline is the message's text: it is converted (MimeHtmlText: a text alternative is added)
+        String inline = message.replace("Content-Disposition: attachment; filename=page.htm\r\n", "")
+            .replace("; name=\"page.htm\"", "");
+        assertThat(result(inline, DEFAULTS).changes()).anyMatch(change -> change.startsWith("2: text/html"));
+    }
+
+    @Test
     void signedMessageIsNeverModified() throws Exception {
         String message = HEAD + "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; "
             + "boundary=s\r\n\r\n--s\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n"
