@@ -111,9 +111,9 @@ public final class ImportExchangeCommand extends LeafCommand {
             result = ExchangeImport.run(domains, contacts, target == null ? "remotedomains.xml"
                 : target.getFileName().toString(), report);
         } catch (ExportException e) {
-            print(context, report);
+            // what was found before the failure is left out: it describes no file
             context.err().println(Exit.NAME + ": nothing written: " + e.getMessage());
-            context.err().println(summary(report, null, null).put("error", e.code().name())
+            context.err().println(summary(new ImportReport(), null, null).put("error", e.code().name())
                 .put("message", e.getMessage()));
             return Exit.FINDINGS;
         }

@@ -145,14 +145,16 @@ final class ImportReport {
 
     /**
      * The lines for standard error: per object, one note with the properties without an equivalent that are at
-     * Exchange's default, one warning per property not taken over; then the values that cannot be mapped, then notes.
+     * Exchange's default; the other notes; then one warning per property not taken over and per value that cannot be
+     * mapped (last, next to the summary).
      */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         Map<String, List<String>> atDefault = new LinkedHashMap<>();
         for (Finding finding : unmapped) {
             if (finding.lost()) {
-                lines.add(finding.line());
+                warnings.add(finding.line());
             } else {
                 atDefault.computeIfAbsent(finding.who(), who -> new ArrayList<>()).add(finding.shown());
             }
@@ -161,11 +163,12 @@ final class ImportReport {
             lines.add("note: " + entry.getKey() + ": no equivalent here, at Exchange's default (nothing is lost): "
                 + String.join(", ", entry.getValue()));
         }
-        for (Finding finding : invalid) {
-            lines.add(finding.line());
-        }
         for (String note : notes) {
             lines.add("note: " + note);
+        }
+        lines.addAll(warnings);
+        for (Finding finding : invalid) {
+            lines.add(finding.line());
         }
         return lines;
     }

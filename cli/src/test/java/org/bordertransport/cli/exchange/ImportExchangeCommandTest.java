@@ -134,8 +134,11 @@ class ImportExchangeCommandTest {
         assertThat(result.exit()).isEqualTo(1);
         assertThat(out).doesNotExist();
         String[] lines = result.stderr().split("\n");
-        assertThat(lines[lines.length - 2]).startsWith("border: nothing written: ").contains("have one DomainName");
-        JsonNode summary = JSON.readTree(lines[lines.length - 1]);
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("border: nothing written: ").contains("have one DomainName");
+        JsonNode summary = JSON.readTree(lines[1]);
+        assertThat(summary.get("unmapped")).isEmpty();
+        assertThat(summary.get("lost").asInt()).isZero();
         assertThat(summary.get("output").isNull()).isTrue();
         assertThat(summary.get("error").asText()).isEqualTo("DUPLICATE");
         assertThat(summary.get("message").asText()).contains("'Partner again' (object 4)");
