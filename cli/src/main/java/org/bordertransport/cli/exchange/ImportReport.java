@@ -97,17 +97,26 @@ final class ImportReport {
         }
     }
 
+    /** The longest value shown in a report line, the summary or a comment. */
+    static final int MAX_SHOWN = 200;
+
     private final List<Finding> unmapped = new ArrayList<>();
     private final List<Finding> invalid = new ArrayList<>();
     private final SortedSet<String> ignored = new TreeSet<>();
     private final List<String> notes = new ArrayList<>();
 
     void unmapped(Kind kind, String name, String key, String property, String value, Boolean exchangeDefault) {
-        unmapped.add(new Finding(kind, name, key, property, value, exchangeDefault, null));
+        unmapped.add(new Finding(kind, shorten(name), shorten(key), property, shorten(value), exchangeDefault, null));
     }
 
     void invalid(Kind kind, String name, String key, String property, String value, String reason) {
-        invalid.add(new Finding(kind, name, key, property, value, null, reason));
+        String shownReason = reason.length() <= 5 * MAX_SHOWN ? reason : reason.substring(0, 5 * MAX_SHOWN) + "...";
+        invalid.add(new Finding(kind, shorten(name), shorten(key), property, shorten(value), null, shownReason));
+    }
+
+    /** Values as reported: at most {@value #MAX_SHOWN} characters, longer ones cut and marked with "...". */
+    static String shorten(String value) {
+        return value == null || value.length() <= MAX_SHOWN ? value : value.substring(0, MAX_SHOWN) + "...";
     }
 
     void ignored(String property) {

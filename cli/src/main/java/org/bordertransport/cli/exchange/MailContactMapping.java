@@ -177,7 +177,7 @@ final class MailContactMapping {
             String value = object.text(MessageBodyFormat.SETTING);
             report.invalid(ImportReport.Kind.RECIPIENT, entry.name(), entry.key(), MessageBodyFormat.SETTING, value,
                 e.getMessage());
-            entry.comment("not taken over: " + MessageBodyFormat.SETTING + " " + value + " (cannot be mapped)");
+            entry.comment("not taken over: " + MessageBodyFormat.SETTING + " " + ImportReport.shorten(value) + " (cannot be mapped)");
             RecipientSettings.Builder without = RecipientSettings.builder();
             set(without, object, UseMapiRichTextFormat.SETTING, null, null);
             without.usePreferMessageFormat(true);
@@ -199,7 +199,7 @@ final class MailContactMapping {
         } catch (IllegalArgumentException e) {
             if (report != null) {
                 report.invalid(ImportReport.Kind.RECIPIENT, entry.name(), entry.key(), setting, value, e.getMessage());
-                entry.comment("not taken over: " + setting + " " + value + " (cannot be mapped)");
+                entry.comment("not taken over: " + setting + " " + ImportReport.shorten(value) + " (cannot be mapped)");
             }
             return false;
         }
@@ -217,7 +217,7 @@ final class MailContactMapping {
                 boolean atDefault = value == null || value.equalsIgnoreCase(MAC_ATTACHMENT_FORMAT_DEFAULT);
                 report.unmapped(ImportReport.Kind.RECIPIENT, entry.name(), entry.key(), property, value, atDefault);
                 if (!atDefault) {
-                    entry.comment("not taken over: " + property + " " + value + " (no equivalent)");
+                    entry.comment("not taken over: " + property + " " + ImportReport.shorten(value) + " (no equivalent)");
                 }
             } else {
                 report.ignored(property);

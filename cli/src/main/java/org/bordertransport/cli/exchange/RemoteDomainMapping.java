@@ -146,14 +146,14 @@ final class RemoteDomainMapping {
                 boolean atDefault = value == null ? exchangeDefault == null : value.equalsIgnoreCase(exchangeDefault);
                 report.unmapped(ImportReport.Kind.REMOTE_DOMAIN, name, key, property, value, atDefault);
                 if (!atDefault) {
-                    entry.comment("not taken over: " + property + " " + value + " (no equivalent)");
+                    entry.comment("not taken over: " + property + " " + ImportReport.shorten(value) + " (no equivalent)");
                 }
             } else if (DIRECTORY.contains(property)) {
                 report.ignored(property);
             } else {
                 report.unmapped(ImportReport.Kind.REMOTE_DOMAIN, name, key, property, value, null);
                 if (value != null) {
-                    entry.comment("not taken over: " + property + " " + value + " (unknown property)");
+                    entry.comment("not taken over: " + property + " " + ImportReport.shorten(value) + " (unknown property)");
                 }
             }
         }
@@ -178,7 +178,7 @@ final class RemoteDomainMapping {
         } catch (IllegalArgumentException e) {
             report.invalid(ImportReport.Kind.REMOTE_DOMAIN, entry.name(), entry.key(), setting, value,
                 e.getMessage());
-            entry.comment("not taken over: " + setting + " " + value + " (cannot be mapped)");
+            entry.comment("not taken over: " + setting + " " + ImportReport.shorten(value) + " (cannot be mapped)");
             return;
         }
         if (single.equals(RemoteDomainSettings.defaults())) {

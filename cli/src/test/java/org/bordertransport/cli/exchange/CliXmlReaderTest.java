@@ -52,8 +52,11 @@ class CliXmlReaderTest {
     void readsTheSameObjectsAsUtf16WithByteOrderMark() throws Exception {
         // Windows PowerShell's Export-Clixml writes UTF-16LE with a byte order mark
         byte[] utf16 = ("\uFEFF" + Samples.text(Samples.REMOTE_DOMAINS_CLIXML)).getBytes(StandardCharsets.UTF_16LE);
+        byte[] declared = ("\uFEFF<?xml version=\"1.0\" encoding=\"utf-16\"?>\r\n"
+            + Samples.text(Samples.REMOTE_DOMAINS_CLIXML)).getBytes(StandardCharsets.UTF_16LE);
 
         assertThat(Samples.read(utf16, "utf16.xml").objects())
+            .isEqualTo(Samples.read(declared, "declared.xml").objects())
             .isEqualTo(Samples.read(Samples.REMOTE_DOMAINS_CLIXML).objects());
     }
 

@@ -256,6 +256,21 @@ class ExchangeImportTest {
         assertThat(Optional.of(report.lost())).contains(1);
     }
 
+    @Test
+    void shortensLongValuesInTheReport() throws Exception {
+        String csv = RD_HEADER + "\"FutureSetting\",\"ContentType\"\n\"Long\",\"long.example\",\"" + "x".repeat(5000)
+            + "\",\"" + "y".repeat(5000) + "\"\n";
+
+        ExchangeImport result = ExchangeImport.run(source(csv, "d.csv"), null, "out.xml", report);
+
+        assertThat(report.unmapped()).singleElement().satisfies(f -> assertThat(f.value()).hasSize(203).endsWith("..."));
+        assertThat(report.invalid()).singleElement().satisfies(f -> {
+            assertThat(f.value()).hasSize(203);
+            assertThat(f.json().toString()).hasSizeLessThan(1500);
+        });
+        assertThat(result.xml()).hasSizeLessThan(2000);
+    }
+
     private ExchangeImport run(String remoteDomains, String contacts) throws ExportException {
         return ExchangeImport.run(remoteDomains == null ? null : source(remoteDomains),
             contacts == null ? null : source(contacts), "out.xml", report);
