@@ -16,12 +16,13 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads PowerShell CLIXML ({@code Export-Clixml}, the serialization of [MS-PSRP] 2.2.5): an {@code <Objs>} root in the
- * namespace {@value #NAMESPACE} holding {@code <Obj>} elements, each with its type names ({@code <TN>}/{@code <TNRef>}),
- * its {@code <ToString>} and its properties in {@code <Props>} and {@code <MS>}. A property is a primitive element
- * ({@code <S N="Name">}, {@code <B>}, {@code <I32>}, ...), {@code <Nil>} for {@code $null}, a nested {@code <Obj>} (its
- * {@code ToString}: enums, {@code Unlimited<int>}, domains) or a {@code <Ref>} to an object already read. Collections
- * ({@code <LST>}, {@code <IE>}, {@code <ST>}, {@code <QUE>}, {@code <DCT>}) become {@code {a, b}}. Strings are decoded
- * from PowerShell's {@code _xHHHH_} escapes; booleans are {@code True} and {@code False}, as PowerShell shows them.
+ * namespace {@value #NAMESPACE} holding {@code <Obj>} elements, each with its type names ({@code <TN>} or
+ * {@code <TNRef>}), its {@code <ToString>} and its properties in {@code <Props>} and {@code <MS>}. A property is a
+ * primitive element ({@code <S N="Name">}, {@code <B>}, {@code <I32>}, ...), {@code <Nil>} for {@code $null}, a nested
+ * {@code <Obj>} (its {@code ToString}: enums, {@code Unlimited<int>}, domains) or a {@code <Ref>} to an object already
+ * read. Collections ({@code <LST>}, {@code <IE>}, {@code <ST>}, {@code <QUE>}, {@code <DCT>}) become {@code {a, b}}.
+ * Strings are decoded from PowerShell's {@code _xHHHH_} escapes; booleans are {@code True} and {@code False}, as
+ * PowerShell shows them.
  *
  * <p>Parsing is hardened: the JDK's StAX parser without DTD support; a {@code DOCTYPE} fails, so no entity is
  * expanded and nothing external is read. Limits: see {@link Exports}.</p>
@@ -408,8 +409,8 @@ final class CliXmlReader {
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         while (i < text.length()) {
-            if (i + 7 <= text.length() && text.charAt(i) == '_' && text.charAt(i + 1) == 'x' && text.charAt(i + 6) == '_'
-                && isHex(text, i + 2, i + 6)) {
+            if (i + 7 <= text.length() && text.charAt(i) == '_' && text.charAt(i + 1) == 'x'
+                && text.charAt(i + 6) == '_' && isHex(text, i + 2, i + 6)) {
                 out.append((char) Integer.parseInt(text.substring(i + 2, i + 6), 16));
                 i += 7;
             } else {

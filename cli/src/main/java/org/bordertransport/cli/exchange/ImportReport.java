@@ -89,8 +89,8 @@ final class ImportReport {
                 return "warning: " + who() + ": " + shown() + " cannot be mapped: " + reason + "; left out";
             }
             if (!lost()) {
-                return "note: " + who() + ": " + shown() + " has no equivalent here, at Exchange's default (nothing is "
-                    + "lost)";
+                return "note: " + who() + ": " + shown() + " has no equivalent here, nothing is lost (Exchange's "
+                    + "default or $null)";
             }
             return "warning: " + who() + ": " + shown() + " has no equivalent here" + (exchangeDefault == null
                 ? " (a property this import does not know)" : "") + ": not taken over";
@@ -169,8 +169,8 @@ final class ImportReport {
             }
         }
         for (Map.Entry<String, List<String>> entry : atDefault.entrySet()) {
-            lines.add("note: " + entry.getKey() + ": no equivalent here, at Exchange's default (nothing is lost): "
-                + String.join(", ", entry.getValue()));
+            lines.add("note: " + entry.getKey() + ": no equivalent here, nothing is lost (Exchange's default or "
+                + "$null): " + String.join(", ", entry.getValue()));
         }
         for (String note : notes) {
             lines.add("note: " + note);

@@ -177,7 +177,8 @@ final class MailContactMapping {
             String value = object.text(MessageBodyFormat.SETTING);
             report.invalid(ImportReport.Kind.RECIPIENT, entry.name(), entry.key(), MessageBodyFormat.SETTING, value,
                 e.getMessage());
-            entry.comment("not taken over: " + MessageBodyFormat.SETTING + " " + ImportReport.shorten(value) + " (cannot be mapped)");
+            entry.comment("not taken over: " + MessageBodyFormat.SETTING + " " + ImportReport.shorten(value)
+                + " (cannot be mapped)");
             RecipientSettings.Builder without = RecipientSettings.builder();
             set(without, object, UseMapiRichTextFormat.SETTING, null, null);
             without.usePreferMessageFormat(true);
@@ -217,7 +218,8 @@ final class MailContactMapping {
                 boolean atDefault = value == null || value.equalsIgnoreCase(MAC_ATTACHMENT_FORMAT_DEFAULT);
                 report.unmapped(ImportReport.Kind.RECIPIENT, entry.name(), entry.key(), property, value, atDefault);
                 if (!atDefault) {
-                    entry.comment("not taken over: " + property + " " + ImportReport.shorten(value) + " (no equivalent)");
+                    entry.comment("not taken over: " + property + " " + ImportReport.shorten(value)
+                        + " (no equivalent)");
                 }
             } else {
                 report.ignored(property);

@@ -28,7 +28,7 @@ final class PsObject {
         return position;
     }
 
-    /** The type names, most derived first ({@code Deserialized.Microsoft.Exchange...DomainContentConfig}); may be empty. */
+    /** The type names, most derived first ({@code Deserialized.Microsoft.Exchange...}); may be empty. */
     List<String> typeNames() {
         return typeNames;
     }

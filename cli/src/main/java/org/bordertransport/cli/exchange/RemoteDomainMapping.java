@@ -146,14 +146,16 @@ final class RemoteDomainMapping {
                 boolean atDefault = value == null ? exchangeDefault == null : value.equalsIgnoreCase(exchangeDefault);
                 report.unmapped(ImportReport.Kind.REMOTE_DOMAIN, name, key, property, value, atDefault);
                 if (!atDefault) {
-                    entry.comment("not taken over: " + property + " " + ImportReport.shorten(value) + " (no equivalent)");
+                    entry.comment("not taken over: " + property + " " + ImportReport.shorten(value)
+                        + " (no equivalent)");
                 }
             } else if (DIRECTORY.contains(property)) {
                 report.ignored(property);
             } else {
                 report.unmapped(ImportReport.Kind.REMOTE_DOMAIN, name, key, property, value, null);
                 if (value != null) {
-                    entry.comment("not taken over: " + property + " " + ImportReport.shorten(value) + " (unknown property)");
+                    entry.comment("not taken over: " + property + " " + ImportReport.shorten(value)
+                        + " (unknown property)");
                 }
             }
         }

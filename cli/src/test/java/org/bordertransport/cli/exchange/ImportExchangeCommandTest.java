@@ -43,7 +43,7 @@ class ImportExchangeCommandTest {
         String[] lines = result.stderr().split("\n");
         assertThat(lines).contains("border: warning: remote domain 'Partner' (partner.example.net): "
             + "TrustedMailOutboundEnabled 'True' has no equivalent here: not taken over",
-            "border: note: remote domain 'Default' (*): no equivalent here, at Exchange's default (nothing is lost): "
+            "border: note: remote domain 'Default' (*): no equivalent here, nothing is lost (Exchange's default or $null): "
                 + "TargetDeliveryDomain 'False', MeetingForwardNotificationEnabled 'False', RequiredCharsetCoverage $null, "
                 + "TrustedMailOutboundEnabled 'False', TrustedMailInboundEnabled 'False', MessageCountThreshold '2147483647'");
         JsonNode summary = JSON.readTree(lines[lines.length - 1]);
