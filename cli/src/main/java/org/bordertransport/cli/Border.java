@@ -12,6 +12,7 @@ import org.bordertransport.cli.common.ContextSource;
 import org.bordertransport.cli.common.Exit;
 import org.bordertransport.cli.common.HelpWord;
 import org.bordertransport.cli.convert.ConvertCommand;
+import org.bordertransport.cli.exchange.ImportExchangeCommand;
 import org.bordertransport.cli.messageid.MessageIdCommands;
 import org.bordertransport.cli.ndr.NdrCommands;
 import org.bordertransport.cli.srs.SrsCommands;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Option;
  * (for instance a malformed Message-ID), {@value Exit#ERROR} usage, configuration or I/O error.</p>
  */
 @Command(name = Exit.NAME, versionProvider = Border.Version.class,
-    subcommands = {MessageIdCommands.class, ConvertCommand.class, TnefCommands.class, SrsCommands.class,
-        NdrCommands.class, HelpWord.class})
+    subcommands = {MessageIdCommands.class, ConvertCommand.class, ImportExchangeCommand.class, TnefCommands.class,
+        SrsCommands.class, NdrCommands.class, HelpWord.class})
 public final class Border extends CommandGroup implements ContextSource {
     public static final String DEFAULT_CONF = "conf";
 

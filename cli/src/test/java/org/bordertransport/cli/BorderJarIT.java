@@ -97,4 +97,21 @@ class BorderJarIT {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no file given");
     }
+
+    @Test
+    void importExchangeShouldWriteAFileThatConvertUses() throws Exception {
+        Path out = dir.resolve("remotedomains.xml");
+        Run run = java(null, "import-exchange", "--remote-domains", Cli.resource("/exchange/remotedomains.clixml").toString(),
+            "--mail-contacts", Cli.resource("/exchange/mailcontacts.csv").toString(), "-o", out.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(1); // TrustedMailOutboundEnabled True is not taken over
+        assertThat(run.err()).contains("\"remoteDomains\":4,\"recipients\":2,").contains("\"lost\":1,");
+
+        Path mail = dir.resolve("mail.eml");
+        Files.writeString(mail, "From: a@border.test\r\nTo: b@x.carrier.example.jp\r\nSubject: hi\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n<p>Hello</p>\r\n");
+        Run convert = java(mail, "convert", "--policy", out.toString(), "--domain", "x.carrier.example.jp");
+        assertThat(convert.exit()).as(convert.err()).isZero();
+        assertThat(convert.err()).startsWith("{\"remoteDomain\":\"Japanese carrier\"");
+        assertThat(convert.out()).containsIgnoringCase("Content-Type: text/plain");
+    }
 }
