@@ -5,15 +5,21 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.jdkim.DKIMSigner;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.PermFailException;
 import org.apache.james.jdkim.mailets.DKIMSign;
+import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * checks them (an unknown name stops James at startup) and a warning at every start while the shipped PUBLIC sample
  * key of {@code conf/mailetcontainer.xml} is in use. Place it last before {@code RemoteDelivery}, after every mailet
  * that changes the message (conversion first, signature last), and match only mail from our own users.
+ *
+ * <p>A signature of our own already on the mail (same {@code d=} and {@code s=} as the template: the mail was signed
+ * here before and is processed again, e.g. reprocessed from a mail repository) is replaced, not kept beside the new
+ * one. Every other signature (another selector, another domain) is left where it is.</p>
  *
  * <pre>{@code
  * <mailet match="own-mail" class="org.bordertransport.mailets.SignDkim">
@@ -42,7 +52,11 @@ public class SignDkim extends DKIMSign {
     static final String SAMPLE_KEY_SHA256 = "0c554f0932add8eccfe9ffe808d92e5cc7f9734c178aa2276bd8e5481a0596b8";
     private static final String TEMPLATE_EXAMPLE = "'v=1; s=SELECTOR; d=DOMAIN; h=from:to:subject:date:message-id;"
         + " a=rsa-sha256; c=relaxed/relaxed; bh=; b=;'";
+    private static final String HEADER = "DKIM-Signature";
     private static final Logger LOGGER = LoggerFactory.getLogger(SignDkim.class);
+
+    private String ownDomain;
+    private String ownSelector;
 
     @Override
     public void init() throws MessagingException {
@@ -53,6 +67,8 @@ public class SignDkim extends DKIMSign {
                 + " template such as " + TEMPLATE_EXAMPLE);
         }
         checkTemplate(template);
+        ownDomain = tag(template, "d");
+        ownSelector = tag(template, "s");
         String forceCrlf = getInitParameter("forceCRLF");
         if (forceCrlf != null && !forceCrlf.equals("true") && !forceCrlf.equals("false")) {
             throw new MessagingException(getMailetName() + ": Invalid parameter 'forceCRLF': '" + forceCrlf
@@ -95,6 +111,59 @@ public class SignDkim extends DKIMSign {
             }
         }
         return pem.toString();
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        removeOwnSignatures(mail.getMessage());
+        super.service(mail);
+    }
+
+    /** Removes the DKIM-Signature fields with our d= and s=, keeping every other field in its place. */
+    private void removeOwnSignatures(MimeMessage message) throws MessagingException {
+        String[] signatures = message.getHeader(HEADER);
+        if (signatures == null) {
+            return;
+        }
+        boolean ours = false;
+        for (String signature : signatures) {
+            ours |= isOwn(signature);
+        }
+        if (!ours) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String line : Collections.list(message.getAllHeaderLines())) {
+            int colon = line.indexOf(':');
+            String name = colon < 0 ? line : line.substring(0, colon).trim();
+            if (!(name.equalsIgnoreCase(HEADER) && isOwn(line.substring(colon + 1)))) {
+                kept.add(line);
+            }
+            names.add(name);
+        }
+        for (String name : names) {
+            message.removeHeader(name);
+        }
+        for (String line : kept) {
+            message.addHeaderLine(line);
+        }
+        LOGGER.debug("{}: our earlier DKIM signature (d={}, s={}) replaced", getMailetName(), ownDomain, ownSelector);
+    }
+
+    private boolean isOwn(String signature) {
+        return ownDomain.equalsIgnoreCase(tag(signature, "d")) && ownSelector.equalsIgnoreCase(tag(signature, "s"));
+    }
+
+    /** The value of one tag of a DKIM tag-value list, white space removed; empty when it is absent. */
+    static String tag(String tagList, String name) {
+        for (String pair : tagList.split(";")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
+                return pair.substring(equals + 1).replaceAll("\\s", "").toLowerCase(Locale.ROOT);
+            }
+        }
+        return "";
     }
 
     /** DKIMSign reads the template at the first mail: a bad one stops James at startup instead. */
