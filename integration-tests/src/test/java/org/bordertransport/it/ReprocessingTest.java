@@ -203,19 +203,7 @@ class ReprocessingTest {
                 "<failed-1@exch01.corp.local>"));
 
             james.awaitSingleMessage(BOB);
-            BorderJames.await().until(() -> webAdmin.keys(ERROR).stream().anyMatch(key -> {
-                try {
-                    return webAdmin.mail(ERROR, key).get("recipients").toString().contains(remote);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-            String key = null;
-            for (String candidate : webAdmin.keys(ERROR)) {
-                if (webAdmin.mail(ERROR, candidate).get("recipients").toString().contains(remote)) {
-                    key = candidate;
-                }
-            }
+            String key = awaitStoredFor(webAdmin, remote);
             JsonNode stored = webAdmin.mail(ERROR, key);
             assertThat(stored.get("recipients")).hasSize(1);
             String storedSender = stored.get("sender").asText();
@@ -239,6 +227,49 @@ class ReprocessingTest {
                 .as("mails still in %s: %s", ERROR, again).isEqualTo(webAdmin.keys(ERROR).size());
             assertNoMoreMail(extension.mx(PLAIN), 1);
             assertThat(james.imap(BOB).getMessageCount(TestIMAPClient.INBOX)).isEqualTo(1);
+        }
+
+        /** What an administrator must not do: with consume=false the mail stays, and each reprocessing sends it again. */
+        @Test
+        void reprocessingWithConsumeFalseSendsTheMailAgainEachTime() throws Exception {
+            BorderJames james = extension.james();
+            WebAdmin webAdmin = WebAdmin.of(james);
+            String remote = "y@" + PLAIN;
+            james.send(RELAYING_APP, List.of(remote), html(RELAYING_APP, List.of(remote),
+                Mails.uniqueSubject("kept"), "<kept-1@exch01.corp.local>"));
+            String key = awaitStoredFor(webAdmin, remote);
+
+            webAdmin.reprocessOne(ERROR, key, "&processor=transport&consume=false");
+            ReceivedMail first = extension.mx(PLAIN).awaitOneMail();
+            assertThat(webAdmin.keys(ERROR)).contains(key);
+            webAdmin.reprocessOne(ERROR, key, "&processor=transport&consume=false");
+            ReceivedMail second = extension.mx(PLAIN).awaitMails(2).get(1);
+            webAdmin.reprocessOne(ERROR, key, "&processor=transport");
+            ReceivedMail third = extension.mx(PLAIN).awaitMails(3).get(2);
+
+            // a duplicate each time, but each the same: the stored mail is never rewritten twice
+            assertThat(first.envelopeSender()).startsWith("bounces+SRS=");
+            for (ReceivedMail again : List.of(second, third)) {
+                assertThat(again.envelopeSender()).isEqualTo(first.envelopeSender());
+                assertThat(again.raw()).isEqualTo(first.raw());
+            }
+            assertThat(webAdmin.keys(ERROR)).doesNotContain(key);
+            assertNoMoreMail(extension.mx(PLAIN), 3);
+        }
+
+        /** The key of the mail stored in the error repository for {@code recipient}, once it is there. */
+        private String awaitStoredFor(WebAdmin webAdmin, String recipient) throws Exception {
+            BorderJames.await().until(() -> storedFor(webAdmin, recipient) != null);
+            return storedFor(webAdmin, recipient);
+        }
+
+        private String storedFor(WebAdmin webAdmin, String recipient) throws Exception {
+            for (String key : webAdmin.keys(ERROR)) {
+                if (webAdmin.mail(ERROR, key).get("recipients").toString().contains(recipient)) {
+                    return key;
+                }
+            }
+            return null;
         }
     }
 
