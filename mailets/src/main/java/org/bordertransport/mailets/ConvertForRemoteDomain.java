@@ -2,6 +2,7 @@ package org.bordertransport.mailets;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
@@ -181,6 +182,11 @@ public class ConvertForRemoteDomain extends GenericMailet {
                 hold(mail, outcome.unchangedReason().orElse("content that cannot be made 7-bit"));
                 return;
             }
+            if (outcome.modified() && sameOctets(original, result)) {
+                // its own output, processed again (e.g. reprocessed from a mail repository): nothing to do
+                LOGGER.debug("Mail {} is already converted for its remote domain", mail.getName());
+                return;
+            }
             if (!outcome.modified()) {
                 if (scope == ConversionScope.MANDATORY) {
                     LOGGER.info("Mail {} sent unconverted: its {}, and it needs no mandatory change",
@@ -233,6 +239,24 @@ public class ConvertForRemoteDomain extends GenericMailet {
             }
         }
         return !scan.hasEightBit() && !scan.hasNul() && !scan.hasLongLines();
+    }
+
+    /** Whether the conversion wrote the original again, octet for octet. */
+    private static boolean sameOctets(Spool original, ConvertedMessage converted) throws IOException {
+        byte[] a = new byte[8192];
+        byte[] b = new byte[8192];
+        try (InputStream left = original.open(); InputStream right = converted.input()) {
+            while (true) {
+                int n = left.readNBytes(a, 0, a.length);
+                int m = right.readNBytes(b, 0, b.length);
+                if (n != m || !Arrays.equals(a, 0, n, b, 0, m)) {
+                    return false;
+                }
+                if (n < a.length) {
+                    return true;
+                }
+            }
+        }
     }
 
     /** Sends the mail to {@code errorProcessor} instead of letting 8-bit content leave for a 7-bit destination. */

@@ -5,10 +5,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.jdkim.DKIMSigner;
 import org.apache.james.jdkim.api.SignatureRecord;
@@ -24,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * checks them (an unknown name stops James at startup) and a warning at every start while the shipped PUBLIC sample
  * key of {@code conf/mailetcontainer.xml} is in use. Place it last before {@code RemoteDelivery}, after every mailet
  * that changes the message (conversion first, signature last), and match only mail from our own users.
+ *
+ * <p>A signature of our own already on the mail (same {@code d=} and {@code s=} as the template: the mail was signed
+ * here before and is processed again, e.g. reprocessed from a mail repository) is replaced, not kept beside the new
+ * one. Every other signature (another selector, another domain) is left where it is.</p>
  *
  * <pre>{@code
  * <mailet match="own-mail" class="org.bordertransport.mailets.SignDkim">
@@ -44,7 +53,11 @@ public class SignDkim extends DKIMSign {
     static final String SAMPLE_KEY_SHA256 = "0c554f0932add8eccfe9ffe808d92e5cc7f9734c178aa2276bd8e5481a0596b8";
     private static final String TEMPLATE_EXAMPLE = "'v=1; s=SELECTOR; d=DOMAIN; h=from:to:subject:date:message-id;"
         + " a=rsa-sha256; c=relaxed/relaxed; bh=; b=;'";
+    private static final String HEADER = "DKIM-Signature";
     private static final Logger LOGGER = LoggerFactory.getLogger(SignDkim.class);
+
+    private String ownDomain;
+    private String ownSelector;
 
     @Override
     public void init() throws MessagingException {
@@ -55,6 +68,8 @@ public class SignDkim extends DKIMSign {
                 + " template such as " + TEMPLATE_EXAMPLE);
         }
         checkTemplate(template);
+        ownDomain = tag(template, "d");
+        ownSelector = tag(template, "s");
         String forceCrlf = getInitParameter("forceCRLF");
         if (forceCrlf != null && !forceCrlf.equals("true") && !forceCrlf.equals("false")) {
             throw new MessagingException(getMailetName() + ": Invalid parameter 'forceCRLF': '" + forceCrlf
@@ -97,6 +112,67 @@ public class SignDkim extends DKIMSign {
             }
         }
         return pem.toString();
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        removeOwnSignatures(mail.getMessage());
+        super.service(mail);
+        // DKIMSign prepends the signature by editing the header in place; a new message of that header and the body
+        // as it is spares the re-save James 3.8.1 would do at the next write (a full MIME parse of every signed mail),
+        // and what that re-save adds after the signature was made (Date, MIME-Version), which would break it
+        try {
+            HeaderReplacement.renew(mail);
+        } catch (IOException e) {
+            throw new MessagingException("Cannot write signed mail " + mail.getName(), e);
+        }
+    }
+
+    /** Removes the DKIM-Signature fields with our d= and s=, keeping every other field in its place. */
+    private void removeOwnSignatures(MimeMessage message) throws MessagingException {
+        String[] signatures = message.getHeader(HEADER);
+        if (signatures == null) {
+            return;
+        }
+        boolean ours = false;
+        for (String signature : signatures) {
+            ours |= isOwn(signature);
+        }
+        if (!ours) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String line : Collections.list(message.getAllHeaderLines())) {
+            int colon = line.indexOf(':');
+            String name = colon < 0 ? line : line.substring(0, colon).trim();
+            if (!(name.equalsIgnoreCase(HEADER) && isOwn(line.substring(colon + 1)))) {
+                kept.add(line);
+            }
+            names.add(name);
+        }
+        for (String name : names) {
+            message.removeHeader(name);
+        }
+        for (String line : kept) {
+            message.addHeaderLine(line);
+        }
+        LOGGER.debug("{}: our earlier DKIM signature (d={}, s={}) replaced", getMailetName(), ownDomain, ownSelector);
+    }
+
+    private boolean isOwn(String signature) {
+        return ownDomain.equalsIgnoreCase(tag(signature, "d")) && ownSelector.equalsIgnoreCase(tag(signature, "s"));
+    }
+
+    /** The value of one tag of a DKIM tag-value list, white space removed; empty when it is absent. */
+    static String tag(String tagList, String name) {
+        for (String pair : tagList.split(";")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
+                return pair.substring(equals + 1).replaceAll("\\s", "").toLowerCase(Locale.ROOT);
+            }
+        }
+        return "";
     }
 
     /** DKIMSign reads the template at the first mail: a bad one stops James at startup instead. */
@@ -152,22 +228,6 @@ public class SignDkim extends DKIMSign {
             return SAMPLE_KEY_SHA256.equals(hex.toString());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    /**
-     * Signs as James's {@code DKIMSign} does, which prepends the signature by editing the header in place; the mail
-     * then gets a new message of that header and the body as it is. Without it, James 3.8.1 re-saves the message at its
-     * next write (RemoteDelivery's queue): a full MIME parse of every signed mail, and a {@code Date} or
-     * {@code MIME-Version} added after the signature was made, which breaks it where the template signs them.
-     */
-    @Override
-    public void service(Mail mail) throws MessagingException {
-        super.service(mail);
-        try {
-            HeaderReplacement.renew(mail);
-        } catch (IOException e) {
-            throw new MessagingException("Cannot write signed mail " + mail.getName(), e);
         }
     }
 
