@@ -86,7 +86,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(ROOT + ".cli.common..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cli.convert..", ROOT + ".cli.mail..",
                 ROOT + ".cli.messageid..", ROOT + ".cli.ndr..", ROOT + ".cli.srs..", ROOT + ".cli.tnef..",
-                ROOT + ".cli.config..")
+                ROOT + ".cli.config..", ROOT + ".cli.exchange..")
             .check(classes);
         noClasses().that().resideInAnyPackage(ROOT + ".cli.*..").and().resideOutsideOfPackage(ROOT + ".cli")
             .should().dependOnClassesThat().resideInAPackage(ROOT + ".cli")
