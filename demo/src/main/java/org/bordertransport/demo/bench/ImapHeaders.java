@@ -31,7 +31,9 @@ final class ImapHeaders {
             // FETCH 1:* on an empty mailbox is an error
             String headers = selected.contains("* 0 EXISTS") ? ""
                 : command(in, out, "a3 FETCH 1:* (BODY.PEEK[HEADER])");
-            command(in, out, "a4 LOGOUT");
+            // the headers are in; James may close the connection after its BYE before the tagged OK of LOGOUT
+            out.write("a4 LOGOUT\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
             return headers;
         }
     }
