@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +49,18 @@ public final class FakeMx implements AutoCloseable {
     private final Map<String, String> refusedRecipients = new ConcurrentHashMap<>();
     private final List<String> extensions = new CopyOnWriteArrayList<>();
     private final List<String> greetings = new CopyOnWriteArrayList<>();
+    private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final List<ReceivedMail> failedAttempts = new CopyOnWriteArrayList<>();
+
+    /** How the MX misbehaves in one DATA transaction instead of accepting the mail (see {@link #failNext}). */
+    public enum Fault {
+        /** Reads the message up to the end of its header, then closes the connection (no reply). */
+        DROP_IN_DATA,
+        /** Reads the whole message, then answers {@code 451 4.3.0} (try again later). */
+        TEMPORARY_FAILURE_AFTER_DATA,
+        /** Reads the whole message, then never answers, until the client gives up and closes the connection. */
+        SILENT_AFTER_DATA
+    }
 
     private FakeMx(String domain, ServerSocket serverSocket) {
         this.domain = domain;
@@ -83,6 +97,28 @@ public final class FakeMx implements AutoCloseable {
     public FakeMx announcing(String extension) {
         extensions.add(extension);
         return this;
+    }
+
+    /**
+     * The next DATA transactions, one per fault in order, fail that way instead of being accepted; the ones after
+     * them are accepted as usual (the MX has recovered).
+     */
+    public FakeMx failNext(Fault... next) {
+        faults.addAll(List.of(next));
+        return this;
+    }
+
+    /** Faults of {@link #failNext} not yet used by a DATA transaction. */
+    public int pendingFaults() {
+        return faults.size();
+    }
+
+    /**
+     * The mails of the DATA transactions that failed with {@link Fault#TEMPORARY_FAILURE_AFTER_DATA} or
+     * {@link Fault#SILENT_AFTER_DATA}: read in full, never accepted (not in {@link #mails()}).
+     */
+    public List<ReceivedMail> failedAttempts() {
+        return List.copyOf(failedAttempts);
     }
 
     /** The argument of every {@code EHLO} or {@code HELO} received so far (the client's name), in order. */
@@ -175,7 +211,23 @@ public final class FakeMx implements AutoCloseable {
                             break;
                         }
                         reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                        Fault fault = faults.poll();
+                        if (fault == Fault.DROP_IN_DATA) {
+                            readHeader(in);
+                            return; // closes the connection mid-DATA
+                        }
                         byte[] data = readData(in);
+                        if (fault != null) {
+                            failedAttempts.add(new ReceivedMail(sender, List.copyOf(recipients), data));
+                            if (fault == Fault.SILENT_AFTER_DATA) {
+                                awaitClientGone(in);
+                                return;
+                            }
+                            sender = null;
+                            recipients.clear();
+                            reply(out, "451 4.3.0 Temporary failure, try again later");
+                            break;
+                        }
                         mails.add(new ReceivedMail(sender, List.copyOf(recipients), data));
                         sender = null;
                         recipients.clear();
@@ -219,6 +271,27 @@ public final class FakeMx implements AutoCloseable {
             data.writeBytes((unstuffed + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         }
         return data.toByteArray();
+    }
+
+    private static void readHeader(BufferedReader in) throws IOException {
+        // the header of the message: what a server reads before it fails mid-DATA
+        String line = in.readLine();
+        while (line != null && !line.isEmpty() && !line.equals(".")) {
+            line = in.readLine();
+        }
+    }
+
+    /** Says nothing until the client closes the connection (or the MX's own read timeout ends the wait). */
+    private static void awaitClientGone(BufferedReader in) {
+        try {
+            // a client that gave up may still say QUIT: no answer
+            String line = in.readLine();
+            while (line != null) {
+                line = in.readLine();
+            }
+        } catch (IOException e) {
+            // the client closed the connection, or the MX's own timeout: either way the session ends
+        }
     }
 
     private static void reply(OutputStream out, String line) throws IOException {

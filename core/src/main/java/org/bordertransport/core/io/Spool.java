@@ -12,12 +12,16 @@ import java.util.Arrays;
 
 /**
  * Octets written once, then read any number of times: in memory up to a threshold, beyond it in a temporary file
- * that {@link #close()} deletes. Writing more than the maximum fails with {@link LimitException}.
+ * that {@link #close()} deletes. Writing more than the maximum fails with {@link LimitException}; a temporary file
+ * that cannot be made or written (directory missing or read-only, disk full) fails with a
+ * {@link SpillFiles.SpillException} naming the directory and the cause, and {@link #close()} still deletes what was
+ * written of it.
  */
 public final class Spool extends OutputStream {
     private final int threshold;
     private final long maxOctets;
     private final String what;
+    private final SpillFiles files;
     private byte[] buffer = new byte[4096];
     private int count;
     private Path file;
@@ -30,9 +34,15 @@ public final class Spool extends OutputStream {
      * @param what what is spooled, for the limit's message (e.g. {@code "message"})
      */
     public Spool(int threshold, long maxOctets, String what) {
+        this(threshold, maxOctets, what, SpillFiles.SYSTEM);
+    }
+
+    /** As {@link #Spool(int, long, String)}, with the temporary file made by {@code files}. */
+    public Spool(int threshold, long maxOctets, String what, SpillFiles files) {
         this.threshold = threshold;
         this.maxOctets = maxOctets;
         this.what = what;
+        this.files = files;
     }
 
     @Override
@@ -47,15 +57,17 @@ public final class Spool extends OutputStream {
         }
         size += len;
         if (fileOut != null) {
-            fileOut.write(b, off, len);
+            spill(() -> fileOut.write(b, off, len));
             return;
         }
         if (count + len > threshold) {
-            file = Files.createTempFile("border-spool", ".tmp");
-            fileOut = new BufferedOutputStream(Files.newOutputStream(file), 65536);
-            fileOut.write(buffer, 0, count);
-            buffer = null;
-            fileOut.write(b, off, len);
+            spill(() -> {
+                file = files.create("border-spool");
+                fileOut = new BufferedOutputStream(files.openForWriting(file), 65536);
+                fileOut.write(buffer, 0, count);
+                buffer = null;
+                fileOut.write(b, off, len);
+            });
             return;
         }
         if (count + len > buffer.length) {
@@ -68,8 +80,30 @@ public final class Spool extends OutputStream {
     /** Ends writing. */
     public void finish() throws IOException {
         if (fileOut != null) {
-            fileOut.close();
+            spill(fileOut::close);
         }
+    }
+
+    /** Runs a step on the temporary file; its failure is the storage's, not the data's. */
+    private void spill(FileStep step) throws IOException {
+        try {
+            step.run();
+        } catch (SpillFiles.SpillException | LimitException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SpillFiles.SpillException(what + " of " + size + " octets cannot be spooled to the " + files
+                + (file == null ? "" : " (" + file.getFileName() + ")") + ": " + describe(e), e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String kind = e.getClass() == IOException.class ? "" : e.getClass().getSimpleName() + ": ";
+        return kind + (e.getMessage() == null ? "" : e.getMessage());
+    }
+
+    @FunctionalInterface
+    private interface FileStep {
+        void run() throws IOException;
     }
 
     public long size() {
@@ -89,6 +123,7 @@ public final class Spool extends OutputStream {
         }
     }
 
+    /** Discards what was written: deletes the temporary file, even when the storage failed while writing it. */
     @Override
     public void close() throws IOException {
         buffer = null;
@@ -96,6 +131,8 @@ public final class Spool extends OutputStream {
             if (fileOut != null) {
                 fileOut.close();
             }
+        } catch (IOException discarded) {
+            // flushing octets that are deleted next: a full disk refuses them, and nothing is lost
         } finally {
             if (file != null) {
                 Files.deleteIfExists(file);
