@@ -100,6 +100,31 @@ final class SrsHmac {
             return add(text, 0, text.length());
         }
 
+        /**
+         * As {@link #add(CharSequence, int, int)} for a String: its octets copied in one go, then lower-cased. The
+         * copy keeps the low 8 bits of each character, as the cast of the general path does.
+         */
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): one copy, no charset lookup
+        State add(String text, int from, int to) {
+            int count = to - from;
+            if (length + count > input.length) {
+                throw new IllegalStateException("HMAC input over " + input.length + " bytes");
+            }
+            text.getBytes(from, to, input, length);
+            for (int i = length, end = length + count; i < end; i++) {
+                byte c = input[i];
+                if (c >= 'A' && c <= 'Z') {
+                    input[i] = (byte) (c + 32);
+                }
+            }
+            length += count;
+            return this;
+        }
+
+        State add(String text) {
+            return add(text, 0, text.length());
+        }
+
         State add(char c) {
             if (length >= input.length) {
                 throw new IllegalStateException("HMAC input over " + input.length + " bytes");
