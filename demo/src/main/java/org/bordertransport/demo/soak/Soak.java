@@ -48,6 +48,8 @@ public final class Soak {
         public List<String> expiredSrs = List.of();
         public List<String> jvm = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
         public long seed = 20261207L;
+        /** No new message while James's spool and outgoing queues hold more than this (offered load James can take). */
+        public long maxQueued = 1000;
         /** Stop offering new messages after this long (null: send all); what was sent is accounted for. */
         public Duration maxSending;
         /** Also sample the James process this often while sending (null: only start, middle, end). */
@@ -190,6 +192,15 @@ public final class Soak {
                 out.println(sample.row());
             }, every, every, java.util.concurrent.TimeUnit.SECONDS);
         }
+        AtomicLong queued = new AtomicLong();
+        SoakWebAdmin queues = new SoakWebAdmin(node.webAdminPort);
+        sampler.scheduleWithFixedDelay(() -> {
+            try {
+                queued.set(Math.max(queues.queueSize("spool"), 0) + Math.max(queues.queueSize("outgoing"), 0));
+            } catch (IOException e) {
+                queued.set(0);
+            }
+        }, 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
         ExecutorService pool = Executors.newFixedThreadPool(config.clients);
         List<Future<?>> clients = new ArrayList<>();
         for (int c = 0; c < config.clients; c++) {
@@ -199,6 +210,9 @@ public final class Soak {
                         if (System.nanoTime() - stopAt > 0) {
                             stopped.set(true);
                             break;
+                        }
+                        while (queued.get() > config.maxQueued && System.nanoTime() - stopAt < 0) {
+                            Thread.sleep(50);
                         }
                         SoakMessage message = kinds.make(token, schedule.get(token - first));
                         ledger.sent(message, smtp.send(message));
@@ -213,8 +227,9 @@ public final class Soak {
                         }
                         if (n % step == 0) {
                             double seconds = (System.nanoTime() - start) / 1e9;
-                            out.printf(Locale.ROOT, "soak: %,d of %,d sent in %.0f s (%.0f msg/s), %,d at the sink%n",
-                                first + n, total, seconds, n / seconds, sinkCount.get());
+                            out.printf(Locale.ROOT, "soak: %,d of %,d sent in %.0f s (%.0f msg/s), %,d at the sink, %,d"
+                                + " queued in James%n", first + n, total, seconds, n / seconds, sinkCount.get(),
+                                queued.get());
                         }
                     }
                 }

@@ -161,8 +161,8 @@ final class SoakLedger {
                             problem(r, "BORDER ERROR: soak-" + token + " (" + s.kind + ") for " + rcpt + " in "
                                 + copy.place + ": " + copy.reason);
                         } else if (isErrorRepository(copy.place)) {
-                            problem(r, "error repository (James): soak-" + token + " (" + s.kind + ") for " + rcpt
-                                + ": " + copy.reason);
+                            problem(r, "error repository (thrown by James code): soak-" + token + " (" + s.kind
+                                + ") for " + rcpt + ": " + copy.reason);
                         }
                     }
                 }

@@ -34,6 +34,9 @@ public final class SoakMain {
                 case "--sample-minutes":
                     config.sampleEvery = java.time.Duration.ofMinutes(Long.parseLong(args[++i]));
                     break;
+                case "--max-queued":
+                    config.maxQueued = Long.parseLong(args[++i]);
+                    break;
                 case "--stock":
                     config.stock = true;
                     break;

@@ -21,7 +21,7 @@ import org.bordertransport.core.srs.SrsSecrets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The soak with accounting, CI-sized ({@code bin/soak} runs 100,000): 2,000 messages, the realistic blend and every
+ * The soak with accounting, CI-sized ({@code bin/soak} runs 100,000): 1,500 messages, the realistic blend and every
  * hostile kind at least three times (broken MIME and bad header fields built here, plus the shared MIME corpus when
  * {@code border.corpus.dir} names it), big messages of a few MB and one over James's 25 MB limit, through a real
  * James 3.8.1 with the drop-in jar and the shipped conf. Fails on any accepted recipient lost or duplicated, on any
@@ -36,7 +36,7 @@ class SoakIT {
         config.repo = repo;
         config.work = Files.createDirectories(Paths.get(System.getProperty("border.test.work", "target/it-work"))
             .resolve("soak-" + System.nanoTime()));
-        config.messages = 2000;
+        config.messages = 1500;
         config.clients = 6;
         config.minimumEach = 3;
         config.bigBytes = 3 * 1024 * 1024;
