@@ -61,23 +61,34 @@ final class ProcessSample {
         }
         long threads = status(pid, "Threads:");
         long rss = status(pid, "VmRSS:");
+        long[] temp = {-1, 0};
+        for (int attempt = 0; attempt < 5 && temp[0] < 0; attempt++) {
+            temp = tempFiles(tempDir);
+        }
+        return new ProcessSample(label, messagesSent, heap, fds, threads, rss / 1024.0, temp[0],
+            temp[1] / 1048576.0);
+    }
+
+    /** Files and bytes under the directory; {-1, 0} when a file vanished while it was walked (James deletes them). */
+    private static long[] tempFiles(Path tempDir) {
         long files = 0;
         long bytes = 0;
-        if (Files.isDirectory(tempDir)) {
-            try (Stream<Path> walk = Files.walk(tempDir)) {
-                for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                    files++;
-                    try {
-                        bytes += Files.size(file);
-                    } catch (IOException e) {
-                        // deleted meanwhile
-                    }
-                }
-            } catch (IOException | java.io.UncheckedIOException e) {
-                files = -1;
-            }
+        if (!Files.isDirectory(tempDir)) {
+            return new long[] {0, 0};
         }
-        return new ProcessSample(label, messagesSent, heap, fds, threads, rss / 1024.0, files, bytes / 1048576.0);
+        try (Stream<Path> walk = Files.walk(tempDir)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                files++;
+                try {
+                    bytes += Files.size(file);
+                } catch (IOException e) {
+                    // deleted meanwhile
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return new long[] {-1, 0};
+        }
+        return new long[] {files, bytes};
     }
 
     String row() {

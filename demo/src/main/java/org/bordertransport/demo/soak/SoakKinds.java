@@ -239,13 +239,16 @@ final class SoakKinds {
         return HostileInputs.concat(tokenField.getBytes(StandardCharsets.US_ASCII), body);
     }
 
-    /** A genuine SRS address with one character of its hash changed. */
+    /**
+     * A genuine SRS address with one character of its hash changed. Not merely its case: the hash is read
+     * case-insensitively (a relay may change the case of an address), so a case change is still genuine.
+     */
     private static String forge(String address, int token) {
         int at = address.indexOf("SRS=") + 4;
-        char c = address.charAt(at);
-        char replacement = (char) ('A' + Math.floorMod(token + c, 26));
+        char c = Character.toLowerCase(address.charAt(at));
+        char replacement = (char) ('a' + Math.floorMod(token, 26));
         if (replacement == c) {
-            replacement = c == 'Z' ? 'Y' : 'Z';
+            replacement = c == 'z' ? 'y' : 'z';
         }
         return address.substring(0, at) + replacement + address.substring(at + 1);
     }

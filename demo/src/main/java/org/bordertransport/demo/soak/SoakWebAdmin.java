@@ -89,10 +89,16 @@ final class SoakWebAdmin {
         return mails;
     }
 
-    /** Deletes every mail of a repository. */
+    /** Deletes every mail of a repository (a WebAdmin task: waits for it to end). */
     void clear(String encodedPath) throws IOException {
-        send(HttpRequest.newBuilder(base.resolve("/mailRepositories/" + encodedPath + "/mails"))
-            .timeout(Duration.ofMinutes(2)).DELETE().build());
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(base.resolve("/mailRepositories/" + encodedPath
+            + "/mails")).timeout(Duration.ofMinutes(2)).DELETE().build());
+        if (response.statusCode() == 201) {
+            String task = JSON.readTree(response.body()).path("taskId").asText();
+            json("/tasks/" + task + "/await");
+        } else if (response.statusCode() != 204) {
+            throw new IOException("WebAdmin DELETE mails of " + encodedPath + " answered " + response.statusCode());
+        }
     }
 
     /** The number of mails in a queue ({@code spool}, {@code outgoing}); -1 when James does not say. */
@@ -106,8 +112,11 @@ final class SoakWebAdmin {
 
     /** Deletes all mailboxes of a user (their messages with them). */
     void deleteMailboxes(String user) throws IOException {
-        send(HttpRequest.newBuilder(base.resolve("/users/" + user + "/mailboxes")).timeout(Duration.ofMinutes(2))
-            .DELETE().build());
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(base.resolve("/users/" + user + "/mailboxes"))
+            .timeout(Duration.ofMinutes(2)).DELETE().build());
+        if (response.statusCode() != 204) {
+            throw new IOException("WebAdmin DELETE /users/" + user + "/mailboxes answered " + response.statusCode());
+        }
     }
 
     private JsonNode json(String path) throws IOException {
