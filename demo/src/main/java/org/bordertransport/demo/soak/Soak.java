@@ -139,6 +139,7 @@ public final class Soak {
             report.samples.add(ProcessSample.take("after deleting stored mail", ledger.sent.size(), pid,
                 node.tempDir));
             out.println(report.samples.get(report.samples.size() - 1).row());
+            histogram(pid, config.work.resolve("heap-histogram-after-deleting.txt"));
             report.mailetExceptions.putAll(mailetExceptions(node.james.logFile()));
             if (!node.james.isAlive()) {
                 report.failures.add("James died: " + node.james.logTail());
@@ -365,6 +366,22 @@ public final class Soak {
         }
         for (String user : SoakNode.MAILBOX_USERS) {
             webAdmin.deleteMailboxes(user);
+        }
+    }
+
+    /** {@code jcmd PID GC.class_histogram} into a file of the run directory: what the heap holds at the end. */
+    private static void histogram(long pid, Path file) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+                .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // the histogram is an aid, not a figure
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -37,6 +37,11 @@ public final class SoakMain {
                 case "--max-queued":
                     config.maxQueued = Long.parseLong(args[++i]);
                     break;
+                case "--james-option":
+                    List<String> jvm = new java.util.ArrayList<>(config.jvm);
+                    jvm.add(args[++i]);
+                    config.jvm = List.copyOf(jvm);
+                    break;
                 case "--stock":
                     config.stock = true;
                     break;
