@@ -43,14 +43,13 @@ public class RecordDeliveryMailbox extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         boolean present = message.getHeader(HEADER) != null;
+        // edited in place: mail.setMessage would make James copy the message, re-saving it (a full MIME parse that
+        // throws on a broken multipart and would send the mail to the error processor instead of its mailbox)
         if (mail.getRecipients().size() == 1) {
             message.setHeader(HEADER, mail.getRecipients().iterator().next().asString());
         } else if (present) {
             message.removeHeader(HEADER);
-        } else {
-            return;
         }
-        mail.setMessage(message);
     }
 
     @Override
