@@ -165,7 +165,9 @@ public final class Microsoft365Srs {
         char t1 = SrsTimestamp.second(today);
         byte[] mac = hmac.begin().add('f').separator().add(t0).add(t1).separator().add(from.domain).separator()
             .add(from.local).separator().add(forwarder.local).add('@').add(forwarder.domain).mac(0);
-        StringBuilder local = new StringBuilder(forwarder.local.length() + from.local.length() + from.domain.length() + 32);
+        // room for the whole address: formatPlain appends @domain to it
+        StringBuilder local = new StringBuilder(forwarder.local.length() + from.local.length() + from.domain.length()
+            + forwarder.domain.length() + 32);
         local.append(forwarder.local).append(TAG);
         appendHash(local, mac);
         local.append('=').append(t0).append(t1).append('=').append(from.domain).append('=').append(from.local);

@@ -21,6 +21,15 @@ final class SrsHmac {
     /** SHA-1 and SHA-256 hash 64-byte blocks. */
     static final int BLOCK_BYTES = 64;
 
+    /** Each octet, ASCII letters lower-cased. */
+    private static final byte[] LOWER = new byte[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            LOWER[i] = (byte) (i >= 'A' && i <= 'Z' ? i + 32 : i);
+        }
+    }
+
     private final String algorithm;
     private final SecretKeySpec[] keys;
     private final ThreadLocal<State> states;
@@ -112,10 +121,7 @@ final class SrsHmac {
             }
             text.getBytes(from, to, input, length);
             for (int i = length, end = length + count; i < end; i++) {
-                byte c = input[i];
-                if (c >= 'A' && c <= 'Z') {
-                    input[i] = (byte) (c + 32);
-                }
+                input[i] = LOWER[input[i] & 0xff];
             }
             length += count;
             return this;
