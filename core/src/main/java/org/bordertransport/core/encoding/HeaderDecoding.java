@@ -104,6 +104,9 @@ public final class HeaderDecoding {
                 return null;
             }
             String unpadded = b.replace("=", "");
+            if (unpadded.length() % 4 == 1) {
+                return null;
+            }
             try {
                 return java.util.Base64.getDecoder().decode(unpadded + "==".substring(0, (4 - unpadded.length() % 4) % 4));
             } catch (IllegalArgumentException e) {

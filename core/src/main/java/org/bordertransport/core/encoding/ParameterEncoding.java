@@ -390,7 +390,7 @@ public final class ParameterEncoding {
         return out.toByteArray();
     }
 
-    private static List<String> asciiPieces(String name, String value) {
+    private static List<String> asciiPieces(String name, String value) throws EncodingException {
         if (isToken(value) && name.length() + 1 + value.length() <= MAX_PARAMETER_CHARS) {
             return List.of(name + "=" + value);
         }
@@ -412,6 +412,10 @@ public final class ParameterEncoding {
                 }
                 length += add;
                 end++;
+            }
+            if (end == start) {
+                throw new EncodingException("parameter " + name + ": the name leaves no room for a character in "
+                    + MAX_PARAMETER_CHARS + " characters");
             }
             pieces.add(head + quote(value.substring(start, end)));
             start = end;

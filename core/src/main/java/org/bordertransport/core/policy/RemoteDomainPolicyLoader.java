@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.MissingResourceException;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -147,6 +148,9 @@ public final class RemoteDomainPolicyLoader {
                 }
             } catch (XMLStreamException e) {
                 throw new IllegalArgumentException(notWellFormed(e), e);
+            } catch (MissingResourceException e) {
+                // the JDK's parser reports some errors in a DOCTYPE it skips under a message key it has no text for
+                throw new IllegalArgumentException("not well-formed XML: the XML parser failed (" + e.getKey() + ")", e);
             }
         }
 

@@ -199,7 +199,13 @@ public final class StandardSrs {
             out.append('=').append(address.domain).append('=').append(local);
             outcome = SrsForward.Outcome.SRS0;
         }
-        return new SrsForward(outcome, SrsAddress.format(out, domain));
+        String issued = SrsAddress.format(out, domain);
+        if (issued.length() > SrsAddress.MAX_LENGTH) {
+            // reverse would refuse it: the bounce would be lost
+            throw SrsAddress.malformed("sender of " + sender.length() + " characters gives an SRS address of "
+                + issued.length() + " characters, at most " + SrsAddress.MAX_LENGTH + " are allowed");
+        }
+        return new SrsForward(outcome, issued);
     }
 
     private void appendHash(StringBuilder out, byte[] mac) {

@@ -42,6 +42,8 @@ class HeaderDecodingTest {
         assertThat(HeaderDecoding.decode("=?bogus?Q?a?= x")).isEqualTo("=?bogus?Q?a?= x");
         assertThat(HeaderDecoding.decode("=?utf-8?B?!!!?= x")).isEqualTo("=?utf-8?B?!!!?= x");
         assertThat(HeaderDecoding.decode("=?utf-8?Q?unterminated")).isEqualTo("=?utf-8?Q?unterminated");
+        // found by MessageConverterFuzzTest (crash-f91533f8...): 4n+1 base64 characters before the padding
+        assertThat(HeaderDecoding.decode("=?koi8-r?B?QUFBQ==?= x")).isEqualTo("=?koi8-r?B?QUFBQ==?= x");
         assertThat(HeaderDecoding.decode("abc=?utf-8?Q?=C3=A9?=def")).isEqualTo("abc\u00e9def");
         assertThat(HeaderDecoding.decode("=?utf-8*en?Q?lang?=")).isEqualTo("lang");
         assertThat(HeaderDecoding.decode("=?utf-8?Q?bad=ZZescape?=")).isEqualTo("bad=ZZescape");

@@ -109,6 +109,18 @@ class ParameterEncodingTest {
     }
 
     @Test
+    void shouldRefuseANameTooLongForAnyContinuationInsteadOfLoopingForever() throws EncodingException {
+        // found by MessageConverterFuzzTest (timeout-a451de82...): an 85-character parameter name of a mangled header
+        String name = "bou" + "_".repeat(80) + "ndary";
+        assertThatThrownBy(() -> ParameterEncoding.rfc2231(name, "outer-boundary", StandardCharsets.UTF_8))
+            .isInstanceOf(EncodingException.class)
+            .hasMessage("parameter " + name + ": the name leaves no room for a character in 76 characters");
+        String n = "n".repeat(66);
+        assertThat(ParameterEncoding.rfc2231(n, "v".repeat(20), StandardCharsets.UTF_8)).containsExactly(
+            n + "*0=\"vvvvv\"", n + "*1=\"vvvvv\"", n + "*2=\"vvvvv\"", n + "*3=\"vvvvv\"");
+    }
+
+    @Test
     void shouldEnforceLimits() {
         assertThatThrownBy(() -> ParameterEncoding.rfc2231("filename", "x".repeat(4097), StandardCharsets.UTF_8))
             .isInstanceOf(EncodingException.class)

@@ -243,6 +243,14 @@ class RemoteDomainPolicyLoaderTest {
         }
 
         @Test
+        void aDoctypeTheJdkParserCannotReportShouldBeRefusedAsNotWellFormed() {
+            // found by RemoteDomainPolicyFuzzTest (crash-6b6dffc5...): the JDK parser threw MissingResourceException
+            String xml = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY\u0000\u0000><remoteDomains/>";
+            assertThatThrownBy(() -> parse(xml)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("remotedomains.xml: not well-formed XML: the XML parser failed (InvalidCharInDTD)");
+        }
+
+        @Test
         void anExternalDtdShouldNeverBeRead(@TempDir Path dir) throws IOException {
             // a DTD the parser would choke on if it read it: the refusal shows it did not
             Path dtd = Files.writeString(dir.resolve("evil.dtd"), "<!ENTITY % broken \"");

@@ -60,6 +60,17 @@ class StandardSrsTest {
         }
 
         @Test
+        void shouldRefuseASenderWhoseSrsAddressReverseWouldRefuse() throws SrsException {
+            // found by SrsAddressFuzzTest (crash-277d0b2a...): a 989-character sender gave a 1005-character address
+            String near = "x".repeat(900) + "@example.com";
+            assertThat(srs.reverse(forward(srs, near)).bounceRecipient()).contains(near);
+            String sender = "x".repeat(960) + "@example.com";
+            assertThatThrownBy(() -> srs.forward(sender)).isInstanceOf(SrsException.class)
+                .hasMessageStartingWith("MALFORMED: sender of 972 characters gives an SRS address of")
+                .hasMessageEndingWith("characters, at most 1000 are allowed");
+        }
+
+        @Test
         void shouldTurnAnotherForwardersSrs0IntoSrs1() throws SrsException {
             SrsForward result = srs.forward("SRS0=AbC+=XY=example.com=bob@first.example");
             assertThat(result.outcome()).isEqualTo(SrsForward.Outcome.SRS1);
