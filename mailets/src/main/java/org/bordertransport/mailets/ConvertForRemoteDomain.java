@@ -191,6 +191,8 @@ public class ConvertForRemoteDomain extends GenericMailet {
                 if (scope == ConversionScope.MANDATORY) {
                     LOGGER.info("Mail {} sent unconverted: its {}, and it needs no mandatory change",
                         mail.getName(), signed);
+                } else if (outcome.needsNothing()) {
+                    LOGGER.debug("Mail {}: nothing to convert", mail.getName()); // most mail: no INFO line each
                 } else {
                     outcome.unchangedReason().ifPresent(reason ->
                         LOGGER.info("Mail {} sent unconverted: {}", mail.getName(), reason));

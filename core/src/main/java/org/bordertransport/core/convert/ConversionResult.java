@@ -9,6 +9,8 @@ import java.util.Optional;
  * {@code "1.2: text/html -> text/plain"}), or why it sent the message as it was.
  */
 public final class ConversionResult {
+    /** The reason of an unchanged result when the message needed no change at all (most mail). */
+    public static final String NOTHING_TO_CONVERT = "nothing to convert";
     private final List<String> changes;
     private final Optional<String> unchangedReason;
     private final int parts;
@@ -42,6 +44,11 @@ public final class ConversionResult {
     /** Whether the output differs from the input; when false the output is the input byte for byte. */
     public boolean modified() {
         return unchangedReason.isEmpty();
+    }
+
+    /** Whether the message was sent as it was because it needed no change (not because a change was not allowed). */
+    public boolean needsNothing() {
+        return unchangedReason.filter(NOTHING_TO_CONVERT::equals).isPresent();
     }
 
     /** The changes applied, in message order; empty when not {@link #modified()}. */

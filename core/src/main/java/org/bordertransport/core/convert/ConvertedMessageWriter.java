@@ -124,7 +124,7 @@ final class ConvertedMessageWriter {
             ConversionResult result = converter.convert(inner, converted, run.settings, run.scope, run.depth + 1,
                 List.of(), inner);
             converted.finish();
-            if (!result.modified() && !result.unchangedReason().orElse("").equals("nothing to convert")) {
+            if (!result.modified() && !result.needsNothing()) {
                 throw new ConversionException("embedded message at " + node.path() + " is not 7-bit clean but "
                     + result.unchangedReason().get());
             }

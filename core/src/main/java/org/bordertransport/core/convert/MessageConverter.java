@@ -197,7 +197,7 @@ public final class MessageConverter {
         new ConversionPlanner(run).plan(root);
         if (run.changes.isEmpty()) {
             spool.copyTo(out);
-            return ConversionResult.unchanged("nothing to convert", run.count, spool.size());
+            return ConversionResult.unchanged(ConversionResult.NOTHING_TO_CONVERT, run.count, spool.size());
         }
         if (run.changes.size() == earlier.size()) {
             spool.copyTo(out);
