@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
@@ -19,6 +20,8 @@ import org.apache.james.jdkim.DKIMSigner;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.PermFailException;
 import org.apache.james.jdkim.mailets.DKIMSign;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.bordertransport.james.HeaderReplacement;
 import org.slf4j.Logger;
@@ -55,6 +58,8 @@ public class SignDkim extends DKIMSign {
         + " a=rsa-sha256; c=relaxed/relaxed; bh=; b=;'";
     private static final String HEADER = "DKIM-Signature";
     private static final Logger LOGGER = LoggerFactory.getLogger(SignDkim.class);
+
+    private final Metric unsignable;
 
     private String ownDomain;
     private String ownSelector;
@@ -114,8 +119,22 @@ public class SignDkim extends DKIMSign {
         return pem.toString();
     }
 
+    @Inject
+    public SignDkim(MetricFactory metricFactory) {
+        this.unsignable = metricFactory.generate("border.dkim.unsignable");
+    }
+
     @Override
     public void service(Mail mail) throws MessagingException {
+        Optional<String> badLine = unreadableHeaderLine(mail.getMessage());
+        if (badLine.isPresent()) {
+            // jDKIM refuses such a header (DKIMSign would throw, and the mail would sit in the error repository):
+            // the mail leaves unsigned, as its sender wrote it, counted and logged
+            unsignable.increment();
+            LOGGER.warn("Mail {} cannot be signed, sent unsigned: header line {} has no field name",
+                mail.getName(), badLine.get());
+            return;
+        }
         removeOwnSignatures(mail.getMessage());
         super.service(mail);
         // DKIMSign prepends the signature by editing the header in place; a new message of that header and the body
@@ -126,6 +145,17 @@ public class SignDkim extends DKIMSign {
         } catch (IOException e) {
             throw new MessagingException("Cannot write signed mail " + mail.getName(), e);
         }
+    }
+
+    /** The first header line jDKIM cannot read (no {@code name:}), shortened for the log, if any. */
+    private static Optional<String> unreadableHeaderLine(MimeMessage message) throws MessagingException {
+        for (String line : Collections.list(message.getAllHeaderLines())) {
+            if (line.indexOf(':') <= 0) {
+                String shown = line.length() > 40 ? line.substring(0, 40) + "..." : line;
+                return Optional.of("'" + shown.replaceAll("[^\\x20-\\x7e]", "?") + "'");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Removes the DKIM-Signature fields with our d= and s=, keeping every other field in its place. */

@@ -52,7 +52,7 @@ class DeclaredParametersTest {
             Map.entry(ReverseSrs.class, new ReverseSrs(NOWHERE, metrics, Clock.systemUTC())),
             Map.entry(RewriteSenderSrs.class, new RewriteSenderSrs(NOWHERE, Fixtures.BORDER_TEST, metrics, Clock.systemUTC())),
             Map.entry(SplitByRemoteDomain.class, new SplitByRemoteDomain(NOWHERE, metrics)),
-            Map.entry(SignDkim.class, new SignDkim()));
+            Map.entry(SignDkim.class, new SignDkim(new RecordingMetricFactory())));
     }
 
     @SuppressWarnings("unchecked")

@@ -395,7 +395,7 @@ class ReprocessingIdempotenceTest {
         }
 
         private SignDkim mailet(String template) throws MessagingException {
-            return init(new SignDkim(), "signatureTemplate", template, "privateKey", key);
+            return init(new SignDkim(new RecordingMetricFactory()), "signatureTemplate", template, "privateKey", key);
         }
 
         private static List<String> signatures(String message) throws Exception {

@@ -22,6 +22,7 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.jdkim.DKIMVerifier;
 import org.apache.james.jdkim.api.SignatureRecord;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
@@ -60,7 +61,7 @@ class SignDkimTest {
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
-        SignDkim mailet = new SignDkim();
+        SignDkim mailet = new SignDkim(new RecordingMetricFactory());
         mailet.init(config.build());
         return mailet;
     }
@@ -196,5 +197,25 @@ class SignDkimTest {
             .verify(new ByteArrayInputStream(sent.toByteArray()));
         assertThat(verified).hasSize(1);
         source.dispose();
+    }
+
+    @Test
+    void aHeaderLineWithoutAFieldNameLeavesTheMailUnsignedAndCounted() throws Exception {
+        // James's DKIMSign throws on such a line ("Bad header line"), which sent the mail to the error repository
+        Mail mail = FakeMail.builder().name("bad").sender("alice@border.test").recipient("p@example.com")
+            .mimeMessage(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
+                ("From: alice@border.test\r\nTo: p@example.com\r\nSubject: hi\r\n\r\nHello\r\n")
+                    .getBytes(StandardCharsets.US_ASCII)))).build();
+        mail.getMessage().addHeaderLine(": no name");
+        RecordingMetricFactory metrics = new RecordingMetricFactory();
+        SignDkim mailet = new SignDkim(metrics);
+        mailet.init(FakeMailetConfig.builder().mailetName("SignDkim").mailetContext(FakeMailContext.defaultContext())
+            .setProperty("signatureTemplate", TEMPLATE).setProperty("privateKey", ownKey).build());
+
+        mailet.service(mail);
+
+        assertThat(mail.getMessage().getHeader("DKIM-Signature")).isNull();
+        assertThat(mail.getState()).isNotEqualTo(Mail.ERROR);
+        assertThat(metrics.countFor("border.dkim.unsignable")).isEqualTo(1);
     }
 }

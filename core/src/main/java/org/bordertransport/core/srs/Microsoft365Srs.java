@@ -252,9 +252,14 @@ public final class Microsoft365Srs {
             .add(l, 0, tag).add('@').add(parsed.domain);
         verify(state, address, l, hashStart, hashEnd);
         checkAge(address, then);
+        if (parsed.plain && SrsAddress.isPlainDomain(l, stampEnd + 1, domainEnd)) {
+            // pieces of a plain local part are plain, and the domain in it is a host name: built without copies
+            return new SrsReverse(SrsReverse.Kind.FORWARD,
+                SrsAddress.formatPlain(l, domainEnd + 1, l.length(), stampEnd + 1, domainEnd),
+                SrsAddress.formatPlain(l, 0, tag, parsed.domain));
+        }
         String domain = SrsAddress.checkDomain(address, l.substring(stampEnd + 1, domainEnd));
         if (parsed.plain) {
-            // pieces of a plain local part are plain
             return new SrsReverse(SrsReverse.Kind.FORWARD, SrsAddress.formatPlain(l.substring(domainEnd + 1), domain),
                 SrsAddress.formatPlain(l.substring(0, tag), parsed.domain));
         }

@@ -192,13 +192,16 @@ final class SrsAddress {
      * {@code _}. One pass, no message: the common case; anything else takes the path that says what is wrong.
      */
     private static boolean isHostName(String domain) {
-        int length = domain.length();
-        if (length > MAX_DOMAIN) {
+        return isHostName(domain, 0, domain.length());
+    }
+
+    private static boolean isHostName(String text, int from, int to) {
+        if (to - from > MAX_DOMAIN) {
             return false;
         }
-        int start = 0;
-        for (int i = 0; i < length; i++) {
-            char c = domain.charAt(i);
+        int start = from;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             if (c == '.') {
                 if (i == start || i - start > 63) {
                     return false;
@@ -208,7 +211,24 @@ final class SrsAddress {
                 return false;
             }
         }
-        return length > start && length - start <= 63;
+        return to > start && to - start <= 63;
+    }
+
+    /**
+     * Whether {@code text[from, to)} is a domain {@link #checkDomain} accepts as it is (an ASCII host name whose last
+     * label is not all digits): the common case, checked without copying it out.
+     */
+    static boolean isPlainDomain(String text, int from, int to) {
+        if (!isHostName(text, from, to)) {
+            return false;
+        }
+        for (int i = text.lastIndexOf('.', to - 1) + 1; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String checkLastLabel(String what, String address, String ascii) throws SrsException {
@@ -291,6 +311,18 @@ final class SrsAddress {
     /** {@code local@domain} where {@code local} is known to need no quotes (built from plain pieces). */
     static String formatPlain(StringBuilder local, CharSequence domain) {
         return local.append('@').append(domain).toString();
+    }
+
+    /** {@code text[localFrom, localTo)@text[domainFrom, domainTo)}, both known to need no quotes nor checks. */
+    static String formatPlain(String text, int localFrom, int localTo, int domainFrom, int domainTo) {
+        return new StringBuilder(localTo - localFrom + 1 + domainTo - domainFrom).append(text, localFrom, localTo)
+            .append('@').append(text, domainFrom, domainTo).toString();
+    }
+
+    /** {@code text[localFrom, localTo)@domain}, the local part known to need no quotes. */
+    static String formatPlain(String text, int localFrom, int localTo, String domain) {
+        return new StringBuilder(localTo - localFrom + 1 + domain.length()).append(text, localFrom, localTo)
+            .append('@').append(domain).toString();
     }
 
     /** {@code local@domain} where {@code local} is known to need no quotes. */

@@ -40,7 +40,7 @@ public final class EndToEndBench {
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("usage: EndToEndBench --repo DIR [--messages N] [--sessions S]"
-                    + " [--warmup N] [--variants stock,border] [--smtp-source PATH] [--james-opts 'JVM OPTIONS'];"
+                    + " [--warmup N] [--variants stock,border] [--rounds R] [--smtp-source PATH] [--james-opts 'JVM OPTIONS'];"
                     + " unexpected "
                     + args[i]);
             }
@@ -63,11 +63,74 @@ public final class EndToEndBench {
             + System.getProperty("java.version") + "; James JVM " + BenchNode.JVM + "; " + messages
             + " messages per mix over "
             + sessions + " smtp-source sessions; " + Instant.now());
-        Map<String, List<MixRunner.Result>> results = new LinkedHashMap<>();
-        for (String variant : options.getOrDefault("variants", "stock,border").split(",")) {
-            results.put(variant, runVariant(repo, work, variant.trim(), messages, sessions, warmup, smtpSource));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
+        List<Map<String, List<MixRunner.Result>>> all = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            // rounds alternate the variants, so that a machine that slows down or speeds up hits both alike
+            Path dir = rounds == 1 ? work : work.resolve("round-" + round);
+            Map<String, List<MixRunner.Result>> results = new LinkedHashMap<>();
+            for (String variant : options.getOrDefault("variants", "stock,border").split(",")) {
+                results.put(variant, runVariant(repo, dir, variant.trim(), messages, sessions, warmup, smtpSource));
+            }
+            report(results);
+            all.add(results);
         }
-        report(results);
+        if (rounds > 1) {
+            reportMedians(all);
+        }
+    }
+
+    /** Per mix, the medians over the rounds: of each variant's figures, and of each round's Border/stock ratio. */
+    private void reportMedians(List<Map<String, List<MixRunner.Result>>> rounds) throws IOException {
+        StringBuilder table = new StringBuilder("Medians of " + rounds.size() + " alternated rounds:\n\n"
+            + "| mix | msg/s stock / Border | CPU s per 1,000 stock / Border | CPU ratio per round (median) "
+            + "| p99 ms stock / Border | p99 ratio per round (median) |\n|---|---|---|---|---|---|\n");
+        List<MixRunner.Result> first = rounds.get(0).get("stock");
+        if (first == null || rounds.get(0).get("border") == null) {
+            return;
+        }
+        for (int i = 0; i < first.size(); i++) {
+            List<Double> stockRate = new ArrayList<>();
+            List<Double> borderRate = new ArrayList<>();
+            List<Double> stockCpu = new ArrayList<>();
+            List<Double> borderCpu = new ArrayList<>();
+            List<Double> cpuRatios = new ArrayList<>();
+            List<Double> stockP99 = new ArrayList<>();
+            List<Double> borderP99 = new ArrayList<>();
+            List<Double> p99Ratios = new ArrayList<>();
+            StringBuilder perRound = new StringBuilder();
+            for (Map<String, List<MixRunner.Result>> round : rounds) {
+                MixRunner.Result s = round.get("stock").get(i);
+                MixRunner.Result b = round.get("border").get(i);
+                stockRate.add(s.perSecond());
+                borderRate.add(b.perSecond());
+                stockCpu.add(s.cpuPerThousand());
+                borderCpu.add(b.cpuPerThousand());
+                cpuRatios.add(b.cpuPerThousand() / s.cpuPerThousand());
+                stockP99.add(s.latencyPercentile(99));
+                borderP99.add(b.latencyPercentile(99));
+                p99Ratios.add(b.latencyPercentile(99) / s.latencyPercentile(99));
+                perRound.append(perRound.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%.2f", b.cpuPerThousand() / s.cpuPerThousand()));
+            }
+            table.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f | %.2f / %.2f | %s (**%.2f**) | %.0f / %.0f "
+                    + "| %.2f |%n", first.get(i).mix, median(stockRate), median(borderRate), median(stockCpu),
+                median(borderCpu), perRound, median(cpuRatios), median(stockP99), median(borderP99),
+                median(p99Ratios)));
+        }
+        out.println();
+        out.print(table);
+        Path file = Paths.get(options.getOrDefault("repo", ".")).toAbsolutePath()
+            .resolve("demo/target/bench-e2e/result-medians.md");
+        Files.writeString(file, table.toString(), UTF_8);
+        out.println("(also in " + file + ")");
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private List<MixRunner.Result> runVariant(Path repo, Path work, String variant, int messages, int sessions,
