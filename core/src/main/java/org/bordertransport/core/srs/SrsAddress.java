@@ -222,7 +222,8 @@ final class SrsAddress {
         if (!isHostName(text, from, to)) {
             return false;
         }
-        for (int i = text.lastIndexOf('.', to - 1) + 1; i < to; i++) {
+        // the last label starts after the last dot inside the range (a dot before it belongs to something else)
+        for (int i = Math.max(from, text.lastIndexOf('.', to - 1) + 1); i < to; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 return true;

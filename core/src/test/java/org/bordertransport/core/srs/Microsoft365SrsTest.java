@@ -9,9 +9,13 @@ import static org.bordertransport.core.srs.SrsTestSupport.at;
 import static org.bordertransport.core.srs.SrsTestSupport.atEpochDay;
 import static org.bordertransport.core.srs.SrsTestSupport.m365;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Random;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -100,6 +104,33 @@ class Microsoft365SrsTest {
             assertThatThrownBy(() -> srs.forward("bob", FORWARDER)).isInstanceOf(SrsException.class)
                 .hasMessage("MALFORMED: sender 'bob' has no '@'");
         }
+    }
+
+    /** base32 (RFC 4648, lower case) of HMAC-SHA256(SECRET, input), its first 8 characters: the hash as Border writes it. */
+    private static String hash(String input) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] digest = mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            int bit = 5 * i;
+            int word = (digest[bit / 8] & 0xff) << 8 | (digest[bit / 8 + 1] & 0xff);
+            out.append("abcdefghijklmnopqrstuvwxyz234567".charAt((word >>> (11 - bit % 8)) & 31));
+        }
+        return out.toString();
+    }
+
+    @Test
+    void aVerifiedAddressWhoseEncodedDomainIsAllDigitsIsRefusedWhateverDotsPrecedeIt() throws Exception {
+        // the hash verifies, but "123" is no domain a bounce can go to; the dot in john.work lies before the domain
+        String address = "john.work+SRS=" + hash("f\0jm\0" + "123\0bob\0john.work@contoso.com") + "=JM=123=bob@contoso.com";
+        assertThat(reason(srs, address.replace("=123=", "=124="))).as("the hash is checked first")
+            .isEqualTo(SrsException.Reason.BAD_HASH);
+        assertThatThrownBy(() -> srs.reverse(address)).isInstanceOf(SrsException.class)
+            .hasMessageContaining("is not a domain name: its last label is all digits");
+        String named = "john.work+SRS=" + hash("f\0jm\0" + "example.com\0bob\0john.work@contoso.com")
+            + "=JM=example.com=bob@contoso.com";
+        assertThat(srs.reverse(named).bounceRecipient()).contains("bob@example.com");
     }
 
     @Nested
