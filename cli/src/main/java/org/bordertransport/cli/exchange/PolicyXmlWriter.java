@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import org.bordertransport.core.mail.HtmlEscape;
 import org.bordertransport.core.policy.RecipientSettings;
 import org.bordertransport.core.policy.RemoteDomainSettings;
 
@@ -55,23 +56,7 @@ final class PolicyXmlWriter {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '&':
-                    out.append("&amp;");
-                    break;
-                case '<':
-                    out.append("&lt;");
-                    break;
-                case '>':
-                    out.append("&gt;");
-                    break;
-                case '"':
-                    out.append("&quot;");
-                    break;
-                default:
-                    out.append(c < 0x20 || c == 0x7F ? ' ' : c);
-                    break;
-            }
+            HtmlEscape.escape(c < 0x20 || c == 0x7F ? ' ' : c, out);
         }
         return out.toString();
     }

@@ -1,5 +1,6 @@
 package org.bordertransport.demo.soak;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -77,8 +78,10 @@ public final class SoakMain {
             config.corpus = repo.resolve("../shared/corpus/mime").normalize();
         }
         config.work = Files.createDirectories(repo.resolve("demo/target/soak/run-" + System.currentTimeMillis()));
-        Soak.Report report = new Soak(config, System.out).run();
-        System.out.println("(work directory and result.md: " + config.work + ")");
+        // the report is this command's output (stdout), as bin/bench-e2e's is; James logs through its own logback
+        PrintStream out = System.out;
+        Soak.Report report = new Soak(config, out).run();
+        out.println("(work directory and result.md: " + config.work + ")");
         System.exit(report.passed() ? 0 : 1);
     }
 }
