@@ -116,7 +116,10 @@ final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException
         boolean binary = !run.kindOf(node).isText() && !composite;
         ContentScan.Scanner rawScanner = binary ? ContentScan.binaryScanner() : ContentScan.scanner();
         InputStream raw = new ScanningInput(body, rawScanner);
-        if (node.transferEncoding() == TransferEncoding.UNKNOWN || composite) {
+        // a non-text body in base64 or quoted-printable keeps that encoding whatever it decodes to
+        // (TransferEncodingChooser): its decoded octets are never looked at, so they are not decoded
+        boolean keptEncoding = binary && node.transferEncoding().isSevenBitEncoding();
+        if (node.transferEncoding() == TransferEncoding.UNKNOWN || composite || keptEncoding) {
             raw.transferTo(OutputStream.nullOutputStream());
             plan.rawScan = rawScanner.result();
             plan.decodedScan = plan.rawScan;

@@ -276,10 +276,21 @@ class MessageConverterTest {
     }
 
     @Test
-    void truncatedBase64IsRefused() {
-        String message = HEAD + "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBER\r\n";
+    void truncatedBase64TextIsRefused() {
+        String message = HEAD + "Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\nY2Fmw\r\n";
         assertThatThrownBy(() -> result(message, DEFAULTS)).isInstanceOf(ConversionException.class)
             .hasMessageStartingWith("unreadable message: ");
+    }
+
+    @Test
+    void base64AttachmentIsNotDecodedToBeKept() throws Exception {
+        // a non-text body keeps its base64 whatever it decodes to: truncated base64 is copied as it came
+        String pdf = "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBER\r\n";
+        String message = HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\ncaf\u00e9\r\n--m\r\n"
+            + pdf + "--m--\r\n";
+        String out = convert(message, RemoteDomainSettings.builder().sevenBitOnly(true).build());
+        assertThat(out).contains("caf=C3=A9").contains(pdf);
     }
 
     @Test
