@@ -45,6 +45,7 @@ class DeclaredParametersTest {
             Map.entry(RecordDeliveryMailbox.class, new RecordDeliveryMailbox()),
             Map.entry(RecordForwards.class, new RecordForwards(null)),
             Map.entry(RecordForwardingMailbox.class, new RecordForwardingMailbox(metrics)),
+            Map.entry(RemoveDeliveryMailbox.class, new RemoveDeliveryMailbox()),
             Map.entry(RemoveInternalHeaders.class, new RemoveInternalHeaders(metrics, ThirdPartySigner.unused())),
             Map.entry(RepairMimeParameters.class, new RepairMimeParameters(metrics, ThirdPartySigner.unused())),
             Map.entry(ReplaceInternalMessageId.class, new ReplaceInternalMessageId(Fixtures.BORDER_TEST, metrics, ThirdPartySigner.unused())),
