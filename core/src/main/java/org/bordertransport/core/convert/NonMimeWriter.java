@@ -15,6 +15,7 @@ import org.apache.james.mime4j.stream.EntityState;
 import org.bordertransport.core.encoding.BodyKind;
 import org.bordertransport.core.encoding.TransferEncoding;
 import org.bordertransport.core.encoding.UuEncoder;
+import org.bordertransport.core.io.CountingOutput;
 import org.bordertransport.core.io.MimeOutput;
 import org.bordertransport.core.io.Spool;
 import org.bordertransport.core.mime.MimeCursor;
@@ -38,6 +39,18 @@ final class NonMimeWriter {
     }
 
     void write(MimeTreeReader reader, Spool spool, MimeNode<PartPlan> root, OutputStream out)
+        throws IOException, ConversionException {
+        try {
+            writeMessage(reader, spool, root, out);
+        } catch (CountingOutput.OutputFailure e) {
+            throw e;
+        } catch (IOException e) {
+            // a body that cannot be decoded (invalid base64 in an attachment to uuencode, say), as the MIME writer says
+            throw new ConversionException("unreadable message: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeMessage(MimeTreeReader reader, Spool spool, MimeNode<PartPlan> root, OutputStream out)
         throws IOException, ConversionException {
         List<MimeNode<PartPlan>> texts = new ArrayList<>();
         List<MimeNode<PartPlan>> files = new ArrayList<>();

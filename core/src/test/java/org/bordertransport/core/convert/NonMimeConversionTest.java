@@ -184,6 +184,7 @@ class NonMimeConversionTest {
         String message = HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\nContent-Type: text/plain\r\n"
             + "\r\nbody\r\n--m\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nQUJD=Q\r\n"
             + "--m--\r\n";
-        assertThatThrownBy(() -> convert(message, TEXT)).isInstanceOf(ConversionException.class);
+        assertThatThrownBy(() -> convert(message, TEXT)).isInstanceOf(ConversionException.class)
+            .hasMessageStartingWith("unreadable message: ");
     }
 }
