@@ -45,6 +45,8 @@ class HotReloadTest {
     private static final String TARGET = "john.home@" + PARTNER;
     private static final String RELOADING_LOGGER = "org.bordertransport.james.ReloadingFile";
     private static final String RELOAD = "<reloadInterval>1s</reloadInterval>";
+    /** James names a mailet by its class attribute: the fully qualified class name in the shipped conf. */
+    private static final String MAILETS = "org.bordertransport.mailets.";
 
     @RegisterExtension
     BorderJamesExtension extension = BorderJamesExtension.withRemoteDomains(PARTNER, ORIGIN).customized(james -> james
@@ -125,16 +127,17 @@ class HotReloadTest {
         assertThat(contentType(htmlToPartner())).startsWith("text/plain");
         int domains = textForPartner.split("<remoteDomain ", -1).length - 1;
         int recipients = textForPartner.split("<recipient ", -1).length - 1;
-        assertThat(lines(Level.INFO)).contains("ConvertForRemoteDomain: reloaded 'file://conf/remotedomains.xml' ("
-            + domains + " remote domains, " + recipients + " per-recipient entries): in use from now on");
+        assertThat(lines(Level.INFO)).contains(MAILETS + "ConvertForRemoteDomain: reloaded "
+            + "'file://conf/remotedomains.xml' (" + domains + " remote domains, " + recipients
+            + " per-recipient entries): in use from now on");
 
         // broken: rejected with a WARN line, and every mail is still converted with the policy in use
         replace("remotedomains.xml", textForPartner.replace("<ContentType>MimeText", "<ContentType>MimeTxt"));
         BorderJames.await().pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(contentType(htmlToPartner())).startsWith("text/plain");
-            return lines(Level.WARN).stream().anyMatch(line -> line.startsWith("ConvertForRemoteDomain: changed "
-                + "'file://conf/remotedomains.xml' rejected, the one loaded before stays in use: ConvertForRemoteDomain: "
-                + "Invalid parameter 'policyFile': "));
+            return lines(Level.WARN).stream().anyMatch(line -> line.startsWith(MAILETS
+                + "ConvertForRemoteDomain: changed 'file://conf/remotedomains.xml' rejected, the one loaded before "
+                + "stays in use: " + MAILETS + "ConvertForRemoteDomain: Invalid parameter 'policyFile': "));
         });
         for (int i = 0; i < 3; i++) {
             assertThat(contentType(htmlToPartner())).startsWith("text/plain");
@@ -143,8 +146,9 @@ class HotReloadTest {
         assertThat(extension.james().awaitSingleMessage(BOB).raw()).contains("local");
         Map<String, Long> warningsPerComponent = lines(Level.WARN).stream()
             .collect(Collectors.groupingBy(line -> line.substring(0, line.indexOf(':')), Collectors.counting()));
-        assertThat(warningsPerComponent).containsKey("ConvertForRemoteDomain").allSatisfy((component, count) ->
-            assertThat(count).as("WARN lines of %s for one bad file", component).isEqualTo(1));
+        assertThat(warningsPerComponent).containsKey(MAILETS + "ConvertForRemoteDomain")
+            .allSatisfy((component, count) ->
+                assertThat(count).as("WARN lines of %s for one bad file", component).isEqualTo(1));
         assertThat(lines(Level.WARN)).allSatisfy(line -> assertThat(line).contains("MimeTxt"));
     }
 
@@ -181,9 +185,9 @@ class HotReloadTest {
         });
 
         assertThat(lines(Level.INFO)).contains(
-            "RewriteSenderSrs: reloaded 'file://conf/srs-secrets' (2 secret(s)): in use from now on",
+            MAILETS + "RewriteSenderSrs: reloaded 'file://conf/srs-secrets' (2 secret(s)): in use from now on",
             "SrsRcptHook: reloaded 'file://conf/srs-secrets' (2 secret(s)): in use from now on",
-            "ReverseSrs: reloaded 'file://conf/srs-secrets' (2 secret(s)): in use from now on");
+            MAILETS + "ReverseSrs: reloaded 'file://conf/srs-secrets' (2 secret(s)): in use from now on");
         assertThat(log.list).allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain(newSecret));
     }
 
@@ -196,9 +200,9 @@ class HotReloadTest {
 
         BorderJames.await().pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(verifies(forward("with a broken secrets file"), old)).isTrue();
-            return lines(Level.WARN).stream().anyMatch(line -> line.startsWith("RewriteSenderSrs: changed "
-                + "'file://conf/srs-secrets' rejected, the one loaded before stays in use: RewriteSenderSrs: Invalid "
-                + "parameter 'secretsFile'"));
+            return lines(Level.WARN).stream().anyMatch(line -> line.startsWith(MAILETS + "RewriteSenderSrs: changed "
+                + "'file://conf/srs-secrets' rejected, the one loaded before stays in use: " + MAILETS
+                + "RewriteSenderSrs: Invalid parameter 'secretsFile'"));
         });
         String address = forward("still signed with the old secret");
         assertThat(verifies(address, old)).isTrue();
