@@ -70,7 +70,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Secrets come from {@code secretsFile} (one per line: the first signs, all verify, like postsrsd's); they are
  * never logged. A changed file is used from the next check on ({@code reloadInterval}): a new first line signs new
- * addresses while the older lines still verify bounces. SRS does not fix DMARC for forwarded mail: the {@code From} header keeps the author's domain.</p>
+ * addresses while the older lines still verify bounces. SRS does not fix DMARC for forwarded mail: the {@code From}
+ * header keeps the author's domain.</p>
  *
  * <table>
  *   <caption>Parameters</caption>
