@@ -2,6 +2,7 @@ package org.bordertransport.james;
 
 import java.io.FileNotFoundException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import javax.mail.MessagingException;
 
@@ -13,7 +14,7 @@ import org.bordertransport.core.policy.RemoteDomainSettings;
 
 /**
  * Loads the remote-domain policy ({@code conf/remotedomains.xml} by default) for the mailets and matchers that act
- * per remote domain, once, at startup.
+ * per remote domain: at startup, strictly, and again while James runs when the file changes ({@link #open}).
  */
 public final class RemoteDomainPolicyFile {
     /** The parameter (or matcher condition option) naming the file, in James's FileSystem notation. */
@@ -36,13 +37,42 @@ public final class RemoteDomainPolicyFile {
      */
     public static RemoteDomainPolicy load(String component, FileResolver resolver, String location, String what)
         throws MessagingException {
-        Path path;
+        return load(component, resolve(component, resolver, location, what), what);
+    }
+
+    /** As {@link #open(String, FileResolver, String, String, ReloadContext, Duration)} for a mailet parameter. */
+    public static ReloadingFile<RemoteDomainPolicy> open(String component, FileResolver resolver, String location,
+                                                         ReloadContext reload, Duration interval)
+        throws MessagingException {
+        return open(component, resolver, location, "Invalid parameter '" + PARAMETER + "'", reload, interval);
+    }
+
+    /**
+     * Loads the policy as {@link #load(String, FileResolver, String, String)} does (same messages when it fails) and
+     * reloads it when the file changes, every {@code interval} at most ({@link Duration#ZERO}: never).
+     */
+    public static ReloadingFile<RemoteDomainPolicy> open(String component, FileResolver resolver, String location,
+                                                         String what, ReloadContext reload, Duration interval)
+        throws MessagingException {
+        Path path = resolve(component, resolver, location, what);
+        return reload.open(component, location, path, interval, () -> {
+            RemoteDomainPolicy policy = load(component, path, what);
+            return ReloadingFile.Loaded.of(policy, policy.remoteDomains().size() + " remote domains, "
+                + policy.recipients().size() + " per-recipient entries");
+        });
+    }
+
+    private static Path resolve(String component, FileResolver resolver, String location, String what)
+        throws MessagingException {
         try {
-            path = resolver.resolve(location);
+            return resolver.resolve(location);
         } catch (FileNotFoundException e) {
             throw new MessagingException(component + ": " + what + ": '" + location + "' cannot be found ("
                 + e.getMessage() + "); ship a remotedomains.xml in James's conf folder", e);
         }
+    }
+
+    private static RemoteDomainPolicy load(String component, Path path, String what) throws MessagingException {
         try {
             return RemoteDomainPolicyLoader.load(path);
         } catch (IllegalArgumentException e) {

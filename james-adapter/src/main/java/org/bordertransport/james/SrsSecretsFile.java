@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import javax.mail.MessagingException;
 
@@ -14,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the SRS secrets ({@code conf/srs-secrets} by default) for the SRS mailets and the SMTP hook, once, at
- * startup; warns at every start while the shipped public sample is in use. Secrets never reach a message or a log.
+ * Loads the SRS secrets ({@code conf/srs-secrets} by default) for the SRS mailets and the SMTP hook: at startup,
+ * strictly, and again while James runs when the file changes ({@link #open}); warns at every load while the shipped
+ * public sample is in use. Secrets never reach a message or a log.
  */
 public final class SrsSecretsFile {
     /** The parameter naming the file, in James's FileSystem notation. */
@@ -30,7 +32,6 @@ public final class SrsSecretsFile {
     private SrsSecretsFile() {
     }
 
-
     /**
      * Loads the file; every secret postsrsd accepts is accepted, and each one shorter than
      * {@value SrsSecrets#RECOMMENDED_BYTES} bytes is counted on {@code shortSecrets} with a WARN at every start.
@@ -42,13 +43,41 @@ public final class SrsSecretsFile {
      */
     public static SrsSecrets load(String component, FileResolver resolver, String location, Metric shortSecrets)
         throws MessagingException {
-        Path path;
+        return load(component, resolve(component, resolver, location), location, shortSecrets);
+    }
+
+    /** What a component builds from the secrets (its SRS engines); fails naming the component and the reason. */
+    @FunctionalInterface
+    public interface Engines<T> {
+        T build(SrsSecrets secrets) throws MessagingException;
+    }
+
+    /**
+     * Loads the secrets as {@link #load} does (same messages and warnings), builds the component's engines from them,
+     * and does both again when the file changes, every {@code interval} at most ({@link Duration#ZERO}: never). The
+     * INFO line of a reload gives the number of secrets, never one.
+     */
+    public static <T> ReloadingFile<T> open(String component, FileResolver resolver, String location,
+                                            Metric shortSecrets, ReloadContext reload, Duration interval,
+                                            Engines<T> engines) throws MessagingException {
+        Path path = resolve(component, resolver, location);
+        return reload.open(component, location, path, interval, () -> {
+            SrsSecrets secrets = load(component, path, location, shortSecrets);
+            return ReloadingFile.Loaded.of(engines.build(secrets), secrets.count() + " secret(s)");
+        });
+    }
+
+    private static Path resolve(String component, FileResolver resolver, String location) throws MessagingException {
         try {
-            path = resolver.resolve(location);
+            return resolver.resolve(location);
         } catch (FileNotFoundException e) {
             throw new MessagingException(component + ": Invalid parameter '" + PARAMETER + "': '" + location
                 + "' cannot be found; make one with 'bin/border srs keygen > conf/srs-secrets'", e);
         }
+    }
+
+    private static SrsSecrets load(String component, Path path, String location, Metric shortSecrets)
+        throws MessagingException {
         try {
             SrsSecrets secrets = SrsSecrets.load(path);
             if (Files.readAllLines(path, StandardCharsets.UTF_8).stream().map(String::trim)

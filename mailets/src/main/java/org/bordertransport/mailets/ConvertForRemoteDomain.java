@@ -35,6 +35,8 @@ import org.bordertransport.core.policy.RemoteDomainSettings;
 import org.bordertransport.james.ConvertedMessage;
 import org.bordertransport.james.FileResolver;
 import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.ReloadContext;
+import org.bordertransport.james.ReloadingFile;
 import org.bordertransport.james.RemoteDomainPolicyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>name</th><th>values</th><th>default</th></tr>
  *   <tr><td>policyFile</td><td>the remote-domain file, James FileSystem notation</td>
  *       <td>{@code file://conf/remotedomains.xml}</td></tr>
+ *   <tr><td>reloadInterval</td><td>0 (never) or 1s to 24h: how often the file is checked for changes</td>
+ *       <td>10s</td></tr>
  *   <tr><td>legacyFilenames</td><td>true | false: also write non-ASCII attachment names in the RFC 2047 form
  *       old clients read</td><td>false</td></tr>
  *   <tr><td>thirdPartyDkim</td><td>preserve | ignore: whether a message with a third-party DKIM signature that
@@ -94,7 +98,7 @@ public class ConvertForRemoteDomain extends GenericMailet {
     /** Set on a mail sent to {@code errorProcessor}: why it cannot leave for its 7-bit destination. */
     public static final String HELD_ATTRIBUTE = "org.bordertransport.convert.held";
     public static final Set<String> PARAMETERS = Set.of(RemoteDomainPolicyFile.PARAMETER, LEGACY_FILENAMES,
-        ThirdPartyDkim.PARAMETER, ERROR_PROCESSOR);
+        ThirdPartyDkim.PARAMETER, ERROR_PROCESSOR, ReloadContext.PARAMETER);
     private static final ConversionLimits LIMITS = ConversionLimits.defaults();
     /** Originals up to this size are read in memory; larger ones from a temporary file. */
     private static final int MEMORY_THRESHOLD = 4 * 1024 * 1024;
@@ -108,7 +112,8 @@ public class ConvertForRemoteDomain extends GenericMailet {
     private final Metric held;
     private Optional<String> errorProcessor = Optional.empty();
     private final ThirdPartyDkim dkim;
-    private RemoteDomainPolicy policy;
+    private final ReloadContext reload;
+    private ReloadingFile<RemoteDomainPolicy> policy;
     private MessageConverter converter;
 
     @Inject
@@ -118,7 +123,13 @@ public class ConvertForRemoteDomain extends GenericMailet {
     }
 
     ConvertForRemoteDomain(FileResolver resolver, MetricFactory metricFactory, PublicKeyRecordRetriever keyRetriever) {
+        this(resolver, metricFactory, keyRetriever, ReloadContext.of(metricFactory));
+    }
+
+    ConvertForRemoteDomain(FileResolver resolver, MetricFactory metricFactory, PublicKeyRecordRetriever keyRetriever,
+                           ReloadContext reload) {
         this.resolver = resolver;
+        this.reload = reload;
         this.dkim = new ThirdPartyDkim(keyRetriever, metricFactory);
         this.converted = metricFactory.generate("border.convert.converted");
         this.unconverted = metricFactory.generate("border.convert.unconverted");
@@ -138,10 +149,11 @@ public class ConvertForRemoteDomain extends GenericMailet {
                 + "the mail; allowed: the name of a processor that keeps it", null);
         }
         String location = parameters.string(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
-        policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
+        policy = RemoteDomainPolicyFile.open(getMailetName(), resolver, location, reload,
+            ReloadContext.interval(parameters));
         converter = MessageConverter.of(LIMITS, ConversionOptions.of(legacyFilenames));
         LOGGER.info("{}: converting for {} remote domains from {}; third-party DKIM signatures {}", getMailetName(),
-            policy.remoteDomains().size(), location, dkim.preserve() ? "preserved" : "ignored");
+            policy.current().remoteDomains().size(), location, dkim.preserve() ? "preserved" : "ignored");
     }
 
     @Override
@@ -151,9 +163,10 @@ public class ConvertForRemoteDomain extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        RemoteDomainPolicy current = policy.current();
         Set<RemoteDomainSettings> distinct = new HashSet<>();
         for (MailAddress recipient : mail.getRecipients()) {
-            distinct.add(RemoteDomainPolicyFile.settingsFor(policy, recipient));
+            distinct.add(RemoteDomainPolicyFile.settingsFor(current, recipient));
         }
         if (distinct.isEmpty()) {
             return;

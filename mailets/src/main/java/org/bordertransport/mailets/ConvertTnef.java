@@ -33,6 +33,8 @@ import org.bordertransport.james.ConvertedMessage;
 import org.bordertransport.james.FileResolver;
 import org.bordertransport.james.InitParameters;
 import org.bordertransport.james.MessageStreams;
+import org.bordertransport.james.ReloadContext;
+import org.bordertransport.james.ReloadingFile;
 import org.bordertransport.james.RemoteDomainPolicyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +78,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>name</th><th>values</th><th>default</th></tr>
  *   <tr><td>policyFile</td><td>the remote-domain file, James FileSystem notation</td>
  *       <td>{@code file://conf/remotedomains.xml}</td></tr>
+ *   <tr><td>reloadInterval</td><td>0 (never) or 1s to 24h: how often the file is checked for changes</td>
+ *       <td>10s</td></tr>
  *   <tr><td>disabledAction</td><td>convert | strip</td><td>convert</td></tr>
  *   <tr><td>unsetAction</td><td>convert | keep</td><td>convert</td></tr>
  *   <tr><td>localAction</td><td>keep | convert</td><td>keep</td></tr>
@@ -105,7 +109,7 @@ public class ConvertTnef extends GenericMailet {
     public static final String HELD_ATTRIBUTE = "org.bordertransport.tnef.held";
     /** The parameters this mailet accepts. */
     public static final Set<String> PARAMETERS = Set.of(RemoteDomainPolicyFile.PARAMETER, DISABLED_ACTION,
-        UNSET_ACTION, LOCAL_ACTION, KEEP_RTF, ThirdPartyDkim.PARAMETER, ERROR_PROCESSOR);
+        UNSET_ACTION, LOCAL_ACTION, KEEP_RTF, ThirdPartyDkim.PARAMETER, ERROR_PROCESSOR, ReloadContext.PARAMETER);
     /** Originals up to this size are read in memory; larger ones from a temporary file. */
     private static final int MEMORY_THRESHOLD = 4 * 1024 * 1024;
     private static final Logger LOGGER = LoggerFactory.getLogger(ConvertTnef.class);
@@ -123,7 +127,8 @@ public class ConvertTnef extends GenericMailet {
     private final Metric heldMetric;
     private final Metric mislabelledMetric;
     private final ThirdPartyDkim dkim;
-    private RemoteDomainPolicy policy;
+    private final ReloadContext reload;
+    private ReloadingFile<RemoteDomainPolicy> policy;
     private TnefMimeConverter converter;
     private Action disabledAction;
     private Action unsetAction;
@@ -136,7 +141,13 @@ public class ConvertTnef extends GenericMailet {
     }
 
     ConvertTnef(FileResolver resolver, MetricFactory metricFactory, PublicKeyRecordRetriever keyRetriever) {
+        this(resolver, metricFactory, keyRetriever, ReloadContext.of(metricFactory));
+    }
+
+    ConvertTnef(FileResolver resolver, MetricFactory metricFactory, PublicKeyRecordRetriever keyRetriever,
+                ReloadContext reload) {
         this.resolver = resolver;
+        this.reload = reload;
         this.dkim = new ThirdPartyDkim(keyRetriever, metricFactory);
         this.convertedMetric = metricFactory.generate("border.tnef.converted");
         this.strippedMetric = metricFactory.generate("border.tnef.stripped");
@@ -160,10 +171,11 @@ public class ConvertTnef extends GenericMailet {
         }
         dkim.configure(parameters);
         String location = parameters.string(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
-        policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
+        policy = RemoteDomainPolicyFile.open(getMailetName(), resolver, location, reload,
+            ReloadContext.interval(parameters));
         converter = TnefMimeConverter.of(TnefMimeOptions.builder().keepRtf(keepRtf).build());
         LOGGER.info("{}: TNEF per TNEFEnabled of {} remote domains from {} (false: {}, unset: {}, local: {}); "
-            + "undecodable TNEF that must not leave: {}", getMailetName(), policy.remoteDomains().size(), location,
+            + "undecodable TNEF that must not leave: {}", getMailetName(), policy.current().remoteDomains().size(), location,
             disabledAction, unsetAction, localAction,
             errorProcessor.map(p -> "processor " + p).orElse("onMailetException"));
     }
@@ -178,13 +190,14 @@ public class ConvertTnef extends GenericMailet {
         if (mail.getRecipients().isEmpty()) {
             return;
         }
+        RemoteDomainPolicy current = policy.current();
         Set<Action> actions = EnumSet.noneOf(Action.class);
         boolean remote = false;
         boolean disabled = false;
         for (MailAddress recipient : mail.getRecipients()) {
             boolean local = getMailetContext().isLocalServer(recipient.getDomain());
             remote |= !local;
-            Optional<Boolean> tnefEnabled = RemoteDomainPolicyFile.settingsFor(policy, recipient).tnefEnabled();
+            Optional<Boolean> tnefEnabled = RemoteDomainPolicyFile.settingsFor(current, recipient).tnefEnabled();
             actions.add(local ? localAction : actionFor(tnefEnabled));
             disabled |= !local && tnefEnabled.map(enabled -> !enabled).orElse(false);
         }

@@ -26,11 +26,13 @@ import org.apache.mailet.base.GenericMailet;
 import org.bordertransport.core.srs.Microsoft365Srs;
 import org.bordertransport.core.srs.SrsException;
 import org.bordertransport.core.srs.SrsReverse;
-import org.bordertransport.core.srs.SrsSecrets;
 import org.bordertransport.core.srs.StandardSrs;
 import org.bordertransport.james.FileResolver;
 import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.ReloadContext;
+import org.bordertransport.james.ReloadingFile;
 import org.bordertransport.james.SrsSecretsFile;
+import org.bordertransport.james.SrsVerifiers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>name</th><th>values</th><th>default</th></tr>
  *   <tr><td>secretsFile</td><td>James FileSystem notation (as RewriteSenderSrs)</td>
  *       <td>{@code file://conf/srs-secrets}</td></tr>
+ *   <tr><td>reloadInterval</td><td>0 (never) or 1s to 24h: how often the secrets file is checked for changes</td>
+ *       <td>10s</td></tr>
  *   <tr><td>maxAgeDays</td><td>1-1000</td><td>21</td></tr>
  *   <tr><td>errorProcessor</td><td>a processor name (required)</td><td></td></tr>
  *   <tr><td>nonBounce</td><td>refuse | reverse: mail with a non-null reverse path</td><td>refuse</td></tr>
@@ -83,7 +87,7 @@ public class ReverseSrs extends GenericMailet {
     static final String MAX_RECEIVED = "maxReceived";
     /** The parameters this mailet accepts. */
     public static final Set<String> PARAMETERS = Set.of(SrsSecretsFile.PARAMETER, MAX_AGE_DAYS, ERROR_PROCESSOR,
-        NON_BOUNCE, FALLBACK_RECIPIENT, MAX_HOPS, MAX_RECEIVED);
+        NON_BOUNCE, FALLBACK_RECIPIENT, MAX_HOPS, MAX_RECEIVED, ReloadContext.PARAMETER);
     private static final Logger LOGGER = LoggerFactory.getLogger(ReverseSrs.class);
 
     private final FileResolver resolver;
@@ -91,8 +95,8 @@ public class ReverseSrs extends GenericMailet {
     private final Metric rerouted;
     private final Metric shortSecrets;
     private final Metric refused;
-    private Microsoft365Srs m365;
-    private StandardSrs standard;
+    private final ReloadContext reload;
+    private ReloadingFile<SrsVerifiers> srs;
     private String errorProcessor;
     private boolean reverseNonBounces;
     private Optional<MailAddress> fallback;
@@ -105,7 +109,12 @@ public class ReverseSrs extends GenericMailet {
     }
 
     ReverseSrs(FileResolver resolver, MetricFactory metricFactory, Clock clock) {
+        this(resolver, metricFactory, clock, ReloadContext.of(metricFactory));
+    }
+
+    ReverseSrs(FileResolver resolver, MetricFactory metricFactory, Clock clock, ReloadContext reload) {
         this.resolver = resolver;
+        this.reload = reload;
         this.clock = clock;
         this.rerouted = metricFactory.generate("border.ndr.rerouted");
         this.refused = metricFactory.generate("border.ndr.refused");
@@ -124,12 +133,10 @@ public class ReverseSrs extends GenericMailet {
             "name the processor that keeps refused mail (it must not bounce)");
         fallback = parameters.address(FALLBACK_RECIPIENT);
         String location = parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION);
-        SrsSecrets secrets = SrsSecretsFile.load(getMailetName(), resolver, location, shortSecrets);
-        // the domains only matter for writing; reversal takes the domain from the address
-        m365 = Microsoft365Srs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
-        standard = StandardSrs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
+        srs = SrsSecretsFile.open(getMailetName(), resolver, location, shortSecrets, reload,
+            ReloadContext.interval(parameters), secrets -> SrsVerifiers.of(secrets, maxAge, clock));
         LOGGER.info("{}: bounces to SRS addresses go back to the original sender ({} secret(s), {} days); refused "
-            + "ones go to processor {}", getMailetName(), secrets.count(), maxAge, errorProcessor);
+            + "ones go to processor {}", getMailetName(), srs.current().secretCount(), maxAge, errorProcessor);
     }
 
     @Override
@@ -179,11 +186,13 @@ public class ReverseSrs extends GenericMailet {
 
     /** Where a bounce to {@code recipient} goes, after up to {@code maxHops} reversals. */
     private MailAddress reverse(MailAddress recipient) throws Refusal {
+        SrsVerifiers verifiers = srs.current();
         String current = recipient.asString();
         for (int hop = 0; hop < maxHops; hop++) {
             SrsReverse result;
             try {
-                result = StandardSrs.isSrsAddress(current) ? standard.reverse(current) : m365.reverse(current);
+                result = StandardSrs.isSrsAddress(current) ? verifiers.standard().reverse(current)
+                    : verifiers.m365().reverse(current);
             } catch (SrsException e) {
                 throw new Refusal(e.getMessage());
             }

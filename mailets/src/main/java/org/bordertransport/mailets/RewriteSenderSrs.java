@@ -1,6 +1,7 @@
 package org.bordertransport.mailets;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,8 @@ import org.bordertransport.core.srs.StandardSrs;
 import org.bordertransport.james.FileResolver;
 import org.bordertransport.james.InitParameters;
 import org.bordertransport.james.JamesDefaultDomain;
+import org.bordertransport.james.ReloadContext;
+import org.bordertransport.james.ReloadingFile;
 import org.bordertransport.james.RemoteDomainPolicyFile;
 import org.bordertransport.james.SrsSecretsFile;
 import org.slf4j.Logger;
@@ -66,7 +69,9 @@ import org.slf4j.LoggerFactory;
  * without a result (our own users, authorised networks) are rewritten as before.</p>
  *
  * <p>Secrets come from {@code secretsFile} (one per line: the first signs, all verify, like postsrsd's); they are
- * never logged. SRS does not fix DMARC for forwarded mail: the {@code From} header keeps the author's domain.</p>
+ * never logged. A changed file is used from the next check on ({@code reloadInterval}): a new first line signs new
+ * addresses while the older lines still verify bounces. SRS does not fix DMARC for forwarded mail: the {@code From}
+ * header keeps the author's domain.</p>
  *
  * <table>
  *   <caption>Parameters</caption>
@@ -78,6 +83,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>alphabet</td><td>urlsafe | standard (srs0: base64 {@code -_} or postsrsd 1.x {@code +/})</td>
  *       <td>urlsafe</td></tr>
  *   <tr><td>policyFile</td><td>remote-domain file (IsInternal)</td><td>{@code file://conf/remotedomains.xml}</td></tr>
+ *   <tr><td>reloadInterval</td><td>0 (never) or 1s to 24h: how often both files are checked for changes</td>
+ *       <td>10s</td></tr>
  *   <tr><td>trustedDomains</td><td>comma-separated recipient domains never rewritten</td><td>none</td></tr>
  *   <tr><td>rewriteInternal</td><td>true | false</td><td>false</td></tr>
  *   <tr><td>spfFail</td><td>keep | refuse | rewrite (mail whose SPF result is fail)</td><td>keep</td></tr>
@@ -105,7 +112,8 @@ public class RewriteSenderSrs extends GenericMailet {
     public static final String SPF_RESULT_ATTRIBUTE = "org.apache.james.transport.mailets.spf.result";
     /** The parameters this mailet accepts. */
     public static final Set<String> PARAMETERS = Set.of(SrsSecretsFile.PARAMETER, FORMAT, SRS_DOMAIN, HASH_LENGTH,
-        ALPHABET, RemoteDomainPolicyFile.PARAMETER, TRUSTED_DOMAINS, REWRITE_INTERNAL, SPF_FAIL, SPF_FAIL_PROCESSOR);
+        ALPHABET, RemoteDomainPolicyFile.PARAMETER, TRUSTED_DOMAINS, REWRITE_INTERNAL, SPF_FAIL, SPF_FAIL_PROCESSOR,
+        ReloadContext.PARAMETER);
     private static final AttributeName SPF_RESULT = AttributeName.of(SPF_RESULT_ATTRIBUTE);
     private static final String KEEP = "keep";
     private static final String REFUSE = "refuse";
@@ -121,9 +129,9 @@ public class RewriteSenderSrs extends GenericMailet {
     private final Metric failed;
     private final Metric spfFailKept;
     private final Metric spfFailRefused;
-    private Microsoft365Srs m365;
-    private StandardSrs standard;
-    private RemoteDomainPolicy policy;
+    private final ReloadContext reload;
+    private ReloadingFile<Signer> srs;
+    private ReloadingFile<RemoteDomainPolicy> policy;
     private Set<String> trustedDomains;
     private boolean rewriteInternal;
     private String spfFail = KEEP;
@@ -137,7 +145,13 @@ public class RewriteSenderSrs extends GenericMailet {
 
     RewriteSenderSrs(FileResolver resolver, JamesDefaultDomain defaultDomain,
                      MetricFactory metricFactory, Clock clock) {
+        this(resolver, defaultDomain, metricFactory, clock, ReloadContext.of(metricFactory));
+    }
+
+    RewriteSenderSrs(FileResolver resolver, JamesDefaultDomain defaultDomain,
+                     MetricFactory metricFactory, Clock clock, ReloadContext reload) {
         this.resolver = resolver;
+        this.reload = reload;
         this.defaultDomain = defaultDomain;
         this.clock = clock;
         this.rewritten = metricFactory.generate("border.srs.rewritten");
@@ -171,27 +185,33 @@ public class RewriteSenderSrs extends GenericMailet {
             spfFailProcessor = Optional.empty();
         }
         String domain = srsDomain(parameters);
-        SrsSecrets secrets = SrsSecretsFile.load(getMailetName(), resolver,
-            parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION), shortSecrets);
+        Duration interval = ReloadContext.interval(parameters);
+        srs = SrsSecretsFile.open(getMailetName(), resolver,
+            parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION), shortSecrets, reload, interval,
+            secrets -> signer(parameters, secrets, m365Format, domain, hashLength, alphabet));
+        policy = RemoteDomainPolicyFile.open(getMailetName(), resolver, parameters.string(
+            RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION), reload, interval);
+        LOGGER.info("{}: SRS format {} on {} with {} secret(s); trusted destinations: IsInternal remote domains{}{}; "
+            + "SPF fail: {}", getMailetName(), format, domain, srs.current().secrets,
+            rewriteInternal ? " (rewritten anyway)" : "", trustedDomains.isEmpty() ? "" : ", " + trustedDomains,
+            spfFailProcessor.map(p -> "refuse to processor " + p).orElse(spfFail));
+    }
+
+    /** The SRS engine of {@code format} for these secrets (at startup and at each reload of the secrets). */
+    private Signer signer(InitParameters parameters, SrsSecrets secrets, boolean m365Format, String domain,
+                          Optional<Integer> hashLength, HashAlphabet alphabet) throws MessagingException {
         try {
-            if (format.equals("m365")) {
+            if (m365Format) {
                 Microsoft365Srs.Builder builder = Microsoft365Srs.builder(secrets, domain).clock(clock);
                 hashLength.ifPresent(builder::hashLength);
-                m365 = builder.build();
-            } else {
-                StandardSrs.Builder builder = StandardSrs.builder(secrets, domain).clock(clock).alphabet(alphabet);
-                hashLength.ifPresent(builder::hashLength);
-                standard = builder.build();
+                return new Signer(builder.build(), null, secrets.count());
             }
+            StandardSrs.Builder builder = StandardSrs.builder(secrets, domain).clock(clock).alphabet(alphabet);
+            hashLength.ifPresent(builder::hashLength);
+            return new Signer(null, builder.build(), secrets.count());
         } catch (IllegalArgumentException e) {
             throw parameters.failure(e.getMessage(), e);
         }
-        policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, parameters.string(
-            RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION));
-        LOGGER.info("{}: SRS format {} on {} with {} secret(s); trusted destinations: IsInternal remote domains{}{}; "
-            + "SPF fail: {}", getMailetName(), format, domain, secrets.count(),
-            rewriteInternal ? " (rewritten anyway)" : "", trustedDomains.isEmpty() ? "" : ", " + trustedDomains,
-            spfFailProcessor.map(p -> "refuse to processor " + p).orElse(spfFail));
     }
 
     /** {@code srsDomain}, else James's default domain; a domain list that cannot be read is not "no default domain". */
@@ -235,11 +255,12 @@ public class RewriteSenderSrs extends GenericMailet {
         Optional<String> forwarder = forwardingMailbox(mail);
         SrsForward result;
         try {
-            if (m365 != null) {
-                result = forwarder.isPresent() ? m365.forward(sender.get().asString(), forwarder.get())
-                    : m365.relay(sender.get().asString());
+            Signer signer = srs.current();
+            if (signer.m365 != null) {
+                result = forwarder.isPresent() ? signer.m365.forward(sender.get().asString(), forwarder.get())
+                    : signer.m365.relay(sender.get().asString());
             } else {
-                result = standard.forward(sender.get().asString());
+                result = signer.standard.forward(sender.get().asString());
             }
         } catch (SrsException e) {
             failed.increment();
@@ -289,10 +310,11 @@ public class RewriteSenderSrs extends GenericMailet {
     }
 
     private boolean allTrusted(Mail mail) {
+        RemoteDomainPolicy current = policy.current();
         for (MailAddress recipient : mail.getRecipients()) {
             String domain = recipient.getDomain().asString().toLowerCase(Locale.ROOT);
             boolean trusted = trustedDomains.contains(domain)
-                || !rewriteInternal && policy.settingsFor(domain).isInternal();
+                || !rewriteInternal && current.settingsFor(domain).isInternal();
             if (!trusted) {
                 return false;
             }
@@ -345,5 +367,18 @@ public class RewriteSenderSrs extends GenericMailet {
     @Override
     public String getMailetInfo() {
         return "Rewrites the envelope sender of forwarded and relayed mail with SRS";
+    }
+
+    /** The engine of {@code format} (the other is null), built from the secrets in use. */
+    private static final class Signer {
+        private final Microsoft365Srs m365;
+        private final StandardSrs standard;
+        private final int secrets;
+
+        Signer(Microsoft365Srs m365, StandardSrs standard, int secrets) {
+            this.m365 = m365;
+            this.standard = standard;
+            this.secrets = secrets;
+        }
     }
 }

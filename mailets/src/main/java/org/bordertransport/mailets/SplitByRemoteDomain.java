@@ -1,5 +1,6 @@
 package org.bordertransport.mailets;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -22,6 +23,8 @@ import org.bordertransport.core.policy.RemoteDomainPolicy;
 import org.bordertransport.core.policy.RemoteDomainSettings;
 import org.bordertransport.james.FileResolver;
 import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.ReloadContext;
+import org.bordertransport.james.ReloadingFile;
 import org.bordertransport.james.RemoteDomainPolicyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>name</th><th>values</th><th>default</th></tr>
  *   <tr><td>policyFile</td><td>the remote-domain file, James FileSystem notation</td>
  *       <td>{@code file://conf/remotedomains.xml}</td></tr>
+ *   <tr><td>reloadInterval</td><td>0 (never) or 1s to 24h: how often the file is checked for changes</td>
+ *       <td>10s</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -52,12 +57,13 @@ import org.slf4j.LoggerFactory;
  */
 public class SplitByRemoteDomain extends GenericMailet {
     /** The parameters this mailet accepts. */
-    public static final Set<String> PARAMETERS = Set.of(RemoteDomainPolicyFile.PARAMETER);
+    public static final Set<String> PARAMETERS = Set.of(RemoteDomainPolicyFile.PARAMETER, ReloadContext.PARAMETER);
     private static final Logger LOGGER = LoggerFactory.getLogger(SplitByRemoteDomain.class);
 
     private final FileResolver resolver;
     private final Metric splits;
-    private RemoteDomainPolicy policy;
+    private final ReloadContext reload;
+    private ReloadingFile<RemoteDomainPolicy> policy;
 
     @Inject
     public SplitByRemoteDomain(FileSystem fileSystem, MetricFactory metricFactory) {
@@ -65,7 +71,12 @@ public class SplitByRemoteDomain extends GenericMailet {
     }
 
     SplitByRemoteDomain(FileResolver resolver, MetricFactory metricFactory) {
+        this(resolver, metricFactory, ReloadContext.of(metricFactory));
+    }
+
+    SplitByRemoteDomain(FileResolver resolver, MetricFactory metricFactory, ReloadContext reload) {
         this.resolver = resolver;
+        this.reload = reload;
         this.splits = metricFactory.generate("border.remotedomain.split");
     }
 
@@ -73,16 +84,18 @@ public class SplitByRemoteDomain extends GenericMailet {
     public void init() throws MessagingException {
         InitParameters parameters = MailetParameters.of(getMailetConfig(), PARAMETERS);
         String location = parameters.string(RemoteDomainPolicyFile.PARAMETER, RemoteDomainPolicyFile.DEFAULT_LOCATION);
-        policy = RemoteDomainPolicyFile.load(getMailetName(), resolver, location);
+        Duration interval = ReloadContext.interval(parameters);
+        policy = RemoteDomainPolicyFile.open(getMailetName(), resolver, location, reload, interval);
         LOGGER.info("{}: {} remote domains and {} per-recipient entries from {}", getMailetName(),
-            policy.remoteDomains().size(), policy.recipients().size(), location);
+            policy.current().remoteDomains().size(), policy.current().recipients().size(), location);
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        RemoteDomainPolicy current = policy.current();
         Map<RemoteDomainSettings, List<MailAddress>> groups = new LinkedHashMap<>();
         for (MailAddress recipient : mail.getRecipients()) {
-            RemoteDomainSettings settings = RemoteDomainPolicyFile.settingsFor(policy, recipient);
+            RemoteDomainSettings settings = RemoteDomainPolicyFile.settingsFor(current, recipient);
             groups.computeIfAbsent(settings, s -> new ArrayList<>()).add(recipient);
         }
         if (groups.size() <= 1) {

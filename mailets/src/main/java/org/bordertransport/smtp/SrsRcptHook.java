@@ -24,11 +24,13 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.bordertransport.core.srs.Microsoft365Srs;
 import org.bordertransport.core.srs.SrsException;
-import org.bordertransport.core.srs.SrsSecrets;
 import org.bordertransport.core.srs.StandardSrs;
 import org.bordertransport.james.FileResolver;
 import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.ReloadContext;
+import org.bordertransport.james.ReloadingFile;
 import org.bordertransport.james.SrsSecretsFile;
+import org.bordertransport.james.SrsVerifiers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * </handlerchain>
  * }</pre>
  * Parameters: {@code secretsFile} (default {@code file://conf/srs-secrets}), {@code maxAgeDays} (default 21),
- * {@code nonBounce} ({@code refuse} | {@code reverse}, default {@code refuse}). Metrics:
+ * {@code nonBounce} ({@code refuse} | {@code reverse}, default {@code refuse}), {@code reloadInterval} ({@code 0}:
+ * never, or 1s to 24h, default 10s: how often the secrets file is checked for changes). Metrics:
  * {@code border.srs.rcpt.refused}; {@code border.srs.rcpt.failed} when the check itself fails (a bug): the
  * address is then answered with a temporary {@code 451 4.3.0}, never accepted nor refused for good.
  */
@@ -62,15 +65,16 @@ public class SrsRcptHook implements RcptHook {
     static final String MAX_AGE_DAYS = "maxAgeDays";
     static final String NON_BOUNCE = "nonBounce";
     /** The parameters this hook accepts. */
-    public static final Set<String> PARAMETERS = Set.of(SrsSecretsFile.PARAMETER, MAX_AGE_DAYS, NON_BOUNCE);
+    public static final Set<String> PARAMETERS = Set.of(SrsSecretsFile.PARAMETER, MAX_AGE_DAYS, NON_BOUNCE,
+        ReloadContext.PARAMETER);
 
     private final FileResolver resolver;
     private final DomainList domainList;
     private final Metric refusedMetric;
     private final Metric shortSecrets;
     private final Clock clock;
-    private Microsoft365Srs m365;
-    private StandardSrs standard;
+    private final ReloadContext reload;
+    private ReloadingFile<SrsVerifiers> srs;
     private boolean reverseNonBounces;
 
     @Inject
@@ -79,7 +83,13 @@ public class SrsRcptHook implements RcptHook {
     }
 
     SrsRcptHook(FileSystem fileSystem, DomainList domainList, MetricFactory metricFactory, Clock clock) {
+        this(fileSystem, domainList, metricFactory, clock, ReloadContext.of(metricFactory));
+    }
+
+    SrsRcptHook(FileSystem fileSystem, DomainList domainList, MetricFactory metricFactory, Clock clock,
+                ReloadContext reload) {
         this.resolver = FileResolver.of(fileSystem);
+        this.reload = reload;
         this.domainList = domainList;
         this.refusedMetric = metricFactory.generate("border.srs.rcpt.refused");
         this.shortSecrets = metricFactory.generate(SrsSecretsFile.SHORT_SECRET_METRIC);
@@ -96,20 +106,19 @@ public class SrsRcptHook implements RcptHook {
             }
         }
         int maxAge;
-        SrsSecrets secrets;
         try {
             InitParameters parameters = InitParameters.of("SrsRcptHook", values, PARAMETERS);
             maxAge = parameters.integer(MAX_AGE_DAYS, StandardSrs.DEFAULT_MAX_AGE_DAYS, 1, StandardSrs.MAX_MAX_AGE_DAYS);
             reverseNonBounces = parameters.oneOf(NON_BOUNCE, "refuse", "refuse", "reverse").equals("reverse");
-            secrets = SrsSecretsFile.load("SrsRcptHook", resolver,
-                parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION), shortSecrets);
+            int days = maxAge;
+            srs = SrsSecretsFile.open("SrsRcptHook", resolver,
+                parameters.string(SrsSecretsFile.PARAMETER, SrsSecretsFile.DEFAULT_LOCATION), shortSecrets, reload,
+                ReloadContext.interval(parameters), secrets -> SrsVerifiers.of(secrets, days, clock));
         } catch (MessagingException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
-        m365 = Microsoft365Srs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
-        standard = StandardSrs.builder(secrets, "srs.invalid").maxAgeDays(maxAge).clock(clock).build();
         LOGGER.info("SrsRcptHook: RCPT TO SRS addresses of our domains verified ({} secret(s), {} days)",
-            secrets.count(), maxAge);
+            srs.current().secretCount(), maxAge);
     }
 
     @Override
@@ -134,11 +143,12 @@ public class SrsRcptHook implements RcptHook {
         if (!ours) {
             return HookResult.DECLINED;
         }
+        SrsVerifiers verifiers = srs.current();
         try {
             if (standardForm) {
-                standard.reverse(address);
+                verifiers.standard().reverse(address);
             } else {
-                m365.reverse(address);
+                verifiers.m365().reverse(address);
             }
         } catch (SrsException e) {
             refusedMetric.increment();

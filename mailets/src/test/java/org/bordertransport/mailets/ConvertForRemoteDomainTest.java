@@ -148,7 +148,7 @@ class ConvertForRemoteDomainTest {
             .hasMessage("ConvertForRemoteDomain: Invalid parameter 'legacyFilenames': 'maybe', allowed values are true, false");
         assertThatThrownBy(() -> init("charset", "x"))
             .hasMessage("ConvertForRemoteDomain: Unknown parameter 'charset': allowed parameters are "
-                + "[errorProcessor, legacyFilenames, policyFile, thirdPartyDkim]");
+                + "[errorProcessor, legacyFilenames, policyFile, reloadInterval, thirdPartyDkim]");
         assertThatThrownBy(() -> init("thirdPartyDkim", "keep"))
             .hasMessage("ConvertForRemoteDomain: Invalid parameter 'thirdPartyDkim': 'keep', allowed values are "
                 + "preserve, ignore");

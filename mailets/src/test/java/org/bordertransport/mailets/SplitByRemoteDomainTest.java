@@ -125,6 +125,6 @@ class SplitByRemoteDomainTest {
             .hasMessageStartingWith("SplitByRemoteDomain: Invalid parameter 'policyFile': ")
             .hasMessageContaining("invalid LineWrapSize '200'");
         assertThatThrownBy(() -> init("policy", "x"))
-            .hasMessage("SplitByRemoteDomain: Unknown parameter 'policy': allowed parameters are [policyFile]");
+            .hasMessage("SplitByRemoteDomain: Unknown parameter 'policy': allowed parameters are [policyFile, reloadInterval]");
     }
 }

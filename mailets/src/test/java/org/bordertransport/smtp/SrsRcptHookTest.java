@@ -170,7 +170,7 @@ class SrsRcptHookTest {
         assertThatThrownBy(() -> init("secretFile", "x"))
             .isInstanceOf(ConfigurationException.class)
             .hasMessage("SrsRcptHook: Unknown parameter 'secretFile': allowed parameters are [maxAgeDays, nonBounce, "
-                + "secretsFile]");
+                + "reloadInterval, secretsFile]");
         assertThatThrownBy(() -> init("secretsFile", "file://conf/none"))
             .isInstanceOf(ConfigurationException.class)
             .hasMessage("SrsRcptHook: Invalid parameter 'secretsFile': 'file://conf/none' cannot be found; make one "

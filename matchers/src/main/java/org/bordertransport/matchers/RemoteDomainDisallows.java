@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -36,6 +37,8 @@ import org.bordertransport.core.policy.RemoteDomainSettings;
 import org.bordertransport.james.FileResolver;
 import org.bordertransport.james.MessageStreams;
 import org.bordertransport.james.MimeHeaders;
+import org.bordertransport.james.ReloadContext;
+import org.bordertransport.james.ReloadingFile;
 import org.bordertransport.james.RemoteDomainPolicyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +62,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How each kind is detected: {@link MessageKinds}; NonDeliveryReport is {@link NdrDetector}'s verdict, the same
  * as {@link IsNonDeliveryReport}'s. The condition is {@code KIND[,KIND...]}, optionally followed by
- * {@code ;policyFile=LOCATION} (James FileSystem notation, default {@code file://conf/remotedomains.xml}); kinds are
- * case-insensitive. Each matched recipient counts once in the metric {@value #METRIC}; each matched mail is logged at
+ * {@code ;policyFile=LOCATION} (James FileSystem notation, default {@code file://conf/remotedomains.xml}) and
+ * {@code ;reloadInterval=DURATION} (how often the file is checked for changes: {@code 0} never, or 1s to 24h, default
+ * 10s); kinds are case-insensitive. Each matched recipient counts once in the metric {@value #METRIC}; each matched mail is logged at
  * INFO with its name, the kinds and the number of recipients (never the addresses).</p>
  *
  * <pre>{@code
@@ -72,8 +76,9 @@ public class RemoteDomainDisallows extends GenericMatcher {
     public static final String METRIC = "border.remotedomain.disallowed";
     public static final String POLICY_FILE = RemoteDomainPolicyFile.PARAMETER;
     static final String DEFAULT_LOCATION = RemoteDomainPolicyFile.DEFAULT_LOCATION;
-    /** The options the condition takes after its kinds ({@code ;policyFile=...}). */
-    public static final Set<String> PARAMETERS = Set.of(POLICY_FILE);
+    public static final String RELOAD_INTERVAL = ReloadContext.PARAMETER;
+    /** The options the condition takes after its kinds ({@code ;policyFile=...;reloadInterval=...}). */
+    public static final Set<String> PARAMETERS = Set.of(POLICY_FILE, RELOAD_INTERVAL);
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RemoteDomainDisallows.class);
 
@@ -81,10 +86,11 @@ public class RemoteDomainDisallows extends GenericMatcher {
     private final Metric disallowed;
     private final ReportLimits limits;
     private final NdrDetector detector;
-    /** Per settings of a remote domain or recipient entry (a few, all from one immutable policy). */
+    /** Per settings of a remote domain or recipient entry (a few per version of the policy; values, so any policy's). */
     private final Map<RemoteDomainSettings, Boolean> mayRefuse = new ConcurrentHashMap<>();
     private Set<MessageKind> kinds;
-    private RemoteDomainPolicy policy;
+    private final ReloadContext reload;
+    private ReloadingFile<RemoteDomainPolicy> policy;
 
     @Inject
     public RemoteDomainDisallows(FileSystem fileSystem, MetricFactory metricFactory) {
@@ -92,7 +98,13 @@ public class RemoteDomainDisallows extends GenericMatcher {
     }
 
     RemoteDomainDisallows(FileResolver resolver, MetricFactory metricFactory, ReportLimits limits) {
+        this(resolver, metricFactory, limits, ReloadContext.of(metricFactory));
+    }
+
+    RemoteDomainDisallows(FileResolver resolver, MetricFactory metricFactory, ReportLimits limits,
+                          ReloadContext reload) {
         this.resolver = resolver;
+        this.reload = reload;
         this.disallowed = metricFactory.generate(METRIC);
         this.limits = limits;
         this.detector = NdrDetector.of(limits, NdrDetector.DEFAULT_MAX_PARTS);
@@ -107,10 +119,10 @@ public class RemoteDomainDisallows extends GenericMatcher {
             throw new MessagingException(getMatcherName() + ": " + e.getMessage(), e);
         }
         kinds = condition.kinds;
-        policy = RemoteDomainPolicyFile.load(getMatcherName(), resolver, condition.policyFile,
-            "invalid condition option '" + POLICY_FILE + "'");
-        LOGGER.info("{}: {} for {} remote domains from {}", getMatcherName(), kinds, policy.remoteDomains().size(),
-            condition.policyFile);
+        policy = RemoteDomainPolicyFile.open(getMatcherName(), resolver, condition.policyFile,
+            "invalid condition option '" + POLICY_FILE + "'", reload, condition.reloadInterval);
+        LOGGER.info("{}: {} for {} remote domains from {}", getMatcherName(), kinds,
+            policy.current().remoteDomains().size(), condition.policyFile);
     }
 
     @Override
@@ -118,7 +130,8 @@ public class RemoteDomainDisallows extends GenericMatcher {
         if (mail.getRecipients().isEmpty()) {
             return List.of();
         }
-        if (!anyRecipientMayRefuse(mail)) {
+        RemoteDomainPolicy current = policy.current();
+        if (!anyRecipientMayRefuse(mail, current)) {
             // no recipient's remote domain refuses any of these kinds: the message need not be read (most mail);
             // what leaves must not depend on that (MessageStreams.settle)
             MessageStreams.settle(mail.getMessage());
@@ -139,7 +152,7 @@ public class RemoteDomainDisallows extends GenericMatcher {
         for (MailAddress recipient : mail.getRecipients()) {
             Set<MessageKind> no = EnumSet.noneOf(MessageKind.class);
             no.addAll(MessageKinds.disallowed(messageKinds, designation,
-                RemoteDomainPolicyFile.settingsFor(policy, recipient)));
+                RemoteDomainPolicyFile.settingsFor(current, recipient)));
             no.retainAll(kinds);
             if (!no.isEmpty()) {
                 matched.add(recipient);
@@ -199,9 +212,9 @@ public class RemoteDomainDisallows extends GenericMatcher {
     }
 
     /** Whether the remote domain of some recipient refuses one of the kinds, for some message. */
-    private boolean anyRecipientMayRefuse(Mail mail) {
+    private boolean anyRecipientMayRefuse(Mail mail, RemoteDomainPolicy current) {
         for (MailAddress recipient : mail.getRecipients()) {
-            RemoteDomainSettings settings = RemoteDomainPolicyFile.settingsFor(policy, recipient);
+            RemoteDomainSettings settings = RemoteDomainPolicyFile.settingsFor(current, recipient);
             if (mayRefuse.computeIfAbsent(settings, this::mayRefuse)) {
                 return true;
             }
@@ -234,15 +247,18 @@ public class RemoteDomainDisallows extends GenericMatcher {
     static final class Condition {
         private final Set<MessageKind> kinds;
         private final String policyFile;
+        private final Duration reloadInterval;
 
-        private Condition(Set<MessageKind> kinds, String policyFile) {
+        private Condition(Set<MessageKind> kinds, String policyFile, Duration reloadInterval) {
             this.kinds = Collections.unmodifiableSet(kinds);
             this.policyFile = policyFile;
+            this.reloadInterval = reloadInterval;
         }
 
         /** @throws IllegalArgumentException naming the condition, the bad part and what is allowed */
         static Condition parse(String condition) {
-            String usage = "KIND[,KIND...][;" + POLICY_FILE + "=LOCATION] with KIND one of " + MessageKind.allowedNames();
+            String usage = "KIND[,KIND...][;" + POLICY_FILE + "=LOCATION][;" + RELOAD_INTERVAL + "=DURATION] with KIND "
+                + "one of " + MessageKind.allowedNames();
             if (condition == null || condition.isBlank()) {
                 throw new IllegalArgumentException("a condition is required: " + usage);
             }
@@ -264,13 +280,27 @@ public class RemoteDomainDisallows extends GenericMatcher {
                 }
             }
             String policyFile = null;
+            Duration reloadInterval = null;
             for (int i = 1; i < parts.length; i++) {
                 String option = parts[i];
                 int eq = option.indexOf('=');
                 String name = eq < 0 ? option.trim() : option.substring(0, eq).trim();
                 String value = eq < 0 ? "" : option.substring(eq + 1).trim();
+                if (RELOAD_INTERVAL.equals(name)) {
+                    if (reloadInterval != null) {
+                        throw new IllegalArgumentException(invalid + "option '" + RELOAD_INTERVAL + "' is given twice");
+                    }
+                    try {
+                        reloadInterval = ReloadContext.parseInterval(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(invalid + "option '" + RELOAD_INTERVAL + "': "
+                            + e.getMessage(), e);
+                    }
+                    continue;
+                }
                 if (!POLICY_FILE.equals(name)) {
-                    throw new IllegalArgumentException(invalid + "unknown option '" + name + "', allowed: " + POLICY_FILE);
+                    throw new IllegalArgumentException(invalid + "unknown option '" + name + "', allowed: " + POLICY_FILE
+                        + ", " + RELOAD_INTERVAL);
                 }
                 if (value.isEmpty()) {
                     throw new IllegalArgumentException(invalid + "option '" + POLICY_FILE + "' needs a value, e.g. "
@@ -281,7 +311,8 @@ public class RemoteDomainDisallows extends GenericMatcher {
                 }
                 policyFile = value;
             }
-            return new Condition(kinds, policyFile == null ? DEFAULT_LOCATION : policyFile);
+            return new Condition(kinds, policyFile == null ? DEFAULT_LOCATION : policyFile,
+                reloadInterval == null ? ReloadContext.DEFAULT_INTERVAL : reloadInterval);
         }
     }
 }

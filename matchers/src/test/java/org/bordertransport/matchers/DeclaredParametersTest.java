@@ -38,7 +38,7 @@ class DeclaredParametersTest {
                 .as(matcher.getSimpleName()).isTrue();
             assertThat(field.getType()).isEqualTo(Set.class);
         }
-        assertThat(RemoteDomainDisallows.PARAMETERS).containsExactly("policyFile");
+        assertThat(RemoteDomainDisallows.PARAMETERS).containsExactlyInAnyOrder("policyFile", "reloadInterval");
         assertThat(HasTnef.PARAMETERS).isEmpty();
     }
 

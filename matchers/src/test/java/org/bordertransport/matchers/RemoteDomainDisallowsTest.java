@@ -282,23 +282,23 @@ class RemoteDomainDisallowsTest {
 
         @ParameterizedTest
         @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-            "NULL|RemoteDomainDisallows: a condition is required: KIND[,KIND...][;policyFile=LOCATION] with KIND one "
+            "NULL|RemoteDomainDisallows: a condition is required: KIND[,KIND...][;policyFile=LOCATION][;reloadInterval=DURATION] with KIND one "
                 + "of AutoReply, OutOfOffice, AutoForward, DeliveryReport, NonDeliveryReport",
-            "' '|RemoteDomainDisallows: a condition is required: KIND[,KIND...][;policyFile=LOCATION] with KIND one "
+            "' '|RemoteDomainDisallows: a condition is required: KIND[,KIND...][;policyFile=LOCATION][;reloadInterval=DURATION] with KIND one "
                 + "of AutoReply, OutOfOffice, AutoForward, DeliveryReport, NonDeliveryReport",
             "AutoReply,Bounce|RemoteDomainDisallows: invalid condition 'AutoReply,Bounce': unknown message kind "
                 + "'Bounce', allowed: AutoReply, OutOfOffice, AutoForward, DeliveryReport, NonDeliveryReport",
             "AutoReply,,AutoForward|RemoteDomainDisallows: invalid condition 'AutoReply,,AutoForward': an empty kind; "
-                + "expected KIND[,KIND...][;policyFile=LOCATION] with KIND one of AutoReply, OutOfOffice, AutoForward, "
+                + "expected KIND[,KIND...][;policyFile=LOCATION][;reloadInterval=DURATION] with KIND one of AutoReply, OutOfOffice, AutoForward, "
                 + "DeliveryReport, NonDeliveryReport",
             ";policyFile=file://conf/remotedomains.xml|RemoteDomainDisallows: invalid condition "
                 + "';policyFile=file://conf/remotedomains.xml': an empty kind; expected KIND[,KIND...]"
-                + "[;policyFile=LOCATION] with KIND one of AutoReply, OutOfOffice, AutoForward, DeliveryReport, "
+                + "[;policyFile=LOCATION][;reloadInterval=DURATION] with KIND one of AutoReply, OutOfOffice, AutoForward, DeliveryReport, "
                 + "NonDeliveryReport",
             "AutoReply,autoreply|RemoteDomainDisallows: invalid condition 'AutoReply,autoreply': kind 'AutoReply' is "
                 + "listed twice",
             "AutoReply;policy=x|RemoteDomainDisallows: invalid condition 'AutoReply;policy=x': unknown option "
-                + "'policy', allowed: policyFile",
+                + "'policy', allowed: policyFile, reloadInterval",
             "AutoReply;policyFile=|RemoteDomainDisallows: invalid condition 'AutoReply;policyFile=': option "
                 + "'policyFile' needs a value, e.g. policyFile=file://conf/remotedomains.xml",
             "AutoReply;policyFile=file://conf/a.xml;policyFile=file://conf/b.xml|RemoteDomainDisallows: invalid "
