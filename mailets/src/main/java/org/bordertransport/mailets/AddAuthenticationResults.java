@@ -107,6 +107,8 @@ public class AddAuthenticationResults extends GenericMailet {
 
     private final JamesDefaultDomain defaultDomain;
     private final DNSService dns;
+    private final Metric added;
+    private final Metric forgedRemoved;
     private final Metric brokenSignatures;
     private String authservId;
 
@@ -118,6 +120,8 @@ public class AddAuthenticationResults extends GenericMailet {
     AddAuthenticationResults(JamesDefaultDomain defaultDomain, DNSService dns, MetricFactory metricFactory) {
         this.defaultDomain = defaultDomain;
         this.dns = dns;
+        this.added = metricFactory.generate("border.authresults.added");
+        this.forgedRemoved = metricFactory.generate("border.authresults.removed");
         this.brokenSignatures = metricFactory.generate("border.dkim.broken");
     }
 
@@ -163,6 +167,8 @@ public class AddAuthenticationResults extends GenericMailet {
         }
         DkimSignatures signatures = ThirdPartyDkim.signaturesOf(message);
         rewrite(mail, message, lines);
+        added.increment();
+        forgedRemoved.add(removed);
         if (signatures.signatures().stream()
             .anyMatch(signature -> signature.signedFields().contains("authentication-results"))) {
             brokenSignatures.increment();

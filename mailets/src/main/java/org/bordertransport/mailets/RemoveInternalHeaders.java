@@ -65,6 +65,7 @@ public class RemoveInternalHeaders extends GenericMailet {
         MessageIdPrivacySettings.UNQUALIFIED_IS_INTERNAL, ThirdPartyDkim.PARAMETER);
     private static final Logger LOGGER = LoggerFactory.getLogger(RemoveInternalHeaders.class);
 
+    private final Metric changed;
     private final Metric removed;
     private final Metric receivedRemoved;
     private final Metric receivedReduced;
@@ -73,6 +74,7 @@ public class RemoveInternalHeaders extends GenericMailet {
 
     @Inject
     public RemoveInternalHeaders(MetricFactory metricFactory, PublicKeyRecordRetriever keyRetriever) {
+        this.changed = metricFactory.generate("border.firewall.changed");
         this.removed = metricFactory.generate("border.firewall.removed");
         this.receivedRemoved = metricFactory.generate("border.firewall.received.removed");
         this.receivedReduced = metricFactory.generate("border.firewall.received.reduced");
@@ -119,6 +121,7 @@ public class RemoveInternalHeaders extends GenericMailet {
         } catch (IOException e) {
             throw new MessagingException("Cannot write mail " + mail.getName() + " with its new header", e);
         }
+        changed.increment();
         removed.add(outcome.removed());
         receivedRemoved.add(outcome.receivedRemoved());
         receivedReduced.add(outcome.receivedReduced());

@@ -59,6 +59,7 @@ public class SignDkim extends DKIMSign {
     private static final String HEADER = "DKIM-Signature";
     private static final Logger LOGGER = LoggerFactory.getLogger(SignDkim.class);
 
+    private final Metric signed;
     private final Metric unsignable;
 
     private String ownDomain;
@@ -121,6 +122,7 @@ public class SignDkim extends DKIMSign {
 
     @Inject
     public SignDkim(MetricFactory metricFactory) {
+        this.signed = metricFactory.generate("border.dkim.signed");
         this.unsignable = metricFactory.generate("border.dkim.unsignable");
     }
 
@@ -145,6 +147,7 @@ public class SignDkim extends DKIMSign {
         } catch (IOException e) {
             throw new MessagingException("Cannot write signed mail " + mail.getName(), e);
         }
+        signed.increment();
     }
 
     /** The first header line jDKIM cannot read (no {@code name:}), shortened for the log, if any. */

@@ -194,6 +194,8 @@ class AddAuthenticationResultsTest {
                 + "\tspf=pass smtp.mailfrom=example.com;\r\n\tdkim=none;\r\n\tdmarc=pass header.from=example.com\r\n"
                 + "Received: from mx.outside.test\r\nFrom: Bob <bob@example.com>\r\nTo: someone@border.test\r\n")
                 .endsWith("\r\n\r\nbody line\r\n");
+            assertThat(metrics.countFor("border.authresults.added")).isEqualTo(1);
+            assertThat(metrics.countFor("border.authresults.removed")).isZero();
         }
 
         @Test
@@ -414,6 +416,8 @@ class AddAuthenticationResultsTest {
             assertThat(fields[0]).startsWith("border.test;").contains("spf=fail");
             assertThat(written(mail)).contains("Received: from mx.outside.test\r\n"
                 + "Authentication-Results: mx.google.com; spf=pass\r\nFrom: bob@example.com\r\n");
+            assertThat(metrics.countFor("border.authresults.removed")).isEqualTo(2);
+            assertThat(metrics.countFor("border.authresults.added")).isEqualTo(1);
         }
     }
 }

@@ -100,6 +100,7 @@ class RemoveInternalHeadersTest {
         assertThat(metrics.countFor("border.firewall.removed")).isEqualTo(3);
         assertThat(metrics.countFor("border.firewall.received.removed")).isEqualTo(1);
         assertThat(metrics.countFor("border.firewall.received.reduced")).isEqualTo(1);
+        assertThat(metrics.countFor("border.firewall.changed")).isEqualTo(1);
     }
 
     @Test
@@ -122,6 +123,7 @@ class RemoveInternalHeadersTest {
         mailet(ThirdPartySigner.unused()).service(mail);
         assertThat(text(mail)).isEqualTo(clean);
         assertThat(metrics.countFor("border.firewall.removed")).isZero();
+        assertThat(metrics.countFor("border.firewall.changed")).isZero();
     }
 
     @Test

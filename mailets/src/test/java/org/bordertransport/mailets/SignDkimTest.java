@@ -217,5 +217,20 @@ class SignDkimTest {
         assertThat(mail.getMessage().getHeader("DKIM-Signature")).isNull();
         assertThat(mail.getState()).isNotEqualTo(Mail.ERROR);
         assertThat(metrics.countFor("border.dkim.unsignable")).isEqualTo(1);
+        assertThat(metrics.countFor("border.dkim.signed")).isZero();
+    }
+
+    @Test
+    void everySignedMailShouldBeCounted() throws Exception {
+        RecordingMetricFactory metrics = new RecordingMetricFactory();
+        SignDkim mailet = new SignDkim(metrics);
+        mailet.init(FakeMailetConfig.builder().mailetName("SignDkim").mailetContext(FakeMailContext.defaultContext())
+            .setProperty("signatureTemplate", TEMPLATE).setProperty("privateKey", ownKey).build());
+
+        mailet.service(mail());
+        mailet.service(mail());
+
+        assertThat(metrics.countFor("border.dkim.signed")).isEqualTo(2);
+        assertThat(metrics.countFor("border.dkim.unsignable")).isZero();
     }
 }
