@@ -1,0 +1,75 @@
+package org.bordertransport.webadmin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.inject.Inject;
+
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.JsonTransformer;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * {@code POST /border/convert?recipient=...} with a message (RFC 5322) as the body: what that remote recipient would
+ * receive. JSON (what was done, and the message as text) by default; with {@code Accept: message/rfc822} the
+ * message's octets only. Changes nothing on the server. Bodies over {@link ConvertService#MAX_MESSAGE_OCTETS} get 413.
+ */
+public final class ConvertRoutes implements Routes {
+    public static final String BASE_PATH = RouteSupport.BASE + "/convert";
+    /** The routes, as documented in docs/webadmin.md. */
+    public static final List<String> DOCUMENTED = List.of("POST " + BASE_PATH);
+    static final String RFC822 = "message/rfc822";
+
+    private final ConvertService service;
+    private final JsonTransformer json;
+
+    @Inject
+    public ConvertRoutes(FileSystem fileSystem, JsonTransformer json) {
+        this(new ConvertService(BorderConf.of(fileSystem)), json);
+    }
+
+    ConvertRoutes(ConvertService service, JsonTransformer json) {
+        this.service = service;
+        this.json = json;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service spark) {
+        spark.post(BASE_PATH, this::preview);
+    }
+
+    private Object preview(Request request, Response response) throws IOException {
+        boolean raw = request.headers("Accept") != null && request.headers("Accept").contains(RFC822);
+        try (InputStream body = request.raw().getInputStream();
+             ConvertService.Preview preview = service.preview(request.queryParams("recipient"), body,
+                 request.raw().getContentLengthLong())) {
+            byte[] octets;
+            try (InputStream in = preview.message().open()) {
+                octets = in.readAllBytes();
+            }
+            if (raw) {
+                response.type(RFC822);
+                return octets;
+            }
+            Map<String, Object> answer = new LinkedHashMap<>(preview.summary());
+            answer.put("message", new String(octets, StandardCharsets.UTF_8));
+            response.type(RouteSupport.JSON);
+            return json.render(answer);
+        } catch (RouteException e) {
+            throw RouteSupport.halt(e);
+        }
+    }
+}
