@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -223,7 +224,7 @@ public final class ConvertService {
             }
         } catch (ConversionException e) {
             out.put("modified", false);
-            out.put("changes", java.util.List.of());
+            out.put("changes", List.of());
             out.put("unconverted", e.getMessage());
         } finally {
             if (!used) {
