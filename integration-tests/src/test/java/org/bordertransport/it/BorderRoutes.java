@@ -42,8 +42,14 @@ final class BorderRoutes {
     }
 
     Answer post(String pathAndQuery, byte[] body, String accept) throws IOException, InterruptedException {
+        return post(pathAndQuery, body, accept, "message/rfc822");
+    }
+
+    Answer post(String pathAndQuery, byte[] body, String accept, String contentType)
+        throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", contentType);
         if (accept != null) {
             request.header("Accept", accept);
         }

@@ -259,6 +259,13 @@ class BorderRoutesTest {
         }
 
         @Test
+        void refusesAMessageSentAsAForm() throws Exception {
+            // curl --data-binary without -H 'Content-Type: message/rfc822': the container reads it as form fields
+            assertError(routes.post("/border/convert?recipient=" + encode("text-reader@partner.example.net"), html,
+                null, "application/x-www-form-urlencoded"), 415, "InvalidArgument", "Content-Type: message/rfc822");
+        }
+
+        @Test
         void refusesAMissingRecipient() throws Exception {
             assertError(routes.post("/border/convert", html, null), 400, "InvalidArgument",
                 "Invalid parameter 'recipient'");

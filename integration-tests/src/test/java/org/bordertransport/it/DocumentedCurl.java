@@ -11,8 +11,9 @@ import java.util.List;
  * One documented {@code curl} command line of docs/webadmin.md, turned into the HTTP request it makes. Understood:
  * {@code printf 'TEXT' |} or {@code head -c N /dev/zero |} before curl (the body for {@code --data-binary @-}), and
  * the curl options {@code -s}, {@code -S}, {@code -G}, {@code -X METHOD}, {@code -H 'Name: value'},
- * {@code --data-urlencode 'name=value'}, {@code --data-binary @-}. Anything else fails the test: the documentation
- * must only use what this checks.
+ * {@code --data-urlencode 'name=value'}, {@code --data-binary @-} (with curl's default Content-Type for it,
+ * {@code application/x-www-form-urlencoded}). Anything else fails the test: the documentation must only use what this
+ * checks.
  */
 final class DocumentedCurl {
     static final String DEMO_BASE = "http://127.0.0.1:8000";
@@ -101,6 +102,10 @@ final class DocumentedCurl {
         }
         if (method == null) {
             method = body != null ? "POST" : "GET";
+        }
+        if (body != null && headers.stream().noneMatch(h -> h[0].equalsIgnoreCase("Content-Type"))) {
+            // what curl sends with --data-binary unless told otherwise
+            headers.add(new String[] {"Content-Type", "application/x-www-form-urlencoded"});
         }
         return new DocumentedCurl(line, method, url, headers, body);
     }

@@ -39,6 +39,11 @@ public final class RouteException extends Exception {
         return new RouteException(413, Kind.INVALID_ARGUMENT, message, null);
     }
 
+    /** 415: the request body is not of a type the route takes. */
+    public static RouteException unsupportedType(String message) {
+        return new RouteException(415, Kind.INVALID_ARGUMENT, message, null);
+    }
+
     /** 500: James's configuration (or a file it names) cannot be used; the message names the file. */
     public static RouteException configuration(String message, Throwable cause) {
         return new RouteException(500, Kind.SERVER_ERROR, message, cause);

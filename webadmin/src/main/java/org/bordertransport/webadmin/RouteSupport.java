@@ -1,9 +1,13 @@
 package org.bordertransport.webadmin;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 
 import spark.HaltException;
+import spark.Request;
 import spark.Response;
 
 /** What the Border routes share: JSON answers and James's error format. */
@@ -27,6 +31,26 @@ final class RouteSupport {
         } catch (RouteException e) {
             throw halt(e);
         }
+    }
+
+    /**
+     * A parameter of the query string, read from the query string only: never through the servlet's parameters,
+     * which would read a form-encoded request body (curl's {@code --data-binary} says
+     * {@code application/x-www-form-urlencoded}) that a route wants to read itself.
+     */
+    static String queryParameter(Request request, String name) {
+        String query = request.raw().getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     static HaltException halt(RouteException e) {
