@@ -90,6 +90,14 @@ class BorderRoutesTest {
         }
 
         @Test
+        void aPlusInTheAddressStaysAPlus() throws Exception {
+            assertThat(routes.get("/border/policy/recipients/a+tag@plaintext.example.net").json().get("address")
+                .asText()).isEqualTo("a+tag@plaintext.example.net");
+            assertThat(routes.get("/border/policy/recipients/a%2Btag@plaintext.example.net").json().get("address")
+                .asText()).isEqualTo("a+tag@plaintext.example.net");
+        }
+
+        @Test
         void refusesAnAddressWithoutDomain() throws Exception {
             assertError(routes.get("/border/policy/recipients/no-at-sign"), 400, "InvalidArgument",
                 "Invalid parameter 'address'");

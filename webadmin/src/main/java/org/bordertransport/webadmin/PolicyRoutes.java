@@ -41,9 +41,9 @@ public final class PolicyRoutes implements Routes {
 
     @Override
     public void define(Service spark) {
-        spark.get(BASE_PATH + "/recipients/:address", (request, response) ->
-            RouteSupport.json(response, () -> service.recipient(request.params("address"))), json);
-        spark.get(BASE_PATH + "/domains/:domain", (request, response) ->
-            RouteSupport.json(response, () -> service.domain(request.params("domain"))), json);
+        spark.get(BASE_PATH + "/recipients/:address", (request, response) -> RouteSupport.json(response,
+            () -> service.recipient(RouteSupport.pathAfter(request, BASE_PATH + "/recipients/"))), json);
+        spark.get(BASE_PATH + "/domains/:domain", (request, response) -> RouteSupport.json(response,
+            () -> service.domain(RouteSupport.pathAfter(request, BASE_PATH + "/domains/"))), json);
     }
 }

@@ -53,6 +53,17 @@ final class RouteSupport {
         return null;
     }
 
+    /**
+     * The rest of the request path after {@code prefix}, percent-decoded as a path is: a {@code +} stays a
+     * {@code +} (addresses have them: {@code alice+tag@example.com}), where a form decoder would make it a space.
+     */
+    static String pathAfter(Request request, String prefix) {
+        String path = request.raw().getRequestURI();
+        int at = path.indexOf(prefix);
+        String rest = at < 0 ? "" : path.substring(at + prefix.length());
+        return URLDecoder.decode(rest.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
     static HaltException halt(RouteException e) {
         return ErrorResponder.builder()
             .statusCode(e.status())
