@@ -33,7 +33,7 @@ class ArchitectureTest {
     void importsEveryModule() {
         // a rule over an empty or partial import passes vacuously: make sure each layer is really there
         for (String pkg : new String[] {ROOT + ".core.srs", ROOT + ".core.tnef", ROOT + ".james", ROOT + ".mailets",
-            ROOT + ".matchers", ROOT + ".smtp", ROOT + ".cli"}) {
+            ROOT + ".matchers", ROOT + ".smtp", ROOT + ".cli", ROOT + ".webadmin"}) {
             org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().equals(pkg)))
                 .as("classes of package %s imported", pkg)
                 .isTrue();
@@ -58,7 +58,8 @@ class ArchitectureTest {
     void coreDoesNotDependOnAdapters() {
         noClasses().that().resideInAPackage(ROOT + ".core..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".mailets..", ROOT + ".matchers..",
-                ROOT + ".smtp..", ROOT + ".james..", ROOT + ".cli..", ROOT + ".demo..", ROOT + ".benchmarks..")
+                ROOT + ".smtp..", ROOT + ".james..", ROOT + ".cli..", ROOT + ".demo..", ROOT + ".benchmarks..",
+                ROOT + ".webadmin..")
             .check(classes);
     }
 
@@ -78,6 +79,19 @@ class ArchitectureTest {
             .check(classes);
         noClasses().that().resideInAPackage(ROOT + ".mailets..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".matchers..", ROOT + ".smtp..")
+            .check(classes);
+    }
+
+    @Test
+    void theWebAdminRoutesAreALayerBesideTheMailetsAndTheCli() {
+        noClasses().that().resideInAnyPackage(ROOT + ".james..", ROOT + ".mailets..", ROOT + ".matchers..",
+                ROOT + ".smtp..", ROOT + ".cli..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".webadmin..")
+            .check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".webadmin..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".mailets..", ROOT + ".matchers..",
+                ROOT + ".smtp..", ROOT + ".cli..")
+            .because("the routes share core and the adapter layer with the mailets, never the mailets themselves")
             .check(classes);
     }
 

@@ -32,8 +32,9 @@ import org.xml.sax.SAXException;
  * <ul>
  *   <li>every {@code <bind>host:port</bind>} (SMTP, IMAP, and any other server): host to the bind host, port through
  *   the port map (25 and 143 to the chosen SMTP and IMAP ports, anything else through the fallback);</li>
- *   <li>{@code webadmin.properties} {@code port}/{@code host}, and {@code jmx.port}/{@code jmx.address} or
- *   {@code jmap.port} when those are present;</li>
+ *   <li>{@code webadmin.properties} {@code port}/{@code host} (and, for the stock James, no
+ *   {@code extensions.routes}), and {@code jmx.port}/{@code jmx.address} or {@code jmap.port} when those are
+ *   present;</li>
  *   <li>{@code <gateway>HOST</gateway><gatewayPort>PORT</gatewayPort>} inserted into every {@code RemoteDelivery}
  *   mailet of {@code mailetcontainer.xml}, so remote mail goes to the local sink instead of real MX hosts.</li>
  * </ul>
@@ -121,6 +122,9 @@ public final class ConfPreparer {
             text = new String(bytes, StandardCharsets.ISO_8859_1);
             text = setProperty(name, text, "port", String.valueOf(settings.webAdminPort), true, changes);
             text = setProperty(name, text, "host", settings.bindHost, true, changes);
+            if (settings.stock) {
+                text = removeBorderRoutes(name, text, changes);
+            }
             return text.getBytes(StandardCharsets.ISO_8859_1);
         }
         if (name.equals("jmx.properties") || name.equals("jmap.properties")) {
@@ -250,6 +254,39 @@ public final class ConfPreparer {
         }
         changes.add(name + ": " + key + "=" + value + " added");
         return text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + key + "=" + value + "\n";
+    }
+
+    /** Removes {@code key} (the stock James has no Border Transport routes to load). */
+    /**
+     * Stock James keeps James's own extension routes (its Prometheus {@code /metrics}) and loses Border Transport's;
+     * the line goes when nothing is left of it.
+     */
+    private static String removeBorderRoutes(String name, String text, List<String> changes) {
+        Matcher m = Pattern.compile("(?m)^\\s*extensions\\.routes\\s*[=:](.*)(?:\\R|\\z)").matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String route : m.group(1).split(",")) {
+            if (!route.isBlank() && !route.trim().startsWith("org.bordertransport.")) {
+                kept.add(route.trim());
+            }
+        }
+        if (kept.isEmpty()) {
+            return removeProperty(name, text, "extensions.routes", changes);
+        }
+        changes.add(name + ": Border Transport routes removed from extensions.routes");
+        return text.substring(0, m.start()) + "extensions.routes=" + String.join(",", kept) + "\n"
+            + text.substring(m.end());
+    }
+
+    private static String removeProperty(String name, String text, String key, List<String> changes) {
+        Matcher m = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*[=:].*(?:\\R|\\z)").matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        changes.add(name + ": " + key + " removed");
+        return text.substring(0, m.start()) + text.substring(m.end());
     }
 
     private static List<int[]> comments(String xml) {

@@ -134,6 +134,38 @@ class ConfPreparerTest {
         }
 
         @Test
+        void keepsTheBorderRoutesButNotForTheStockJames() throws IOException {
+            String webAdmin = "enabled=true\nport=8000\nextensions.routes=org.bordertransport.webadmin.PolicyRoutes\n"
+                + "jwt.enabled=false\n";
+            Path conf = conf("mailetcontainer.xml", MAILETS, "webadmin.properties", webAdmin);
+            prepare(conf);
+            assertThat(read("webadmin.properties")).contains("extensions.routes=org.bordertransport.webadmin.PolicyRoutes");
+
+            ConfPreparer.Settings stock = ConfPreparer.Settings.builder().smtpPort(2525).imapPort(1143)
+                .webAdminPort(8001).gateway("127.0.0.1", 2526).otherPorts(port -> port + 10000).stock(true).build();
+            List<String> changes = new ConfPreparer(stock).prepare(conf, temp.resolve("out"));
+
+            assertThat(read("webadmin.properties"))
+                .isEqualTo("enabled=true\nport=8001\njwt.enabled=false\nhost=127.0.0.1\n");
+            assertThat(changes).contains("webadmin.properties: extensions.routes removed");
+        }
+
+        @Test
+        void theStockJamesKeepsJamesOwnRoutes() throws IOException {
+            Path conf = conf("mailetcontainer.xml", MAILETS, "webadmin.properties", "enabled=true\nextensions.routes="
+                + "org.apache.james.webadmin.dropwizard.MetricsRoutes, org.bordertransport.webadmin.PolicyRoutes\n"
+                + "jwt.enabled=false\n");
+            ConfPreparer.Settings stock = ConfPreparer.Settings.builder().smtpPort(2525).imapPort(1143)
+                .webAdminPort(8001).gateway("127.0.0.1", 2526).otherPorts(port -> port + 10000).stock(true).build();
+            List<String> changes = new ConfPreparer(stock).prepare(conf, temp.resolve("out"));
+
+            assertThat(read("webadmin.properties")).contains(
+                "extensions.routes=org.apache.james.webadmin.dropwizard.MetricsRoutes\njwt.enabled=false\n")
+                .doesNotContain("bordertransport");
+            assertThat(changes).contains("webadmin.properties: Border Transport routes removed from extensions.routes");
+        }
+
+        @Test
         void movesJmxWhenItIsConfigured() throws IOException {
             prepare(conf("mailetcontainer.xml", MAILETS,
                 "jmx.properties", "jmx.enabled=true\njmx.address=0.0.0.0\njmx.port=9999\n"));

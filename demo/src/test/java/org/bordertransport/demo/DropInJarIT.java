@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +39,7 @@ class DropInJarIT {
     private static SinkSmtpServer sink;
     private static JamesProcess james;
     private static int smtpPort;
+    private static int webAdminPort;
     private static Thread killOnExit;
 
     @BeforeAll
@@ -42,9 +47,9 @@ class DropInJarIT {
         Path work = ProcessTestSupport.freshDirectory("dropin");
         sink = SinkSmtpServer.builder(work.resolve("sink")).start();
         smtpPort = ProcessTestSupport.freePort();
+        webAdminPort = ProcessTestSupport.freePort();
         JamesWorkDir dir = JamesWorkDir.create(work.resolve("james"), ProcessTestSupport.shippedConf(),
-            ProcessTestSupport.localSettings(smtpPort, ProcessTestSupport.freePort(), ProcessTestSupport.freePort(),
-                sink.port()),
+            ProcessTestSupport.localSettings(smtpPort, ProcessTestSupport.freePort(), webAdminPort, sink.port()),
             List.of(ProcessTestSupport.dropInJar()));
         james = JamesProcess.start(ProcessTestSupport.jamesLib(), dir.root(), ProcessTestSupport.JAMES_JVM);
         killOnExit = new Thread(() -> james.process().destroyForcibly());
@@ -76,6 +81,18 @@ class DropInJarIT {
         assertThat(arguments).contains(ProcessTestSupport.jamesLib() + "/*", JamesProcess.MAIN_CLASS)
             .noneMatch(argument -> argument.contains("border-transport"));
         assertThat(james.log()).contains("JAMES server started").doesNotContain("ClassNotFoundException");
+    }
+
+    @Test
+    void theWebAdminRoutesAreLoadedFromTheJarInExtensionsJars() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:" + webAdminPort + "/border/policy/domains/plaintext.example.net")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"name\":\"Plain-text partner\"", "\"decidedBy\":\"EXACT_DOMAIN\"");
+        assertThat(james.log()).contains("Loading WebAdmin route extension org.bordertransport.webadmin.PolicyRoutes",
+            "Loading WebAdmin route extension org.bordertransport.webadmin.ConvertRoutes");
     }
 
     @Test

@@ -21,6 +21,7 @@ class DropInJarTest {
             .doesNotContain("mailets").doesNotContain("core");
         assertThat(origin("org.bordertransport.matchers.HasNoMessageId")).isEqualTo(mailets);
         assertThat(origin("org.bordertransport.core.messageid.PublicMessageIds")).isEqualTo(mailets);
+        assertThat(origin("org.bordertransport.webadmin.PolicyRoutes")).isEqualTo(mailets);
     }
 
     @Test

@@ -1,155 +1,65 @@
 package org.bordertransport.cli.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
-import org.apache.commons.configuration2.HierarchicalConfiguration;
-import org.apache.commons.configuration2.XMLConfiguration;
-import org.apache.commons.configuration2.convert.DisabledListDelimiterHandler;
-import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.commons.configuration2.io.FileHandler;
-import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.bordertransport.cli.common.CommandException;
-import org.bordertransport.cli.common.InputFiles;
-import org.xml.sax.SAXParseException;
+import org.bordertransport.core.config.ConfigurationFileException;
+import org.bordertransport.core.config.JamesConfigurationFiles;
 
 /**
- * The parts of a James configuration directory that the commands need, read with commons-configuration2 as James
- * 3.8.1 reads them: an {@link XMLConfiguration} without list splitting (James's {@code FileConfigurationProvider}),
- * the init parameters of a mailet as {@code MailetConfigImpl} makes them, the default domain of
- * {@code domainlist.xml}. The XML parser refuses DOCTYPEs ({@link SafeXml}).
+ * The James configuration directory of {@code --conf}, read by {@link JamesConfigurationFiles} (shared with the
+ * WebAdmin routes), its failures as {@link CommandException}s.
  */
 public final class JamesConfiguration {
-    public static final String MAILET_CONTAINER = "mailetcontainer.xml";
-    public static final String DOMAIN_LIST = "domainlist.xml";
-    /** Attribute keys ({@code [@class]}, {@code name[@attr]}) are not parameters. */
-    private static final Pattern ATTRIBUTE = Pattern.compile(Pattern.quote("[@") + ".+" + Pattern.quote("]"));
+    public static final String MAILET_CONTAINER = JamesConfigurationFiles.MAILET_CONTAINER;
+    public static final String DOMAIN_LIST = JamesConfigurationFiles.DOMAIN_LIST;
 
-    private final Path dir;
-    private XMLConfiguration mailetContainer;
+    private final JamesConfigurationFiles files;
 
-    private JamesConfiguration(Path dir) {
-        this.dir = dir;
+    private JamesConfiguration(JamesConfigurationFiles files) {
+        this.files = files;
     }
 
     public static JamesConfiguration in(Path dir) {
-        return new JamesConfiguration(dir);
+        return new JamesConfiguration(JamesConfigurationFiles.in(dir));
+    }
+
+    /** The shared reader underneath. */
+    public JamesConfigurationFiles files() {
+        return files;
     }
 
     public Path dir() {
-        return dir;
+        return files.dir();
     }
 
     public Path mailetContainerFile() {
-        return dir.resolve(MAILET_CONTAINER);
+        return files.mailetContainerFile();
     }
 
-    /**
-     * The init parameters of the first {@code <mailet>} (in document order, at any depth) whose {@code class} is
-     * {@code className} or its simple name, as James's {@code MailetConfigImpl} gives them: one per child element,
-     * text trimmed, repeated elements joined with commas, nested elements named {@code parent.child}.
-     */
+    /** See {@link JamesConfigurationFiles#mailetParameters(String)}. */
     public Optional<Map<String, String>> mailetParameters(String className) throws CommandException {
-        String simpleName = className.substring(className.lastIndexOf('.') + 1);
-        List<ImmutableNode> mailets = new ArrayList<>();
-        collectMailets(mailetContainer().getNodeModel().getNodeHandler().getRootNode(), mailets);
-        for (ImmutableNode mailet : mailets) {
-            Object declared = mailet.getAttributes().get("class");
-            String name = declared == null ? "" : declared.toString().trim();
-            if (name.equals(className) || name.equals(simpleName)) {
-                BaseHierarchicalConfiguration config = new BaseHierarchicalConfiguration();
-                config.getNodeModel().setRootNode(mailet);
-                return Optional.of(Collections.unmodifiableMap(initParameters(config)));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static void collectMailets(ImmutableNode node, List<ImmutableNode> mailets) {
-        for (ImmutableNode child : node.getChildren()) {
-            if (child.getNodeName().equals("mailet")) {
-                mailets.add(child);
-            }
-            collectMailets(child, mailets);
+        try {
+            return files.mailetParameters(className);
+        } catch (ConfigurationFileException e) {
+            throw failure(e);
         }
     }
 
-    /**
-     * What James's {@code MailetConfigImpl.setConfiguration}, {@code getInitParameterNames} and
-     * {@code getInitParameter} give.
-     */
-    private static Map<String, String> initParameters(HierarchicalConfiguration<ImmutableNode> mailet) {
-        BaseHierarchicalConfiguration copy = new BaseHierarchicalConfiguration();
-        copy.setListDelimiterHandler(new DisabledListDelimiterHandler());
-        for (Iterator<String> keys = mailet.getKeys(); keys.hasNext();) {
-            String key = keys.next();
-            copy.addProperty(key.replaceAll("\\.\\.", "\\."), String.join(",", mailet.getStringArray(key)));
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (Iterator<String> keys = copy.getKeys(); keys.hasNext();) {
-            String name = ATTRIBUTE.matcher(keys.next()).replaceAll("").trim();
-            String value = name.isEmpty() ? null : copy.getString(name);
-            if (value != null && !parameters.containsKey(name)) {
-                parameters.put(name, value);
-            }
-        }
-        return parameters;
-    }
-
-    /** {@code <defaultDomain>} of {@code domainlist.xml}; empty when the file or the element is absent. */
+    /** See {@link JamesConfigurationFiles#defaultDomain()}. */
     public Optional<String> defaultDomain() throws CommandException {
-        Path file = dir.resolve(DOMAIN_LIST);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        String value = load(file).getString("defaultDomain", "").trim();
-        return value.isEmpty() ? Optional.empty() : Optional.of(value);
-    }
-
-    private XMLConfiguration mailetContainer() throws CommandException {
-        if (mailetContainer == null) {
-            mailetContainer = load(mailetContainerFile());
-        }
-        return mailetContainer;
-    }
-
-    private static XMLConfiguration load(Path file) throws CommandException {
-        XMLConfiguration configuration = new XMLConfiguration();
-        configuration.setListDelimiterHandler(new DisabledListDelimiterHandler());
-        configuration.setDocumentBuilder(SafeXml.newBuilder());
-        try (InputStream in = Files.newInputStream(file)) {
-            new FileHandler(configuration).load(in);
-            return configuration;
-        } catch (NoSuchFileException e) {
-            throw new CommandException("cannot read " + file + ": no such file (give the James configuration"
-                + " directory with --conf DIR)", e);
-        } catch (IOException e) {
-            throw new CommandException("cannot read " + file + ": " + InputFiles.reason(e), e);
-        } catch (ConfigurationException e) {
-            throw invalid(file, e);
+        try {
+            return files.defaultDomain();
+        } catch (ConfigurationFileException e) {
+            throw failure(e);
         }
     }
 
-    private static CommandException invalid(Path file, ConfigurationException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SAXParseException) {
-                int line = ((SAXParseException) cause).getLineNumber();
-                return new CommandException(file + ":" + line + ": not valid XML: " + cause.getMessage(), e);
-            }
-        }
-        Throwable reason = e.getCause() != null ? e.getCause() : e;
-        return new CommandException(file + ": not valid XML: " + reason.getMessage(), e);
+    /** The failure as a {@link CommandException}, with the {@code --conf} hint for a missing file. */
+    public static CommandException failure(ConfigurationFileException e) {
+        return new CommandException(e.getMessage()
+            + (e.isMissing() ? " (give the James configuration directory with --conf DIR)" : ""), e);
     }
 }

@@ -11,11 +11,11 @@ import org.bordertransport.cli.common.Exit;
 import org.bordertransport.cli.common.Json;
 import org.bordertransport.cli.common.LeafCommand;
 import org.bordertransport.cli.common.UsageException;
-import org.bordertransport.core.srs.Microsoft365Srs;
 import org.bordertransport.core.srs.SrsException;
+import org.bordertransport.core.srs.SrsFormat;
 import org.bordertransport.core.srs.SrsForward;
+import org.bordertransport.core.srs.SrsOperations;
 import org.bordertransport.core.srs.SrsSecrets;
-import org.bordertransport.core.srs.StandardSrs;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,11 +101,9 @@ final class ForwardCommand extends LeafCommand {
         SrsForward result;
         try {
             if (format == SrsFormat.M365) {
-                result = Microsoft365Srs.builder(secrets, SrsOptions.UNUSED_DOMAIN).maxAgeDays(maxAge).clock(clock)
-                    .build().forward(sender, forwarder.get());
+                result = SrsOperations.forwardM365(secrets, sender, forwarder.get(), Optional.empty(), maxAge, clock);
             } else {
-                result = standard(secrets, domain, forwarder.orElse(null)).maxAgeDays(maxAge).clock(clock)
-                    .build().forward(sender);
+                result = standard(secrets, domain, forwarder, sender, maxAge, clock);
             }
         } catch (SrsException e) {
             return SrsOptions.refused(context, e);
@@ -120,25 +118,14 @@ final class ForwardCommand extends LeafCommand {
         return Exit.OK;
     }
 
-    /** The srs0 engine at {@code --domain}, else at the domain of the forwarding address. */
-    private static StandardSrs.Builder standard(SrsSecrets secrets, Optional<String> domain, String forwarder)
-            throws UsageException, SrsException {
-        if (domain.isPresent()) {
-            try {
-                return StandardSrs.builder(secrets, domain.get());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("invalid parameter '" + SrsOptions.DOMAIN + "': " + e.getMessage());
-            }
-        }
-        int at = forwarder.lastIndexOf('@');
-        if (at < 0) {
-            throw new SrsException(SrsException.Reason.MALFORMED, "forwarding address '" + forwarder + "' has no '@'");
-        }
+    /** The srs0 form at {@code --domain}, else at the domain of the forwarding address. */
+    private static SrsForward standard(SrsSecrets secrets, Optional<String> domain, Optional<String> forwarder,
+                                       String sender, int maxAge, Clock clock) throws UsageException, SrsException {
         try {
-            return StandardSrs.builder(secrets, forwarder.substring(at + 1));
+            return SrsOperations.forwardStandard(secrets, domain, forwarder, sender,
+                SrsOperations.StandardOptions.maxAge(maxAge), clock);
         } catch (IllegalArgumentException e) {
-            throw new SrsException(SrsException.Reason.MALFORMED, "forwarding address '" + forwarder + "': "
-                + e.getMessage());
+            throw new UsageException("invalid parameter '" + SrsOptions.DOMAIN + "': " + e.getMessage());
         }
     }
 }

@@ -12,6 +12,7 @@ import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.cli.config.JamesConfiguration;
 import org.bordertransport.core.srs.Microsoft365Srs;
 import org.bordertransport.core.srs.SrsException;
+import org.bordertransport.core.srs.SrsFormat;
 import org.bordertransport.core.srs.SrsForward;
 import org.bordertransport.core.srs.SrsSecrets;
 

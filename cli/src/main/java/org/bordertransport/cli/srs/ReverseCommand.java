@@ -9,11 +9,12 @@ import org.bordertransport.cli.common.Exit;
 import org.bordertransport.cli.common.Json;
 import org.bordertransport.cli.common.LeafCommand;
 import org.bordertransport.cli.common.UsageException;
-import org.bordertransport.core.srs.Microsoft365Srs;
 import org.bordertransport.core.srs.SrsException;
+import org.bordertransport.core.srs.SrsFormat;
+import org.bordertransport.core.srs.SrsOperations;
+import org.bordertransport.core.srs.SrsOperations.Target;
 import org.bordertransport.core.srs.SrsReverse;
 import org.bordertransport.core.srs.SrsSecrets;
-import org.bordertransport.core.srs.StandardSrs;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,16 +22,6 @@ import picocli.CommandLine.Mixin;
 /** {@code border srs reverse ADDRESS}: where a bounce sent to a rewritten address goes, or why it is refused. */
 @Command(name = "reverse")
 final class ReverseCommand extends LeafCommand {
-    /** What the printed address is, in the JSON output. */
-    enum Target {
-        /** SRS0 and the m365 forward form: the sender of the original mail. */
-        ORIGINAL_SENDER,
-        /** SRS1: the SRS0 address at the first forwarder, which reverses it in turn. */
-        FIRST_FORWARDER,
-        /** {@code bounces+SRS=}: ours and still valid, but it does not record the sender; deliver to the address. */
-        BOUNCES_MAILBOX
-    }
-
     @Mixin
     private ConfOption conf;
 
@@ -77,20 +68,13 @@ final class ReverseCommand extends LeafCommand {
             throw new UsageException("unexpected argument '" + positionals().get(1) + "'");
         }
         String address = positionals().get(0);
-        SrsFormat format = srs.format()
-            .orElse(StandardSrs.isSrsAddress(address) ? SrsFormat.SRS0 : SrsFormat.M365);
+        SrsFormat format = srs.format().orElse(SrsFormat.ofAddress(address));
         Clock clock = srs.clock(context);
         int maxAge = srs.maxAge();
         SrsSecrets secrets = srs.secrets(context);
         SrsReverse result;
         try {
-            if (format == SrsFormat.M365) {
-                result = Microsoft365Srs.builder(secrets, SrsOptions.UNUSED_DOMAIN).maxAgeDays(maxAge).clock(clock)
-                    .build().reverse(address);
-            } else {
-                result = StandardSrs.builder(secrets, SrsOptions.UNUSED_DOMAIN).maxAgeDays(maxAge).clock(clock)
-                    .build().reverse(address);
-            }
+            result = SrsOperations.reverse(secrets, format, address, maxAge, clock);
         } catch (SrsException e) {
             return SrsOptions.refused(context, e);
         }
@@ -99,19 +83,9 @@ final class ReverseCommand extends LeafCommand {
             .put("address", recipient)
             .put("format", format.word())
             .put("kind", result.kind().name())
-            .put("target", target(result.kind()).name())
+            .put("target", SrsOperations.target(result.kind()).name())
             .put("forwardingAddress", result.forwardingAddress().orElse(null)));
         return Exit.OK;
     }
 
-    private static Target target(SrsReverse.Kind kind) {
-        switch (kind) {
-            case SRS1:
-                return Target.FIRST_FORWARDER;
-            case BOUNCES:
-                return Target.BOUNCES_MAILBOX;
-            default:
-                return Target.ORIGINAL_SENDER;
-        }
-    }
 }

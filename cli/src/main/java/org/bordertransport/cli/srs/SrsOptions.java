@@ -17,6 +17,8 @@ import org.bordertransport.cli.common.Json;
 import org.bordertransport.cli.common.SecretsFiles;
 import org.bordertransport.cli.common.UsageException;
 import org.bordertransport.core.srs.SrsException;
+import org.bordertransport.core.srs.SrsFormat;
+import org.bordertransport.core.srs.SrsOperations;
 import org.bordertransport.core.srs.SrsSecrets;
 import org.bordertransport.core.srs.StandardSrs;
 
@@ -38,7 +40,7 @@ final class SrsOptions {
      * The domain the engines are built with when the command does not use one: reversal reads the domain from the
      * address, and the m365 forward form writes the forwarding address's domain. Reserved by RFC 2606.
      */
-    static final String UNUSED_DOMAIN = "srs.invalid";
+    static final String UNUSED_DOMAIN = SrsOperations.UNUSED_DOMAIN;
 
     static final String HELP_SECRET_FILE =
         "  --secret-file FILE   SRS secrets, one per line: the first signs, every line verifies\n"
@@ -132,12 +134,7 @@ final class SrsOptions {
 
     /** Reports a refused address on standard error; returns {@link Exit#FINDINGS}. */
     static int refused(Context context, SrsException e) {
-        String message = e.getMessage();
-        String prefix = e.reason().name() + ": ";
-        if (message.startsWith(prefix)) {
-            message = message.substring(prefix.length());
-        }
-        context.err().println(Json.object().put("error", e.reason().name()).put("message", message));
+        context.err().println(Json.object().put("error", e.reason().name()).put("message", SrsOperations.detail(e)));
         return Exit.FINDINGS;
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +35,9 @@ public final class SrsSecrets {
     public static final int MAX_BYTES = 1022;
     public static final int MAX_SECRETS = 32;
     private static final int FILE_LIMIT = MAX_SECRETS * (MAX_BYTES + 2) + 4096;
+
+    private static final byte[] FINGERPRINT_LABEL =
+        "border-srs-secret-fingerprint:".getBytes(StandardCharsets.US_ASCII);
 
     private final List<byte[]> secrets;
 
@@ -133,6 +138,32 @@ public final class SrsSecrets {
     /** How many secrets verify (the first of them signs). */
     public int count() {
         return secrets.size();
+    }
+
+    /**
+     * A short one-way fingerprint of secret {@code index} (0 signs): the first 4 bytes of SHA-256 over a fixed label
+     * and the secret, as 8 hex digits. It tells secrets apart (which line of the file is which) and reveals nothing
+     * the SRS addresses made with the secret do not already.
+     */
+    public String fingerprint(int index) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(FINGERPRINT_LABEL);
+            byte[] digest = sha256.digest(secrets.get(index));
+            StringBuilder hex = new StringBuilder(8);
+            for (int i = 0; i < 4; i++) {
+                hex.append(Character.forDigit((digest[i] >> 4) & 0xf, 16))
+                    .append(Character.forDigit(digest[i] & 0xf, 16));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JVM", e);
+        }
+    }
+
+    /** True when secret {@code index} is shorter than {@value #RECOMMENDED_BYTES} bytes. */
+    public boolean isShort(int index) {
+        return secrets.get(index).length < RECOMMENDED_BYTES;
     }
 
     SecretKeySpec[] keys(String algorithm) {

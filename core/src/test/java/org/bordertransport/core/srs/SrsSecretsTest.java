@@ -34,6 +34,28 @@ class SrsSecretsTest {
     }
 
     @Test
+    void fingerprintsTellSecretsApartAndAreStable() {
+        SrsSecrets secrets = SrsSecrets.of("new-secret-0123456789", "old");
+
+        assertThat(secrets.fingerprint(0)).matches("[0-9a-f]{8}").isNotEqualTo(secrets.fingerprint(1));
+        assertThat(SrsSecrets.of("x", "new-secret-0123456789").fingerprint(1)).isEqualTo(secrets.fingerprint(0));
+        // SHA-256 of the label and the secret, first 4 bytes: an independent computation
+        assertThat(secrets.fingerprint(1)).isEqualTo(sha256Prefix("border-srs-secret-fingerprint:old"));
+        assertThat(secrets.isShort(0)).isFalse();
+        assertThat(secrets.isShort(1)).isTrue();
+    }
+
+    private static String sha256Prefix(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8));
+            return String.format("%02x%02x%02x%02x", digest[0], digest[1], digest[2], digest[3]);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void linesShouldBeKeptByteForByteLikePostsrsd() throws Exception {
         StandardSrs spaced = StandardSrs.builder(SrsSecrets.load(file(" secret with spaces ")), "forward.example")
             .clock(at("2026-11-23")).build();

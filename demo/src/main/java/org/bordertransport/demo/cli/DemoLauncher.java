@@ -166,6 +166,10 @@ public final class DemoLauncher {
         console.println("  IMAP      " + host + ":" + settings.imapPort
             + "   users alice@border.test and bob@border.test, password " + PASSWORD);
         console.println("  WebAdmin  http://" + host + ":" + settings.webAdminPort + "   (no authentication)");
+        if (!settings.stock) {
+            console.println("            Border routes: curl -s http://" + host + ":" + settings.webAdminPort
+                + "/border/policy/domains/example.com   (all of them: docs/webadmin.md)");
+        }
         console.println("  Sink      " + host + ":" + settings.sinkPort + "   the \"internet\": remote mail lands in "
             + settings.out + " as NNNN.eml + NNNN.envelope.json");
         console.println("  James     log " + work.root().resolve("james.log"));

@@ -1,4 +1,4 @@
-package org.bordertransport.cli.config;
+package org.bordertransport.core.config;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;

@@ -1,9 +1,9 @@
-package org.bordertransport.cli.srs;
+package org.bordertransport.core.srs;
 
 import java.util.Optional;
 
-/** The address formats of {@code --format}. */
-enum SrsFormat {
+/** The SRS address formats, by the word the configuration ({@code format}), the CLI and the routes use. */
+public enum SrsFormat {
     /** {@code forwarder+SRS=hash=TT=domain=local@forwarder.domain} and {@code bounces+SRS=hash=TT@domain}. */
     M365("m365"),
     /** {@code SRS0=HHHH=TT=domain=local@srs.domain} and SRS1, as postsrsd writes them. */
@@ -15,17 +15,22 @@ enum SrsFormat {
         this.word = word;
     }
 
-    /** The word on the command line and in JSON output. */
-    String word() {
+    /** The word in configuration, on the command line and in JSON output. */
+    public String word() {
         return word;
     }
 
-    static Optional<SrsFormat> of(String word) {
+    public static Optional<SrsFormat> of(String word) {
         for (SrsFormat format : values()) {
             if (format.word.equals(word)) {
                 return Optional.of(format);
             }
         }
         return Optional.empty();
+    }
+
+    /** The format of an address to reverse: srs0 when it starts with an SRS0 or SRS1 tag, m365 otherwise. */
+    public static SrsFormat ofAddress(String address) {
+        return StandardSrs.isSrsAddress(address) ? SRS0 : M365;
     }
 }
