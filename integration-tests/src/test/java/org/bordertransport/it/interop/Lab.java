@@ -39,6 +39,8 @@ public final class Lab {
         PYTHON3("/usr/bin/python3"),
         /** dkimpy's command-line verifier, from Debian's {@code python3-dkim}: there, {@code import dkim} works. */
         DKIMVERIFY("/usr/bin/dkimverify"),
+        /** The docs' {@code curl} lines, run as they are written (Debian's {@code curl}). */
+        CURL("/usr/bin/curl"),
         /** util-linux {@code setsid}: runs a program as the leader of a new session and process group. */
         SETSID("/usr/bin/setsid", "/bin/setsid");
 
