@@ -178,17 +178,20 @@ public final class BorderJames implements AutoCloseable {
         return client.connect("127.0.0.1", imapPort()).login(user, PASSWORD).select(TestIMAPClient.INBOX);
     }
 
-    /** Waits until {@code user}'s INBOX holds exactly one message and returns it, fetched over IMAP. */
+    /**
+     * Waits until {@code user}'s INBOX holds exactly one message and returns it, fetched over IMAP in a session
+     * opened after it arrived: the waiting session gets James's unsolicited updates about the new mail between its
+     * commands, and commons-net's client once took a line of them for the FETCH reply (CI).
+     */
     public ImapMessage awaitSingleMessage(String user) throws IOException {
-        TestIMAPClient client = imap(user);
-        client.awaitMessageCount(await(), 1);
-        return ImapMessage.parse(client.readFirstMessage());
+        imap(user).awaitMessageCount(await(), 1);
+        return ImapMessage.parse(imap(user).readFirstMessage());
     }
 
     /** Waits until {@code user}'s INBOX holds exactly {@code count} messages and returns them, oldest first. */
     public List<ImapMessage> awaitMessages(String user, int count) throws IOException {
-        TestIMAPClient client = imap(user);
-        client.awaitMessageCount(await(), count);
+        imap(user).awaitMessageCount(await(), count);
+        TestIMAPClient client = imap(user); // a session opened after they arrived, as in awaitSingleMessage
         List<ImapMessage> messages = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             messages.add(ImapMessage.parse(client.sendCommand("FETCH " + i + " (BODY[])")));
