@@ -99,11 +99,19 @@ public final class HeaderReplacement {
         }
     }
 
-    private static InputStream rawBody(MimeMessage message) {
+    /**
+     * The body as octets; empty only for a message that has no content yet (javax.mail's "No MimeMessage content",
+     * which has no cause). A body that cannot be read (James wraps the spool's {@code IOException}) is an error: a
+     * new message without it would leave without its body.
+     */
+    private static InputStream rawBody(MimeMessage message) throws MessagingException {
         try {
             return message.getRawInputStream();
         } catch (MessagingException e) {
-            return InputStream.nullInputStream(); // a message without content yet
+            if (e.getCause() != null) {
+                throw e;
+            }
+            return InputStream.nullInputStream();
         }
     }
 }

@@ -1,16 +1,26 @@
 package org.bordertransport.james;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
 import org.bordertransport.core.mail.HeaderField;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +65,26 @@ class HeaderReplacementTest {
         } finally {
             mail.dispose();
         }
+    }
+
+    @Test
+    void aBodyThatCannotBeReadFailsTheReplacementInsteadOfDroppingTheBody() throws Exception {
+        MimeMessage broken = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.ISO_8859_1))) {
+            @Override
+            public InputStream getRawInputStream() throws MessagingException {
+                // what James's MimeMessageWrapper throws when its spool cannot be read
+                throw new MessagingException("Unable to read the stream", new IOException("No space left on device"));
+            }
+        };
+        Mail mail = FakeMail.builder().name("m2").recipient("x@example.com").mimeMessage(broken).build();
+
+        assertThatThrownBy(() -> HeaderReplacement.renew(mail)).isInstanceOf(MessagingException.class)
+            .hasRootCauseMessage("No space left on device");
+        List<HeaderField> before = MimeHeaders.read(mail.getMessage());
+        assertThatThrownBy(() -> HeaderReplacement.replace(mail, before, before.subList(1, before.size())))
+            .isInstanceOf(MessagingException.class);
+        assertThat(mail.getMessage()).isSameAs(broken);
     }
 
     @Test

@@ -3,10 +3,6 @@ package org.bordertransport.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
-import java.io.FileNotFoundException;
-import java.io.InputStream;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
-import org.apache.james.domainlist.api.DomainList;
-import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.bordertransport.core.srs.Microsoft365Srs;
@@ -46,42 +39,11 @@ class SrsRcptHookReloadTest {
     private SrsRcptHook hook;
     private long mtime = 1_700_000_000_000L;
 
-    private static DomainList domains() {
-        return (DomainList) Proxy.newProxyInstance(DomainList.class.getClassLoader(), new Class<?>[] {DomainList.class},
-            (proxy, method, args) -> {
-                if (method.getName().equals("containsDomain")) {
-                    return ((Domain) args[0]).asString().equals("border.test");
-                }
-                throw new UnsupportedOperationException(method.getName());
-            });
-    }
-
-    private FileSystem files() {
-        return new FileSystem() {
-            @Override
-            public InputStream getResource(String url) {
-                throw new UnsupportedOperationException(url);
-            }
-
-            @Override
-            public File getFile(String fileURL) throws FileNotFoundException {
-                if (!fileURL.equals("file://conf/srs-secrets")) {
-                    throw new FileNotFoundException(fileURL);
-                }
-                return conf.resolve("srs-secrets").toFile();
-            }
-
-            @Override
-            public File getBasedir() {
-                return conf.toFile();
-            }
-        };
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         write(OLD + "\n");
-        hook = new SrsRcptHook(files(), domains(), metrics, CLOCK, ReloadContext.of(metrics, ticker::get));
+        hook = new SrsRcptHook(SrsRcptHookFixtures.files(conf), SrsRcptHookFixtures.domains(), metrics, CLOCK,
+            ReloadContext.of(metrics, ticker::get));
     }
 
     private void write(String content) throws Exception {

@@ -3,10 +3,6 @@ package org.bordertransport.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
-import java.io.FileNotFoundException;
-import java.io.InputStream;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +13,8 @@ import java.time.ZoneOffset;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
-import org.apache.james.domainlist.api.DomainList;
-import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
@@ -42,43 +35,11 @@ class SrsRcptHookTest {
     private RecordingMetricFactory metrics;
     private SrsRcptHook hook;
 
-    private static DomainList domains() {
-        return (DomainList) Proxy.newProxyInstance(DomainList.class.getClassLoader(), new Class<?>[] {DomainList.class},
-            (proxy, method, args) -> {
-                if (method.getName().equals("containsDomain")) {
-                    return ((Domain) args[0]).asString().equals("border.test");
-                }
-                throw new UnsupportedOperationException(method.getName());
-            });
-    }
-
-    private FileSystem files() {
-        return new FileSystem() {
-            @Override
-            public InputStream getResource(String url) {
-                throw new UnsupportedOperationException(url);
-            }
-
-            @Override
-            public File getFile(String fileURL) throws FileNotFoundException {
-                if (!fileURL.equals("file://conf/srs-secrets")) {
-                    throw new FileNotFoundException(fileURL);
-                }
-                return conf.resolve("srs-secrets").toFile();
-            }
-
-            @Override
-            public File getBasedir() {
-                return conf.toFile();
-            }
-        };
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         Files.writeString(conf.resolve("srs-secrets"), SECRET + "\n", StandardCharsets.UTF_8);
         metrics = new RecordingMetricFactory();
-        hook = new SrsRcptHook(files(), domains(), metrics, CLOCK);
+        hook = new SrsRcptHook(SrsRcptHookFixtures.files(conf), SrsRcptHookFixtures.domains(), metrics, CLOCK);
     }
 
     private void init(String... pairs) throws ConfigurationException {
@@ -122,7 +83,7 @@ class SrsRcptHookTest {
                 throw new IllegalStateException("clock bug");
             }
         };
-        hook = new SrsRcptHook(files(), domains(), metrics, broken);
+        hook = new SrsRcptHook(SrsRcptHookFixtures.files(conf), SrsRcptHookFixtures.domains(), metrics, broken);
         init();
         String address = M365.forward("bob@fabrikam.com", "john@border.test").address();
         assertThatThrownBy(() -> rcpt(MaybeSender.nullSender(), address))

@@ -3,11 +3,10 @@ package org.bordertransport.cli.common;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Paths;
+
+import org.bordertransport.core.config.JamesConfigurationFiles;
 
 /** The files named on the command line. */
 public final class InputFiles {
@@ -29,15 +28,6 @@ public final class InputFiles {
 
     /** A short reason for an I/O failure on a named file, for messages such as "cannot read x.eml: no such file". */
     public static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            return ((FileSystemException) e).getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return JamesConfigurationFiles.reason(e); // the one wording, shared with the configuration reader
     }
 }
