@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Collections;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,26 @@ class DropInJarTest {
         assertThat(Collections.list(loader.getResources("org/bordertransport/matchers/HasNoMessageId.class"))).hasSize(1);
         assertThat(Collections.list(loader.getResources("org/bordertransport/core/messageid/PublicMessageIds.class")))
             .hasSize(1);
+    }
+
+    /**
+     * James's own libraries (javax.mail, slf4j, logback, mime4j ...) are provided by the server: a copy in the jar would
+     * put a second javax.mail provider list, SLF4J binding and logback configurator in front of every service lookup
+     * (James's RemoteDelivery looks the SMTP transport up for every delivery), and classes of another version beside
+     * James's. Only our classes (third-party ones relocated under org/bordertransport/shaded) and our metadata.
+     */
+    @Test
+    void theJarHoldsOnlyOurClassesAndNoServiceFiles() throws Exception {
+        List<String> foreign;
+        try (JarFile jar = new JarFile(origin("org.bordertransport.mailets.AddMessageId").toFile())) {
+            foreign = jar.stream().map(entry -> entry.getName())
+                .filter(name -> !name.endsWith("/"))
+                .filter(name -> !name.startsWith("org/bordertransport/"))
+                .filter(name -> !name.startsWith("META-INF/") || name.startsWith("META-INF/services/"))
+                .collect(Collectors.toList());
+        }
+
+        assertThat(foreign).isEmpty();
     }
 
     private static Path origin(String className) throws Exception {
