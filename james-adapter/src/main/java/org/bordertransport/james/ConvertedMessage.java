@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
@@ -17,9 +19,10 @@ import org.apache.mailet.Mail;
  * The one spool of the adapters for a message a mailet writes (a converted message): James's own
  * {@link MimeMessageInputStreamSource} (in memory up to James's threshold, beyond it in a temporary file), written
  * once through {@link #output()}, then made the mail's message ({@link #replaceMessageOf(Mail)}) or dropped.
- * Cleanup is explicit: {@link #close()} always disposes the spool (deletes its temporary file), because the mail
- * never keeps it: James's {@code MailImpl} copies the message it is given into its own store, and a mail that would
- * keep it (a test double) gets an in-memory copy instead. No garbage-collector cleanup.
+ * Cleanup is explicit: {@link #close()} disposes the spool (deletes its temporary file) unless a mail took it over:
+ * James's {@code MailImpl} takes it as its message content without a copy ({@code setMessageContent}: the spool is
+ * James's own {@code MimeMessageSource}) and disposes it with the mail; another mail (a test double) gets an in-memory
+ * copy instead. No garbage-collector cleanup.
  *
  * <pre>{@code
  * try (ConvertedMessage converted = ConvertedMessage.create()) {
@@ -29,6 +32,9 @@ import org.apache.mailet.Mail;
  * }</pre>
  */
 public final class ConvertedMessage implements AutoCloseable {
+    /** Source IDs unique in this JVM and across its restarts, without a SecureRandom call per message. */
+    private static final String ID_PREFIX = "border-" + UUID.randomUUID() + "-";
+    private static final AtomicLong SEQUENCE = new AtomicLong();
     private MimeMessageInputStreamSource source;
     private OutputStream output;
 
@@ -43,7 +49,7 @@ public final class ConvertedMessage implements AutoCloseable {
     /** Where the message is written, once. */
     public OutputStream output() {
         if (output == null) {
-            source = MimeMessageInputStreamSource.create("border-" + UUID.randomUUID());
+            source = MimeMessageInputStreamSource.create(ID_PREFIX + SEQUENCE.incrementAndGet());
             output = source.getWritableOutputStream();
         }
         return output;
@@ -55,9 +61,16 @@ public final class ConvertedMessage implements AutoCloseable {
         return source.getInputStream();
     }
 
-    /** Makes what was written the mail's message; nothing may be written afterwards. */
+    /** Makes what was written the mail's message; nothing may be written or read afterwards. */
     public void replaceMessageOf(Mail mail) throws MessagingException, IOException {
         output().close();
+        if (mail instanceof MailImpl) {
+            // James's mail takes the spool itself as its content (setMessage would copy it into a new one first) and
+            // disposes it with its message: from here on it is the mail's, not ours
+            ((MailImpl) mail).setMessageContent(source);
+            source = null;
+            return;
+        }
         MimeMessageWrapper message = new MimeMessageWrapper(source);
         mail.setMessage(message);
         if (mail.getMessage() == message) {

@@ -52,7 +52,7 @@ class ConvertedMessageTest {
     }
 
     @Test
-    void aMailThatCopiesTheMessageLeavesNoSpoolFileBehind() throws Exception {
+    void jamesMailTakesTheSpoolWithoutACopyAndDisposesItWithItsMessage() throws Exception {
         Set<String> before = spoolFiles();
         MailImpl mail = MailImpl.builder().name("m2").build();
         try {
@@ -60,9 +60,31 @@ class ConvertedMessageTest {
                 write(converted, LARGE);
                 converted.replaceMessageOf(mail);
             }
-            assertThat(spoolFiles()).isSubsetOf(before);
+            // closing the ConvertedMessage left the spool to the mail: one file, which no other copy joined
+            assertThat(spoolFiles()).hasSize(before.size() + 1);
             assertThat(mail.getMessage().getSubject()).isEqualTo("spooled");
             assertThat(mail.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(40_000));
+        } finally {
+            mail.dispose();
+        }
+        assertThat(spoolFiles()).isSubsetOf(before);
+    }
+
+    @Test
+    void aMessageReplacedAgainDisposesTheSpoolTheMailTookBefore() throws Exception {
+        Set<String> before = spoolFiles();
+        MailImpl mail = MailImpl.builder().name("m3").build();
+        try {
+            try (ConvertedMessage first = ConvertedMessage.create()) {
+                write(first, LARGE);
+                first.replaceMessageOf(mail);
+            }
+            try (ConvertedMessage second = ConvertedMessage.create()) {
+                write(second, SMALL);
+                second.replaceMessageOf(mail);
+            }
+            assertThat(spoolFiles()).isSubsetOf(before);
+            assertThat(mail.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(100));
         } finally {
             mail.dispose();
         }

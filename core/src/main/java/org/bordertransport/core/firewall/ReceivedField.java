@@ -155,15 +155,23 @@ final class ReceivedField {
 
     /** Free text (a comment): any dotted host name, IP address or address in it that is internal. */
     static boolean commentInternal(String text, InternalHosts hosts) {
+        // every pattern below needs a dot (IPv4, dotted names) or two colons (IPv6): most comments of James's own
+        // Received field, such as "(JAMES SMTP Server )", have neither and cost no regular expression
+        int colon = text.indexOf(':');
+        boolean dotted = text.indexOf('.') >= 0;
+        boolean twoColons = colon >= 0 && text.indexOf(':', colon + 1) >= 0;
+        if (!dotted && !twoColons) {
+            return false;
+        }
         if (hosts.unqualifiedIsInternal()) {
             Matcher v4 = IPV4.matcher(text);
-            while (v4.find()) {
+            while (dotted && v4.find()) {
                 if (PrivateAddresses.classify(v4.group()).orElse(false)) {
                     return true;
                 }
             }
             Matcher v6 = IPV6.matcher(text);
-            while (v6.find()) {
+            while (twoColons && v6.find()) {
                 if (v6.group().indexOf(':') != v6.group().lastIndexOf(':')
                     && PrivateAddresses.classify(v6.group()).orElse(false)) {
                     return true;
@@ -171,7 +179,7 @@ final class ReceivedField {
             }
         }
         Matcher host = DOTTED_HOST.matcher(text);
-        while (host.find()) {
+        while (dotted && host.find()) {
             String name = host.group();
             if (PrivateAddresses.ipv4(name.endsWith(".") ? name.substring(0, name.length() - 1) : name).isEmpty()
                 && name.chars().anyMatch(Character::isLetter) && hosts.isInternal(name)) {

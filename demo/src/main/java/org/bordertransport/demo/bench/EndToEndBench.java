@@ -40,7 +40,7 @@ public final class EndToEndBench {
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("usage: EndToEndBench --repo DIR [--messages N] [--sessions S]"
-                    + " [--warmup N] [--variants stock,border] [--rounds R] [--smtp-source PATH] [--james-opts 'JVM OPTIONS'];"
+                    + " [--warmup N] [--variants stock,border] [--rounds R] [--interleave P] [--mixes a,b] [--smtp-source PATH] [--james-opts 'JVM OPTIONS'];"
                     + " unexpected "
                     + args[i]);
             }
@@ -63,6 +63,15 @@ public final class EndToEndBench {
             + System.getProperty("java.version") + "; James JVM " + BenchNode.JVM + "; " + messages
             + " messages per mix over "
             + sessions + " smtp-source sessions; " + Instant.now());
+        if (options.containsKey("interleave")) {
+            int pairs = Integer.parseInt(options.get("interleave"));
+            if (pairs < 1) {
+                throw new IllegalArgumentException("--interleave " + pairs + ": at least 1 pair of batches per mix");
+            }
+            reportMedians(interleaved(repo, work, pairs, messages, sessions, warmup, smtpSource),
+                "Medians of " + pairs + " interleaved pairs of batches per mix (both James running, loaded in turn)");
+            return;
+        }
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
         List<Map<String, List<MixRunner.Result>>> all = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -76,13 +85,122 @@ public final class EndToEndBench {
             all.add(results);
         }
         if (rounds > 1) {
-            reportMedians(all);
+            reportMedians(all, "Medians of " + rounds + " alternated rounds");
         }
     }
 
+    /** The mixes measured ({@code --mixes a,b}; every one by default); the warm-up always runs them all. */
+    private List<String> measuredMixes() {
+        if (!options.containsKey("mixes")) {
+            return Mixes.NAMES;
+        }
+        List<String> mixes = new ArrayList<>();
+        for (String mix : options.get("mixes").split(",")) {
+            if (!Mixes.NAMES.contains(mix.trim())) {
+                throw new IllegalArgumentException("--mixes: no mix " + mix + "; the mixes are " + Mixes.NAMES);
+            }
+            mixes.add(mix.trim());
+        }
+        return mixes;
+    }
+
+    /** One James of an interleaved run, with its sink, load and mixes. */
+    private static final class Side implements AutoCloseable {
+        final String variant;
+        final SinkSmtpServer sink;
+        final BenchNode node;
+        final MixRunner runner;
+        final Mixes mixes;
+
+        Side(String variant, SinkSmtpServer sink, BenchNode node, MixRunner runner, Mixes mixes) {
+            this.variant = variant;
+            this.sink = sink;
+            this.node = node;
+            this.runner = runner;
+            this.mixes = mixes;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (sink) {
+                node.close();
+            }
+        }
+    }
+
+    private Side startSide(Path repo, Path work, String variant, int sessions, String smtpSource) throws Exception {
+        boolean stock = variant.equals("stock");
+        Arrivals arrivals = new Arrivals();
+        Path dir = work.resolve(variant);
+        List<String> extraJvm = options.containsKey("james-opts")
+            ? List.of(options.get("james-opts").trim().split("\\s+")) : List.of();
+        SinkSmtpServer sink = SinkSmtpServer.builder(dir.resolve("sink")).maxConnections(64)
+            .onStored(arrivals::record).start();
+        try {
+            BenchNode node = BenchNode.start(variant, repo, dir.resolve("james"), stock, sink.port(), extraJvm);
+            out.println("== " + variant + ": James pid " + node.james.pid() + " started in "
+                + node.james.readyAfterMillis() + " ms" + (stock ? " (stock: no Border Transport)" : ""));
+            MixRunner runner = new MixRunner(smtpSource, node.smtpPort, arrivals, new ProcessStats(node.james.pid()),
+                Files.createDirectories(dir.resolve("messages")));
+            return new Side(variant, sink, node, runner, new Mixes(repo, sessions));
+        } catch (Exception e) {
+            sink.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Stock and Border James running side by side, loaded in turn: per mix, {@code pairs} pairs of batches, stock first
+     * in even pairs and Border first in odd ones, so that whatever slows the machine for a minute hits both alike (the
+     * idle James waits while the other works; each batch counts only its own James's CPU). Returned in the shape of
+     * alternated rounds: pair k of every mix is round k.
+     */
+    private List<Map<String, List<MixRunner.Result>>> interleaved(Path repo, Path work, int pairs, int messages,
+                                                                  int sessions, int warmup, String smtpSource)
+        throws Exception {
+        List<Map<String, List<MixRunner.Result>>> rounds = new ArrayList<>();
+        for (int k = 0; k < pairs; k++) {
+            Map<String, List<MixRunner.Result>> round = new LinkedHashMap<>();
+            round.put("stock", new ArrayList<>());
+            round.put("border", new ArrayList<>());
+            rounds.add(round);
+        }
+        try (Side stock = startSide(repo, work, "stock", sessions, smtpSource);
+             Side border = startSide(repo, work, "border", sessions, smtpSource)) {
+            for (Side side : List.of(stock, border)) {
+                for (String mix : Mixes.NAMES) {
+                    side.runner.run("warm-up " + mix, side.mixes.streams(mix, Math.max(warmup / 5, 50),
+                        side.runner.arrivals()), Duration.ofMillis(200), Duration.ofMinutes(10));
+                }
+                side.runner.run("warm-up", side.mixes.streams("plain", warmup, side.runner.arrivals()),
+                    Duration.ofMillis(200), Duration.ofMinutes(10));
+            }
+            for (String mix : measuredMixes()) {
+                for (int k = 0; k < pairs; k++) {
+                    for (Side side : k % 2 == 0 ? List.of(stock, border) : List.of(border, stock)) {
+                        MixRunner.Result result = side.runner.run(mix, side.mixes.streams(mix, messages,
+                            side.runner.arrivals()), Duration.ofMillis(40), Duration.ofMinutes(10));
+                        out.printf(Locale.ROOT, "%-8s %-12s pair %d %6d msgs %7.1f msg/s  cpu %6.2f s/1000  p50 %6.0f"
+                                + " ms  p99 %6.0f ms  heap %5.0f MiB  RSS %5.0f MiB%n", side.variant, mix, k + 1,
+                            result.messages, result.perSecond(), result.cpuPerThousand(),
+                            result.latencyPercentile(50), result.latencyPercentile(99), result.heapMib,
+                            result.rssMib);
+                        rounds.get(k).get(side.variant).add(result);
+                    }
+                }
+            }
+            for (Side side : List.of(stock, border)) {
+                if (!side.node.james.isAlive()) {
+                    throw new IOException(side.variant + ": James died:\n" + side.node.james.logTail());
+                }
+            }
+        }
+        return rounds;
+    }
+
     /** Per mix, the medians over the rounds: of each variant's figures, and of each round's Border/stock ratio. */
-    private void reportMedians(List<Map<String, List<MixRunner.Result>>> rounds) throws IOException {
-        StringBuilder table = new StringBuilder("Medians of " + rounds.size() + " alternated rounds:\n\n"
+    private void reportMedians(List<Map<String, List<MixRunner.Result>>> rounds, String caption) throws IOException {
+        StringBuilder table = new StringBuilder(caption + ":\n\n"
             + "| mix | msg/s stock / Border | CPU s per 1,000 stock / Border | CPU ratio per round (median) "
             + "| p99 ms stock / Border | p99 ratio per round (median) |\n|---|---|---|---|---|---|\n");
         List<MixRunner.Result> first = rounds.get(0).get("stock");
@@ -162,7 +280,7 @@ public final class EndToEndBench {
             runner.run("warm-up", mixes.streams("plain", warmup, arrivals), Duration.ofMillis(200),
                 Duration.ofMinutes(10));
             out.println("   forwarded mail reached the sink from " + mixes.bounceTo() + " (bounces go there)");
-            for (String mix : Mixes.NAMES) {
+            for (String mix : measuredMixes()) {
                 MixRunner.Result result = runner.run(mix, mixes.streams(mix, messages, arrivals),
                     Duration.ofMillis(40), Duration.ofMinutes(10));
                 out.printf(Locale.ROOT, "%-8s %-12s %6d msgs %7.1f msg/s  cpu %6.2f s/1000  p50 %6.0f ms  p99 %6.0f"

@@ -85,6 +85,10 @@ final class MixRunner {
     private final Path scratch;
     private long nextProbe;
 
+    Arrivals arrivals() {
+        return arrivals;
+    }
+
     MixRunner(String smtpSource, int smtpPort, Arrivals arrivals, ProcessStats james, Path scratch) {
         this.smtpSource = smtpSource;
         this.smtpPort = smtpPort;

@@ -39,7 +39,11 @@ final class Mixes {
             case "forward":
                 return List.of(forward(messages, sessions));
             case "bounce":
-                bounceTo = arrivals.lastMailFrom();
+                // the envelope sender of the last forwarded copy; a bounce batch before (interleaved runs) leaves <>
+                String last = arrivals.lastMailFrom();
+                if (last != null && !last.isEmpty()) {
+                    bounceTo = last;
+                }
                 return List.of(bounce(messages, sessions));
             case "blend":
                 // three of four messages need Border work, as in the mail of an Exchange organisation
