@@ -46,24 +46,75 @@ public final class ConvertedMessage implements AutoCloseable {
         return new ConvertedMessage();
     }
 
-    /** Where the message is written, once. */
+    /** Where the message is written, once. The spool is made at the first octet written to it. */
     public OutputStream output() {
         if (output == null) {
-            source = MimeMessageInputStreamSource.create(ID_PREFIX + SEQUENCE.incrementAndGet());
-            output = source.getWritableOutputStream();
+            output = new OutputStream() {
+                private OutputStream target;
+
+                private OutputStream target() {
+                    if (target == null) {
+                        target = spool().getWritableOutputStream();
+                    }
+                    return target;
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    target().write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    if (len > 0) {
+                        target().write(b, off, len);
+                    }
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    if (target != null) {
+                        target.flush();
+                    }
+                }
+
+                @Override
+                public void close() throws IOException {
+                    if (target != null) {
+                        target.close();
+                    }
+                }
+            };
         }
         return output;
     }
 
+    /** The spool, made (empty) if nothing was written yet. */
+    private MimeMessageInputStreamSource spool() {
+        if (source == null) {
+            source = MimeMessageInputStreamSource.create(ID_PREFIX + SEQUENCE.incrementAndGet());
+        }
+        return source;
+    }
+
     /** What was written, to read (the output is closed: nothing may be written afterwards). The caller closes it. */
     public InputStream input() throws IOException {
-        output().close();
+        finishOutput();
         return source.getInputStream();
+    }
+
+    /** Closes what was written; when nothing was, makes an empty spool. */
+    private void finishOutput() throws IOException {
+        boolean nothingWritten = source == null;
+        output().close();
+        if (nothingWritten) {
+            spool().getWritableOutputStream().close();
+        }
     }
 
     /** Makes what was written the mail's message; nothing may be written or read afterwards. */
     public void replaceMessageOf(Mail mail) throws MessagingException, IOException {
-        output().close();
+        finishOutput();
         if (mail instanceof MailImpl) {
             // James's mail takes the spool itself as its content (setMessage would copy it into a new one first) and
             // disposes it with its message: from here on it is the mail's, not ours

@@ -3,6 +3,7 @@ package org.bordertransport.james;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -87,6 +88,16 @@ class ConvertedMessageTest {
             assertThat(mail.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(100));
         } finally {
             mail.dispose();
+        }
+    }
+
+    @Test
+    void anOutputNothingWasWrittenToReadsAsEmpty() throws Exception {
+        try (ConvertedMessage converted = ConvertedMessage.create()) {
+            converted.output().flush();
+            try (InputStream in = converted.input()) {
+                assertThat(in.readAllBytes()).isEmpty();
+            }
         }
     }
 

@@ -186,7 +186,8 @@ public class ConvertForRemoteDomain extends GenericMailet {
             ThirdPartyDkim.Check signed = dkim.preserve() ? dkim.check(mail.getMessage(), original) : null;
             ConversionScope scope = signed != null && signed.protects() ? ConversionScope.MANDATORY
                 : ConversionScope.FULL;
-            ConversionResult outcome = converter.convert(original, result.output(), settings, scope);
+            // nothing is written for mail that needs no change (most mail): it leaves as it is
+            ConversionResult outcome = converter.convertIfChanged(original, result.output(), settings, scope);
             if (scope == ConversionScope.MANDATORY) {
                 dkim.kept();
             }

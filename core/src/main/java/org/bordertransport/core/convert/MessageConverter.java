@@ -101,6 +101,22 @@ public final class MessageConverter {
      */
     public ConversionResult convert(Spool spool, OutputStream out, RemoteDomainSettings settings,
                                     ConversionScope scope) throws IOException, ConversionException {
+        return convert(spool, out, settings, scope, true);
+    }
+
+    /**
+     * As {@link #convert(Spool, OutputStream, RemoteDomainSettings, ConversionScope)}, but {@code out} receives
+     * something only when the result is {@link ConversionResult#modified() modified}: a caller that sends the original
+     * when nothing changed (most mail) saves a copy of the whole message.
+     */
+    public ConversionResult convertIfChanged(Spool spool, OutputStream out, RemoteDomainSettings settings,
+                                             ConversionScope scope) throws IOException, ConversionException {
+        return convert(spool, out, settings, scope, false);
+    }
+
+    private ConversionResult convert(Spool spool, OutputStream out, RemoteDomainSettings settings,
+                                     ConversionScope scope, boolean copyUnchanged)
+        throws IOException, ConversionException {
         Objects.requireNonNull(spool, "spool");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(settings, "settings");
@@ -115,12 +131,13 @@ public final class MessageConverter {
                 }
                 stripped.finish();
                 if (removed > 0) {
-                    return convert(stripped, out, settings, scope, 0, List.of("root: " + removed + " diagnostic "
-                        + "field(s) removed from the report (NDRDiagnosticInfoEnabled=false)"), spool);
+                    List<String> stripping = List.of("root: " + removed + " diagnostic field(s) removed from the "
+                        + "report (NDRDiagnosticInfoEnabled=false)");
+                    return convert(stripped, out, settings, scope, 0, copyUnchanged, stripping, spool);
                 }
             }
         }
-        return convert(spool, out, settings, scope, 0, List.of(), spool);
+        return convert(spool, out, settings, scope, 0, copyUnchanged, List.of(), spool);
     }
 
     /**
@@ -174,6 +191,12 @@ public final class MessageConverter {
      */
     ConversionResult convert(Spool spool, OutputStream out, RemoteDomainSettings settings, ConversionScope scope,
                              int depth, List<String> earlier, Spool original) throws IOException, ConversionException {
+        return convert(spool, out, settings, scope, depth, true, earlier, original);
+    }
+
+    private ConversionResult convert(Spool spool, OutputStream out, RemoteDomainSettings settings, ConversionScope scope,
+                                     int depth, boolean copyUnchanged, List<String> earlier, Spool original)
+        throws IOException, ConversionException {
         ConversionRun run = new ConversionRun(settings, scope, depth, limits, options, htmlToText);
         run.changes.addAll(earlier);
         MimeNode<PartPlan> root;
@@ -181,7 +204,9 @@ public final class MessageConverter {
             root = PartScanner.read(reader, in, run);
         }
         if (run.protectedReason != null) {
-            original.copyTo(out);
+            if (copyUnchanged) {
+                original.copyTo(out);
+            }
             return ConversionResult.unchanged(run.protectedReason, run.count, original.size());
         }
         if (settings.messageFormat() == MessageFormat.TEXT && scope != ConversionScope.REPAIR) {
@@ -196,7 +221,9 @@ public final class MessageConverter {
         }
         new ConversionPlanner(run).plan(root);
         if (run.changes.isEmpty()) {
-            spool.copyTo(out);
+            if (copyUnchanged) {
+                spool.copyTo(out);
+            }
             return ConversionResult.unchanged(ConversionResult.NOTHING_TO_CONVERT, run.count, spool.size());
         }
         if (run.changes.size() == earlier.size()) {

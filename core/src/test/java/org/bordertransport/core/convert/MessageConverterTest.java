@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 
+import org.bordertransport.core.io.Spool;
 import org.bordertransport.core.policy.ByteEncoderTypeFor7BitCharsets;
 import org.bordertransport.core.policy.ContentType;
 import org.bordertransport.core.policy.RemoteDomainSettings;
@@ -52,6 +53,35 @@ class MessageConverterTest {
         return HEAD + "Content-Type: multipart/alternative; boundary=\"b1\"\r\n\r\n"
             + "--b1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nplain body\r\n"
             + "--b1\r\nContent-Type: text/html; charset=us-ascii\r\n\r\n<p>html <b>body</b></p>\r\n--b1--\r\n";
+    }
+
+    private static ByteArrayOutputStream convertIfChanged(String message) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Spool spool = new Spool(1024, 1 << 20, "message")) {
+            spool.write(bytes(message));
+            spool.finish();
+            MessageConverter.withDefaults().convertIfChanged(spool, out, DEFAULTS, ConversionScope.FULL);
+        }
+        return out;
+    }
+
+    @Test
+    void convertIfChangedWritesNothingForAMessageThatNeedsNothing() throws Exception {
+        String clean = HEAD + "Content-Type: text/plain; charset=us-ascii\r\n\r\nhello\r\n";
+        String signed = HEAD + "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; boundary=s\r\n\r\n"
+            + "--s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nh\u00e9\r\n--s\r\n"
+            + "Content-Type: application/pkcs7-signature\r\n\r\nAAAA\r\n--s--\r\n";
+
+        assertThat(convertIfChanged(clean).size()).isZero();
+        assertThat(convertIfChanged(signed).size()).isZero();
+    }
+
+    @Test
+    void convertIfChangedWritesTheConversion() throws Exception {
+        String eightBit = HEAD + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nh\u00e9\r\n";
+
+        assertThat(convertIfChanged(eightBit).toString(StandardCharsets.US_ASCII))
+            .isEqualTo(convert(eightBit, DEFAULTS));
     }
 
     @Test
