@@ -40,7 +40,8 @@ public final class EndToEndBench {
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("usage: EndToEndBench --repo DIR [--messages N] [--sessions S]"
-                    + " [--warmup N] [--variants stock,border] [--rounds R] [--interleave P] [--mixes a,b] [--smtp-source PATH] [--james-opts 'JVM OPTIONS'];"
+                    + " [--warmup N] [--variants stock,border] [--rounds R] [--interleave P] [--mixes a,b]"
+                    + " [--smtp-source PATH] [--james-opts 'JVM OPTIONS'];"
                     + " unexpected "
                     + args[i]);
             }
