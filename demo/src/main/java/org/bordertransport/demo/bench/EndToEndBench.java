@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.bordertransport.demo.JamesProcess;
 import org.bordertransport.demo.SinkSmtpServer;
 
 /**
@@ -121,6 +120,12 @@ public final class EndToEndBench {
             this.mixes = mixes;
         }
 
+        void checkAlive() throws IOException {
+            if (!node.james.isAlive()) {
+                throw new IOException(variant + ": James died:\n" + node.james.logTail());
+            }
+        }
+
         @Override
         public void close() throws Exception {
             try (sink) {
@@ -168,14 +173,8 @@ public final class EndToEndBench {
         }
         try (Side stock = startSide(repo, work, "stock", sessions, smtpSource);
              Side border = startSide(repo, work, "border", sessions, smtpSource)) {
-            for (Side side : List.of(stock, border)) {
-                for (String mix : Mixes.NAMES) {
-                    side.runner.run("warm-up " + mix, side.mixes.streams(mix, Math.max(warmup / 5, 50),
-                        side.runner.arrivals()), Duration.ofMillis(200), Duration.ofMinutes(10));
-                }
-                side.runner.run("warm-up", side.mixes.streams("plain", warmup, side.runner.arrivals()),
-                    Duration.ofMillis(200), Duration.ofMinutes(10));
-            }
+            warmUp(stock, warmup);
+            warmUp(border, warmup);
             for (String mix : measuredMixes()) {
                 for (int k = 0; k < pairs; k++) {
                     for (Side side : k % 2 == 0 ? List.of(stock, border) : List.of(border, stock)) {
@@ -190,11 +189,8 @@ public final class EndToEndBench {
                     }
                 }
             }
-            for (Side side : List.of(stock, border)) {
-                if (!side.node.james.isAlive()) {
-                    throw new IOException(side.variant + ": James died:\n" + side.node.james.logTail());
-                }
-            }
+            stock.checkAlive();
+            border.checkAlive();
         }
         return rounds;
     }
@@ -254,47 +250,35 @@ public final class EndToEndBench {
 
     private List<MixRunner.Result> runVariant(Path repo, Path work, String variant, int messages, int sessions,
                                               int warmup, String smtpSource) throws Exception {
-        boolean stock = variant.equals("stock");
-        if (!stock && !variant.equals("border")) {
+        if (!variant.equals("stock") && !variant.equals("border")) {
             throw new IllegalArgumentException("variants are stock and border, not " + variant);
         }
-        Arrivals arrivals = new Arrivals();
-        Path dir = work.resolve(variant);
-        List<String> extraJvm = options.containsKey("james-opts")
-            ? List.of(options.get("james-opts").trim().split("\\s+")) : List.of();
         List<MixRunner.Result> results = new ArrayList<>();
-        try (SinkSmtpServer sink = SinkSmtpServer.builder(dir.resolve("sink")).maxConnections(64)
-            .onStored(arrivals::record).start();
-             BenchNode node = BenchNode.start(variant, repo, dir.resolve("james"), stock, sink.port(), extraJvm)) {
-            JamesProcess process = node.james;
-            int smtpPort = node.smtpPort;
-            out.println("== " + variant + ": James pid " + process.pid() + " started in "
-                + process.readyAfterMillis() + " ms" + (stock ? " (stock: no Border Transport)" : ""));
-            MixRunner runner = new MixRunner(smtpSource, smtpPort, arrivals, new ProcessStats(process.pid()),
-                Files.createDirectories(dir.resolve("messages")));
-            Mixes mixes = new Mixes(repo, sessions);
-            // warm-up: every mix once at a fifth of its size, then plain mail; not reported
-            for (String mix : Mixes.NAMES) {
-                runner.run("warm-up " + mix, mixes.streams(mix, Math.max(warmup / 5, 50), arrivals),
-                    Duration.ofMillis(200), Duration.ofMinutes(10));
-            }
-            runner.run("warm-up", mixes.streams("plain", warmup, arrivals), Duration.ofMillis(200),
-                Duration.ofMinutes(10));
-            out.println("   forwarded mail reached the sink from " + mixes.bounceTo() + " (bounces go there)");
+        try (Side side = startSide(repo, work, variant, sessions, smtpSource)) {
+            warmUp(side, warmup);
+            out.println("   forwarded mail reached the sink from " + side.mixes.bounceTo() + " (bounces go there)");
             for (String mix : measuredMixes()) {
-                MixRunner.Result result = runner.run(mix, mixes.streams(mix, messages, arrivals),
-                    Duration.ofMillis(40), Duration.ofMinutes(10));
+                MixRunner.Result result = side.runner.run(mix, side.mixes.streams(mix, messages,
+                    side.runner.arrivals()), Duration.ofMillis(40), Duration.ofMinutes(10));
                 out.printf(Locale.ROOT, "%-8s %-12s %6d msgs %7.1f msg/s  cpu %6.2f s/1000  p50 %6.0f ms  p99 %6.0f"
                     + " ms (%d probes)  heap %5.0f MiB  RSS %5.0f MiB%n", variant, mix, result.messages,
                     result.perSecond(), result.cpuPerThousand(), result.latencyPercentile(50),
                     result.latencyPercentile(99), result.latenciesMillis.size(), result.heapMib, result.rssMib);
                 results.add(result);
             }
-            if (!process.isAlive()) {
-                throw new IOException(variant + ": James died:\n" + process.logTail());
-            }
+            side.checkAlive();
         }
         return results;
+    }
+
+    /** Every mix once at a fifth of the warm-up size, then plain mail; not reported. */
+    private static void warmUp(Side side, int warmup) throws Exception {
+        for (String mix : Mixes.NAMES) {
+            side.runner.run("warm-up " + mix, side.mixes.streams(mix, Math.max(warmup / 5, 50), side.runner.arrivals()),
+                Duration.ofMillis(200), Duration.ofMinutes(10));
+        }
+        side.runner.run("warm-up", side.mixes.streams("plain", warmup, side.runner.arrivals()), Duration.ofMillis(200),
+            Duration.ofMinutes(10));
     }
 
     private void report(Map<String, List<MixRunner.Result>> results) throws IOException {

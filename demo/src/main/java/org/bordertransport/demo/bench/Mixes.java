@@ -39,10 +39,10 @@ final class Mixes {
             case "forward":
                 return List.of(forward(messages, sessions));
             case "bounce":
-                // the envelope sender of the last forwarded copy; a bounce batch before (interleaved runs) leaves <>
-                String last = arrivals.lastMailFrom();
-                if (last != null && !last.isEmpty()) {
-                    bounceTo = last;
+                // the envelope sender of the forwarded copies, learnt once: the warm-up runs the forward mix right
+                // before this one; later batches (interleaved runs, --mixes) may follow any other mix
+                if (bounceTo == null || bounceTo.isEmpty()) {
+                    bounceTo = arrivals.lastMailFrom();
                 }
                 return List.of(bounce(messages, sessions));
             case "blend":
