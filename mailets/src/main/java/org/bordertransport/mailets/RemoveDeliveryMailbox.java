@@ -39,6 +39,15 @@ public class RemoveDeliveryMailbox extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        removeFrom(mail);
+    }
+
+    /**
+     * Removes the field from the mail's message, if it has one, through a new message (HeaderReplacement.renew):
+     * James re-saves a message whose header was edited in place when it is next copied, a full MIME parse that throws
+     * on a broken multipart and would send the mail to the error processor instead of its destination.
+     */
+    static void removeFrom(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         if (message.getHeader(RecordDeliveryMailbox.HEADER) == null) {
             return;

@@ -287,11 +287,8 @@ public class RewriteSenderSrs extends GenericMailet {
             return;
         }
         ForwardingMailbox.clear(mail);
-        if (mail.getMessage().getHeader(RecordDeliveryMailbox.HEADER) != null) {
-            // internal bookkeeping of RecordDeliveryMailbox: it does not leave
-            mail.getMessage().removeHeader(RecordDeliveryMailbox.HEADER);
-            mail.setMessage(mail.getMessage());
-        }
+        // internal bookkeeping of RecordDeliveryMailbox: it does not leave
+        RemoveDeliveryMailbox.removeFrom(mail);
         rewritten.increment();
         LOGGER.debug("Mail {}: envelope sender {} -> {}{}", mail.getName(), sender.get(), result.address(),
             forwarder.map(f -> " (forwarded by " + f + ")").orElse(""));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,6 +124,26 @@ class RewriteSenderSrsTest {
         assertThat(sender).startsWith("john.work+SRS=").endsWith("=fabrikam.com=bob@border.test");
         assertThat(m365().reverse(sender).bounceRecipient()).contains("bob@fabrikam.com");
         assertThat(ForwardingMailbox.read(mail)).isEmpty();
+    }
+
+    @Test
+    void theDeliveryMailboxFieldLeavesABrokenMultipartRedirectWithoutAReSave() throws Exception {
+        init();
+        String body = "no boundary here at all\r\n--c\r\n\r\nnone\r\n";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
+            ("X-Border-Delivered-To: ceo@border.test\r\nFrom: x@example.com\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/alternative; boundary=\"a\"\r\n\r\n" + body)
+                .getBytes(StandardCharsets.US_ASCII)));
+        MailImpl mail = MailImpl.builder().name("m1").sender(new MailAddress("bob@fabrikam.com"))
+            .addRecipient("john.home@example.com").mimeMessage(message).build();
+        ForwardingMailbox.record(mail, new MailAddress("john.work@border.test"));
+
+        mailet.service(mail);
+
+        assertThat(mail.getMaybeSender().asString()).startsWith("john.work+SRS=");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        mail.getMessage().writeTo(out);
+        assertThat(out.toString(StandardCharsets.US_ASCII)).doesNotContain("X-Border-Delivered-To").endsWith(body);
     }
 
     @Test
