@@ -74,6 +74,13 @@ public final class Microsoft365Srs {
     private final int hashLength;
     private final int maxAgeDays;
     private final Clock clock;
+    /**
+     * The forwarding address last parsed and accepted: forwarders are a few local mailboxes, so most mail saves its
+     * parse and checks. One immutable pair in one field: a thread sees either a complete pair or another one.
+     */
+    private volatile Forwarder lastForwarder;
+    /** The domain of the address last reversed: ours, so nearly always the same; checked once, then compared. */
+    private volatile String lastReversedDomain;
 
     private Microsoft365Srs(Builder builder) {
         this.hmac = new SrsHmac(builder.secrets, SrsHmac.SHA256);
@@ -145,11 +152,7 @@ public final class Microsoft365Srs {
      */
     public SrsForward forward(String sender, String forwardingAddress) throws SrsException {
         Objects.requireNonNull(sender, "sender");
-        SrsAddress forwarder = SrsAddress.parse("forwarding address", Objects.requireNonNull(forwardingAddress, "forwardingAddress"));
-        if (indexOfTag(forwarder.local) >= 0) {
-            throw SrsAddress.malformed("forwarding address " + SrsAddress.show(forwardingAddress)
-                + " holds '+SRS=', which marks rewritten addresses");
-        }
+        SrsAddress forwarder = forwarder(Objects.requireNonNull(forwardingAddress, "forwardingAddress"));
         if (SrsAddress.isNull(sender)) {
             return new SrsForward(SrsForward.Outcome.NULL_SENDER, sender);
         }
@@ -178,6 +181,32 @@ public final class Microsoft365Srs {
         }
         return new SrsForward(SrsForward.Outcome.FORWARD, plain ? SrsAddress.formatPlain(local, forwarder.domain)
             : SrsAddress.format(local, forwarder.domain));
+    }
+
+    /** The forwarding address parsed and checked, or the same one as last time. */
+    private SrsAddress forwarder(String forwardingAddress) throws SrsException {
+        Forwarder last = lastForwarder;
+        if (last != null && last.raw.equals(forwardingAddress)) {
+            return last.parsed;
+        }
+        SrsAddress forwarder = SrsAddress.parse("forwarding address", forwardingAddress);
+        if (indexOfTag(forwarder.local) >= 0) {
+            throw SrsAddress.malformed("forwarding address " + SrsAddress.show(forwardingAddress)
+                + " holds '+SRS=', which marks rewritten addresses");
+        }
+        lastForwarder = new Forwarder(forwardingAddress, forwarder);
+        return forwarder;
+    }
+
+    /** A forwarding address as given and as accepted by {@link #forwarder(String)}. */
+    private static final class Forwarder {
+        final String raw;
+        final SrsAddress parsed;
+
+        Forwarder(String raw, SrsAddress parsed) {
+            this.raw = raw;
+            this.parsed = parsed;
+        }
     }
 
     /**
@@ -223,7 +252,8 @@ public final class Microsoft365Srs {
      */
     public SrsReverse reverse(String address) throws SrsException {
         Objects.requireNonNull(address, "address");
-        SrsAddress parsed = SrsAddress.parse("address", address);
+        SrsAddress parsed = SrsAddress.parse("address", address, lastReversedDomain);
+        lastReversedDomain = parsed.domain;
         String l = parsed.local;
         int tag = indexOfTag(l);
         if (tag < 0) {

@@ -70,6 +70,14 @@ final class SrsAddress {
      * @throws SrsException MALFORMED naming the address and the rule it breaks
      */
     static SrsAddress parse(String what, String address) throws SrsException {
+        return parse(what, address, null);
+    }
+
+    /**
+     * As {@link #parse(String, String)}; when the domain is written exactly as {@code knownDomain}, a domain this class
+     * returned before (so already checked, and ASCII), that string is taken without a copy or a second check.
+     */
+    static SrsAddress parse(String what, String address, String knownDomain) throws SrsException {
         if (address.length() > MAX_LENGTH) {
             throw malformed(what + " has " + address.length() + " characters, at most " + MAX_LENGTH + " are allowed");
         }
@@ -79,7 +87,8 @@ final class SrsAddress {
         }
         String raw = address.substring(0, at);
         String local = localContent(what, address, raw);
-        String domain = domain(what, address, address.substring(at + 1));
+        String domain = knownDomain != null && address.length() - at - 1 == knownDomain.length()
+            && address.startsWith(knownDomain, at + 1) ? knownDomain : domain(what, address, address.substring(at + 1));
         // an unquoted local part was checked to be atext and dots; quoted content may or may not need its quotes
         return new SrsAddress(local, domain, local != raw ? !needsQuotes(local) : true);
     }

@@ -106,6 +106,36 @@ class Microsoft365SrsTest {
         }
     }
 
+    /** The engine remembers the last forwarding address it accepted and the last domain it reversed at. */
+    @Nested
+    class Memos {
+        @Test
+        void eachMailIsSignedForTheForwarderItNamesAndARefusedOneStaysRefused() throws SrsException {
+            String first = srs.forward("bob@fabrikam.com", FORWARDER).address();
+            String second = srs.forward("bob@fabrikam.com", "jane@contoso.org").address();
+            assertThat(second).startsWith("jane+SRS=").endsWith("@contoso.org");
+            assertThat(srs.reverse(second).forwardingAddress()).contains("jane@contoso.org");
+            assertThatThrownBy(() -> srs.forward("bob@fabrikam.com", "john+SRS=x@contoso.com"))
+                .hasMessageContaining("holds '+SRS='");
+            assertThatThrownBy(() -> srs.forward("bob@fabrikam.com", "john+SRS=x@contoso.com"))
+                .as("not remembered: refused again").hasMessageContaining("holds '+SRS='");
+            assertThat(srs.forward("bob@fabrikam.com", FORWARDER).address()).isEqualTo(first);
+            assertThat(srs.forward("bob@contoso.com", FORWARDER).outcome()).isEqualTo(SrsForward.Outcome.SAME_DOMAIN);
+        }
+
+        @Test
+        void aDomainLikeTheLastReversedOneIsCheckedInFull() throws SrsException {
+            assertThat(srs.reverse(forward("bob@fabrikam.com")).bounceRecipient()).contains("bob@fabrikam.com");
+            String valid = forward("bob@fabrikam.com");
+            // same length as contoso.com, and a prefix of it: neither is taken for the domain checked before
+            assertThat(reason(srs, valid.replace("@contoso.com", "@contoso.12"))).isEqualTo(SrsException.Reason.MALFORMED);
+            assertThat(reason(srs, valid.replace("@contoso.com", "@contoso.co"))).isEqualTo(SrsException.Reason.BAD_HASH);
+            assertThat(reason(srs, valid.replace("@contoso.com", "@contoso.com."))).isEqualTo(SrsException.Reason.MALFORMED);
+            assertThat(reason(srs, valid.replace("@contoso.com", "@CONTOSO.COM"))).as("hashes ignore case").isNull();
+            assertThat(srs.reverse(valid).bounceRecipient()).contains("bob@fabrikam.com");
+        }
+    }
+
     /** base32 (RFC 4648, lower case) of HMAC-SHA256(SECRET, input), its first 8 characters: the hash as Border writes it. */
     private static String hash(String input) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
