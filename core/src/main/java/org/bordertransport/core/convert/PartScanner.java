@@ -136,7 +136,8 @@ final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException
         ContentScan.Scanner decodedScanner = identity ? rawScanner
             : binary ? ContentScan.binaryScanner() : ContentScan.scanner();
         ByteArrayOutputStream buffer = text ? new ByteArrayOutputStream() : null;
-        byte[] chunk = new byte[65536];
+        // most bodies are a few KB: a larger chunk would cost more to allocate and zero than the reads it saves
+        byte[] chunk = new byte[8192];
         int n;
         while ((n = decoded.read(chunk)) > 0) {
             if (!identity) {

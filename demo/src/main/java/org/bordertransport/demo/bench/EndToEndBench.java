@@ -180,11 +180,11 @@ public final class EndToEndBench {
                     for (Side side : k % 2 == 0 ? List.of(stock, border) : List.of(border, stock)) {
                         MixRunner.Result result = side.runner.run(mix, side.mixes.streams(mix, messages,
                             side.runner.arrivals()), Duration.ofMillis(40), Duration.ofMinutes(10));
-                        out.printf(Locale.ROOT, "%-8s %-12s pair %d %6d msgs %7.1f msg/s  cpu %6.2f s/1000  p50 %6.0f"
-                                + " ms  p99 %6.0f ms  heap %5.0f MiB  RSS %5.0f MiB%n", side.variant, mix, k + 1,
-                            result.messages, result.perSecond(), result.cpuPerThousand(),
-                            result.latencyPercentile(50), result.latencyPercentile(99), result.heapMib,
-                            result.rssMib);
+                        out.printf(Locale.ROOT, "%-8s %-12s pair %d %6d msgs %7.1f msg/s  cpu %6.2f s/1000 (without"
+                                + " JIT %6.2f)  p50 %6.0f ms  p99 %6.0f ms  heap %5.0f MiB  RSS %5.0f MiB%n",
+                            side.variant, mix, k + 1, result.messages, result.perSecond(), result.cpuPerThousand(),
+                            result.cpuPerThousandWithoutJit(), result.latencyPercentile(50),
+                            result.latencyPercentile(99), result.heapMib, result.rssMib);
                         rounds.get(k).get(side.variant).add(result);
                     }
                 }
@@ -199,7 +199,8 @@ public final class EndToEndBench {
     private void reportMedians(List<Map<String, List<MixRunner.Result>>> rounds, String caption) throws IOException {
         StringBuilder table = new StringBuilder(caption + ":\n\n"
             + "| mix | msg/s stock / Border | CPU s per 1,000 stock / Border | CPU ratio per round (median) "
-            + "| p99 ms stock / Border | p99 ratio per round (median) |\n|---|---|---|---|---|---|\n");
+            + "| CPU s per 1,000 without JIT stock / Border | ratio without JIT per round (median) "
+            + "| p99 ms stock / Border | p99 ratio per round (median) |\n|---|---|---|---|---|---|---|---|\n");
         List<MixRunner.Result> first = rounds.get(0).get("stock");
         if (first == null || rounds.get(0).get("border") == null) {
             return;
@@ -210,6 +211,10 @@ public final class EndToEndBench {
             List<Double> stockCpu = new ArrayList<>();
             List<Double> borderCpu = new ArrayList<>();
             List<Double> cpuRatios = new ArrayList<>();
+            List<Double> stockSteady = new ArrayList<>();
+            List<Double> borderSteady = new ArrayList<>();
+            List<Double> steadyRatios = new ArrayList<>();
+            StringBuilder steadyPerRound = new StringBuilder();
             List<Double> stockP99 = new ArrayList<>();
             List<Double> borderP99 = new ArrayList<>();
             List<Double> p99Ratios = new ArrayList<>();
@@ -222,16 +227,22 @@ public final class EndToEndBench {
                 stockCpu.add(s.cpuPerThousand());
                 borderCpu.add(b.cpuPerThousand());
                 cpuRatios.add(b.cpuPerThousand() / s.cpuPerThousand());
+                stockSteady.add(s.cpuPerThousandWithoutJit());
+                borderSteady.add(b.cpuPerThousandWithoutJit());
+                steadyRatios.add(b.cpuPerThousandWithoutJit() / s.cpuPerThousandWithoutJit());
+                steadyPerRound.append(steadyPerRound.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+                    "%.2f", b.cpuPerThousandWithoutJit() / s.cpuPerThousandWithoutJit()));
                 stockP99.add(s.latencyPercentile(99));
                 borderP99.add(b.latencyPercentile(99));
                 p99Ratios.add(b.latencyPercentile(99) / s.latencyPercentile(99));
                 perRound.append(perRound.length() == 0 ? "" : ", ")
                     .append(String.format(Locale.ROOT, "%.2f", b.cpuPerThousand() / s.cpuPerThousand()));
             }
-            table.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f | %.2f / %.2f | %s (**%.2f**) | %.0f / %.0f "
-                    + "| %.2f |%n", first.get(i).mix, median(stockRate), median(borderRate), median(stockCpu),
-                median(borderCpu), perRound, median(cpuRatios), median(stockP99), median(borderP99),
-                median(p99Ratios)));
+            table.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f | %.2f / %.2f | %s (**%.2f**) | %.2f / %.2f "
+                    + "| %s (**%.2f**) | %.0f / %.0f | %.2f |%n", first.get(i).mix, median(stockRate),
+                median(borderRate), median(stockCpu), median(borderCpu), perRound, median(cpuRatios),
+                median(stockSteady), median(borderSteady), steadyPerRound, median(steadyRatios), median(stockP99),
+                median(borderP99), median(p99Ratios)));
         }
         out.println();
         out.print(table);
@@ -260,9 +271,10 @@ public final class EndToEndBench {
             for (String mix : measuredMixes()) {
                 MixRunner.Result result = side.runner.run(mix, side.mixes.streams(mix, messages,
                     side.runner.arrivals()), Duration.ofMillis(40), Duration.ofMinutes(10));
-                out.printf(Locale.ROOT, "%-8s %-12s %6d msgs %7.1f msg/s  cpu %6.2f s/1000  p50 %6.0f ms  p99 %6.0f"
-                    + " ms (%d probes)  heap %5.0f MiB  RSS %5.0f MiB%n", variant, mix, result.messages,
-                    result.perSecond(), result.cpuPerThousand(), result.latencyPercentile(50),
+                out.printf(Locale.ROOT, "%-8s %-12s %6d msgs %7.1f msg/s  cpu %6.2f s/1000 (without JIT %6.2f)  p50"
+                    + " %6.0f ms  p99 %6.0f ms (%d probes)  heap %5.0f MiB  RSS %5.0f MiB%n", variant, mix,
+                    result.messages, result.perSecond(), result.cpuPerThousand(), result.cpuPerThousandWithoutJit(),
+                    result.latencyPercentile(50),
                     result.latencyPercentile(99), result.latenciesMillis.size(), result.heapMib, result.rssMib);
                 results.add(result);
             }
@@ -284,17 +296,19 @@ public final class EndToEndBench {
     private void report(Map<String, List<MixRunner.Result>> results) throws IOException {
         StringBuilder table = new StringBuilder();
         table.append("| mix | msg/s stock / Border | James CPU s per 1,000 msgs stock / Border (ratio) "
-            + "| p50 ms stock / Border | p99 ms stock / Border (ratio) | heap MiB | RSS MiB |\n"
-            + "|---|---|---|---|---|---|---|\n");
+            + "| without JIT (ratio) | p50 ms stock / Border | p99 ms stock / Border (ratio) | heap MiB | RSS MiB |\n"
+            + "|---|---|---|---|---|---|---|---|\n");
         List<MixRunner.Result> stock = results.get("stock");
         List<MixRunner.Result> border = results.get("border");
         if (stock != null && border != null) {
             for (int i = 0; i < stock.size(); i++) {
                 MixRunner.Result s = stock.get(i);
                 MixRunner.Result b = border.get(i);
-                table.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f | %.2f / %.2f (%.2f) | %.0f / %.0f "
-                        + "| %.0f / %.0f (%.2f) | %.0f / %.0f | %.0f / %.0f |%n", s.mix, s.perSecond(), b.perSecond(),
-                    s.cpuPerThousand(), b.cpuPerThousand(), b.cpuPerThousand() / s.cpuPerThousand(),
+                table.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f | %.2f / %.2f (%.2f) | %.2f / %.2f (%.2f) "
+                        + "| %.0f / %.0f | %.0f / %.0f (%.2f) | %.0f / %.0f | %.0f / %.0f |%n", s.mix, s.perSecond(),
+                    b.perSecond(), s.cpuPerThousand(), b.cpuPerThousand(), b.cpuPerThousand() / s.cpuPerThousand(),
+                    s.cpuPerThousandWithoutJit(), b.cpuPerThousandWithoutJit(),
+                    b.cpuPerThousandWithoutJit() / s.cpuPerThousandWithoutJit(),
                     s.latencyPercentile(50), b.latencyPercentile(50), s.latencyPercentile(99),
                     b.latencyPercentile(99), b.latencyPercentile(99) / s.latencyPercentile(99), s.heapMib, b.heapMib,
                     s.rssMib, b.rssMib));

@@ -44,16 +44,19 @@ final class MixRunner {
         final long messages;
         final double seconds;
         final double cpuSeconds;
+        /** Of {@link #cpuSeconds}, what the JIT compiler threads used. */
+        final double jitSeconds;
         final List<Double> latenciesMillis;
         final double heapMib;
         final double rssMib;
 
-        Result(String mix, long messages, double seconds, double cpuSeconds, List<Double> latenciesMillis,
-               double heapMib, double rssMib) {
+        Result(String mix, long messages, double seconds, double cpuSeconds, double jitSeconds,
+               List<Double> latenciesMillis, double heapMib, double rssMib) {
             this.mix = mix;
             this.messages = messages;
             this.seconds = seconds;
             this.cpuSeconds = cpuSeconds;
+            this.jitSeconds = jitSeconds;
             this.latenciesMillis = latenciesMillis;
             this.heapMib = heapMib;
             this.rssMib = rssMib;
@@ -65,6 +68,11 @@ final class MixRunner {
 
         double cpuPerThousand() {
             return cpuSeconds / messages * 1000;
+        }
+
+        /** CPU seconds per 1,000 messages without the JIT compiler threads': the steady-state cost per message. */
+        double cpuPerThousandWithoutJit() {
+            return (cpuSeconds - jitSeconds) / messages * 1000;
         }
 
         double latencyPercentile(double p) {
@@ -105,6 +113,7 @@ final class MixRunner {
         throws IOException, InterruptedException {
         long before = arrivals.count();
         double cpu0 = james.cpuSeconds();
+        double jit0 = james.jitCpuSeconds();
         long start = System.nanoTime();
         List<Process> sources = new ArrayList<>();
         long sent = 0;
@@ -139,6 +148,7 @@ final class MixRunner {
         }
         double seconds = (arrivals.lastNanos() - start) / 1e9;
         double cpu = james.cpuSeconds() - cpu0;
+        double jit = james.jitCpuSeconds() - jit0;
         List<Double> latencies = new ArrayList<>();
         for (long[] probe : probes) {
             Long arrived = arrivals.probe(probe[0]);
@@ -146,7 +156,7 @@ final class MixRunner {
                 latencies.add((arrived - probe[1]) / 1e6);
             }
         }
-        return new Result(mix, expected - before, seconds, cpu, latencies, james.heapUsedMib(), james.rssMib());
+        return new Result(mix, expected - before, seconds, cpu, jit, latencies, james.heapUsedMib(), james.rssMib());
     }
 
     private Process start(Stream stream) throws IOException {

@@ -2,7 +2,9 @@ package org.bordertransport.demo.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,33 @@ final class ProcessStats {
         // fields after "(comm)": state is field 3, utime 14, stime 15
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+
+    /**
+     * User + system CPU seconds the JIT compiler threads ({@code C1 CompilerThread*}, {@code C2 CompilerThread*}) have
+     * used so far: the one-off cost of compiling James's and our code, which goes on for minutes after start and which
+     * a longer-lived James pays once. Threads that ended meanwhile are not counted (HotSpot keeps at least one
+     * compiler thread of each kind).
+     */
+    double jitCpuSeconds() throws IOException {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc("task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                } catch (NoSuchFileException e) {
+                    continue; // the thread ended
+                }
+                // comm is at most 15 characters: "C2 CompilerThre"
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        }
+        return ticks / TICKS_PER_SECOND;
     }
 
     /** Resident set size now, in MiB. */
