@@ -38,6 +38,40 @@ class MessageStreamsTest {
         assertThat(written(message)).isEqualTo(BOUNCE);
     }
 
+    /** Header spacing and folding javax.mail would keep too, and 8-bit octets in a header field. */
+    private static final byte[] STORED = ("Received: from a.example\r\n\tby mx.border.test; Mon, 7 Dec 2026 09:00:00 +0000"
+        + "\r\nSubject:  two  spaces\r\n Gr\u00fc\u00dfe\r\nFrom: a@a.example\r\n\r\nbody line\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+
+    private static MimeMessageWrapper stored() throws Exception {
+        return new MimeMessageWrapper(MimeMessageInputStreamSource.create("m2", new ByteArrayInputStream(STORED)));
+    }
+
+    @Test
+    void anUnmodifiedMessageIsReadAndWrittenAsStored() throws Exception {
+        MimeMessageWrapper unread = stored();
+        assertThat(MessageStreams.of(unread).readAllBytes()).isEqualTo(STORED);
+        MimeMessageWrapper headerRead = stored();
+        assertThat(headerRead.getHeader("Subject")).hasSize(1);
+        assertThat(MessageStreams.of(headerRead).readAllBytes()).isEqualTo(STORED);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MessageStreams.writeTo(headerRead, out);
+        assertThat(out.toByteArray()).isEqualTo(STORED);
+        assertThat(unread.isModified()).isFalse();
+        assertThat(headerRead.isModified()).isFalse();
+    }
+
+    @Test
+    void anEditedMessageIsReadWithItsEditAndSettled() throws Exception {
+        MimeMessageWrapper edited = stored();
+        edited.setHeader("X-Edit", "1");
+        String read = new String(MessageStreams.of(edited).readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertThat(read).contains("X-Edit: 1\r\n").endsWith("\r\n\r\nbody line\r\n");
+        MimeMessageWrapper marked = marked();
+        assertThat(new String(MessageStreams.of(marked).readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo(BOUNCE);
+        assertThat(written(marked)).as("settled by the read: not re-saved").isEqualTo(BOUNCE);
+    }
+
     @Test
     void withoutItJamesReSavesTheMarkedMessage() throws Exception {
         // the behaviour settle exists for: if James stops doing this, settle can go

@@ -35,6 +35,7 @@ import org.bordertransport.core.policy.RemoteDomainSettings;
 import org.bordertransport.james.ConvertedMessage;
 import org.bordertransport.james.FileResolver;
 import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.MessageStreams;
 import org.bordertransport.james.ReloadContext;
 import org.bordertransport.james.ReloadingFile;
 import org.bordertransport.james.RemoteDomainPolicyFile;
@@ -181,7 +182,7 @@ public class ConvertForRemoteDomain extends GenericMailet {
         // the converter reads the original from this spool twice: no second copy of it
         try (Spool original = new Spool(MEMORY_THRESHOLD, LIMITS.maxMessageOctets(), "message");
              ConvertedMessage result = ConvertedMessage.create()) {
-            mail.getMessage().writeTo(original);
+            MessageStreams.writeTo(mail.getMessage(), original);
             original.finish();
             ThirdPartyDkim.Check signed = dkim.preserve() ? dkim.check(mail.getMessage(), original) : null;
             ConversionScope scope = signed != null && signed.protects() ? ConversionScope.MANDATORY

@@ -20,6 +20,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.bordertransport.core.auth.DkimSignatures;
 import org.bordertransport.core.io.Spool;
 import org.bordertransport.james.InitParameters;
+import org.bordertransport.james.MessageStreams;
 import org.bordertransport.james.MimeHeaders;
 
 /**
@@ -132,7 +133,7 @@ final class ThirdPartyDkim {
         }
         try (Spool raw = new Spool(4 * 1024 * 1024, 512L * 1024 * 1024, "message")) {
             try {
-                message.writeTo(raw);
+                MessageStreams.writeTo(message, raw);
             } catch (Spool.LimitException e) {
                 return new Check(signaturesOf(message), Status.UNCHECKED, "too large to verify here");
             }
