@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 import org.bordertransport.core.charset.Iso2022JpEncoder;
 import org.bordertransport.core.charset.Iso2022JpVariant;
@@ -32,8 +31,6 @@ import org.bordertransport.core.mime.MimeNode;
  * {@code UseSimpleDisplayName} ({@link SenderNames}).
  */
 final class HeaderRewriter {
-    private static final Pattern FOLD = Pattern.compile("\r?\n(?=[ \t])");
-    private static final Pattern LINE_BREAK = Pattern.compile("[\r\n]");
     private static final Set<String> ADDRESS_HEADERS = Set.of("from", "to", "cc", "bcc", "reply-to", "sender",
         "resent-from", "resent-to", "resent-cc", "resent-bcc", "resent-sender", "resent-reply-to",
         "disposition-notification-to", "return-receipt-to", "mail-followup-to", "mail-reply-to");
@@ -213,17 +210,40 @@ final class HeaderRewriter {
             colon++;
         }
         int start = Math.min(colon + 1, raw.length);
-        ByteBuffer bytes = ByteBuffer.wrap(raw, start, raw.length - start);
+        boolean ascii = true;
+        boolean lineBreaks = false;
+        for (int i = start; i < raw.length; i++) {
+            byte b = raw[i];
+            ascii &= b >= 0;
+            lineBreaks |= b == '\r' || b == '\n';
+        }
         String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
-        } catch (CharacterCodingException e) {
-            text = new String(raw, start, raw.length - start, eightBitFallback);
+        if (ascii) {
+            text = new String(raw, start, raw.length - start, StandardCharsets.US_ASCII);
+        } else {
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw, start, raw.length - start)).toString();
+            } catch (CharacterCodingException e) {
+                text = new String(raw, start, raw.length - start, eightBitFallback);
+            }
         }
-        if (text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
-            return text.trim();
+        return lineBreaks ? withoutLineBreaks(text).trim() : text.trim();
+    }
+
+    /**
+     * Unfolds: every CR and LF removed. A fold ({@code CRLF} or {@code LF} before a space or tab) leaves its
+     * whitespace; a stray CR or LF elsewhere goes too.
+     */
+    static String withoutLineBreaks(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\r' && c != '\n') {
+                out.append(c);
+            }
         }
-        return LINE_BREAK.matcher(FOLD.matcher(text).replaceAll("")).replaceAll("").trim();
+        return out.toString();
     }
 }

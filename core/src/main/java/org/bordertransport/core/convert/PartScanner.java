@@ -61,11 +61,11 @@ final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException
     public void entity(MimeNode<PartPlan> node) throws ConversionException {
         PartPlan plan = node.data();
         for (MimeNode.Header h : node.headers()) {
-            String value = run.headers.value(h.raw());
+            // only these four fields are read here: the others' values are not decoded
             if (h.is("MIME-Version")) {
                 run.mimeMessage = true;
             } else if (h.is("Content-Type")) {
-                ParameterEncoding.Parsed parsed = run.parse(value, node);
+                ParameterEncoding.Parsed parsed = run.parse(run.headers.value(h.raw()), node);
                 plan.declaredCharset = parsed.parameter("charset").map(String::trim).filter(c -> !c.isEmpty());
                 if (parsed.parameter("name").isPresent()) {
                     plan.attachment = true;
@@ -74,9 +74,9 @@ final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException
                     }
                 }
             } else if (h.is("Content-Transfer-Encoding")) {
-                node.transferEncoding(TransferEncoding.parse(value));
+                node.transferEncoding(TransferEncoding.parse(run.headers.value(h.raw())));
             } else if (h.is("Content-Disposition")) {
-                ParameterEncoding.Parsed parsed = run.parse(value, node);
+                ParameterEncoding.Parsed parsed = run.parse(run.headers.value(h.raw()), node);
                 if (parsed.value().equalsIgnoreCase("attachment") || parsed.parameter("filename").isPresent()) {
                     plan.attachment = true;
                 }
