@@ -252,8 +252,11 @@ public final class Microsoft365Srs {
      */
     public SrsReverse reverse(String address) throws SrsException {
         Objects.requireNonNull(address, "address");
-        SrsAddress parsed = SrsAddress.parse("address", address, lastReversedDomain);
-        lastReversedDomain = parsed.domain;
+        String knownDomain = lastReversedDomain;
+        SrsAddress parsed = SrsAddress.parse("address", address, knownDomain);
+        if (parsed.domain != knownDomain) {
+            lastReversedDomain = parsed.domain; // a volatile write only when the domain changes
+        }
         String l = parsed.local;
         int tag = indexOfTag(l);
         if (tag < 0) {
