@@ -154,7 +154,22 @@ final class ConversionRun {
         if (!charset.canEncode()) {
             return false;
         }
+        if (StandardCharsets.UTF_8.equals(charset)) {
+            return !hasLoneSurrogate(text); // what UTF-8's encoder refuses, without encoding the text once more
+        }
         return charset.newEncoder().canEncode(text);
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     byte[] encode(String text, Charset charset) throws ConversionException {
