@@ -280,7 +280,10 @@ public class ConvertForRemoteDomain extends GenericMailet {
     private void hold(Mail mail, String reason) {
         String message = "cannot be made 7-bit for its SevenBitOnly remote domain (" + reason + ")";
         held.increment();
-        LOGGER.warn("Mail {}: {}: sent to processor {}", mail.getName(), message, errorProcessor.get());
+        String name = mail.getName();
+        HeldMail.renameIfReprocessed(mail);
+        LOGGER.warn("Mail {}: {}: sent to processor {}{}", mail.getName(), message, errorProcessor.get(),
+            name.equals(mail.getName()) ? "" : " (reprocessed as " + name + ": renamed so that it is kept)");
         mail.setAttribute(new Attribute(AttributeName.of(HELD_ATTRIBUTE), AttributeValue.of(message)));
         mail.setErrorMessage(message);
         mail.setState(errorProcessor.get());

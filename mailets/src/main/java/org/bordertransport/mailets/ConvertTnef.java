@@ -299,7 +299,10 @@ public class ConvertTnef extends GenericMailet {
     private void hold(Mail mail, String what, String reason) {
         String message = what + " cannot be decoded (" + reason + "); it must not leave as TNEF";
         heldMetric.increment();
-        LOGGER.warn("Mail {}: {}: sent to processor {}", mail.getName(), message, errorProcessor.get());
+        String name = mail.getName();
+        HeldMail.renameIfReprocessed(mail);
+        LOGGER.warn("Mail {}: {}: sent to processor {}{}", mail.getName(), message, errorProcessor.get(),
+            name.equals(mail.getName()) ? "" : " (reprocessed as " + name + ": renamed so that it is kept)");
         mail.setAttribute(new Attribute(AttributeName.of(HELD_ATTRIBUTE), AttributeValue.of(message)));
         mail.setErrorMessage(message);
         mail.setState(errorProcessor.get());

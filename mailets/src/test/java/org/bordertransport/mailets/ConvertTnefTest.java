@@ -18,7 +18,9 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
@@ -300,6 +302,21 @@ class ConvertTnefTest {
             mailet.service(mail);
 
             assertHeld(mail, raw, "summary TNEF to a remote domain");
+        }
+
+        @Test
+        void aReprocessedMailHeldAgainIsRenamedSoThatJamesDoesNotDeleteIt() throws Exception {
+            init("errorProcessor", "tnef-error");
+            String raw = brokenStnef();
+            Mail first = mail(raw, "x@keep.test");
+            mailet.service(first);
+            assertThat(first.getName()).as("held the first time: its own name").isEqualTo("m1");
+
+            Mail reprocessed = mail(raw, "x@keep.test");
+            reprocessed.setAttribute(new Attribute(HeldMail.REPROCESSING, AttributeValue.of(1)));
+            mailet.service(reprocessed);
+            assertThat(reprocessed.getState()).isEqualTo("tnef-error");
+            assertThat(reprocessed.getName()).startsWith("m1-held-");
         }
 
         @Test
