@@ -180,23 +180,29 @@ public final class BorderJames implements AutoCloseable {
 
     /**
      * Waits until {@code user}'s INBOX holds exactly one message and returns it, fetched over IMAP in a session
-     * opened after it arrived: the waiting session gets James's unsolicited updates about the new mail between its
-     * commands, and commons-net's client once took a line of them for the FETCH reply (CI).
+     * opened after it arrived. James sends unsolicited updates between commands (the waiting session's, and a new
+     * session's when more mail arrives meanwhile, a bounce say), and commons-net's client takes such a line for the
+     * FETCH reply now and then (CI: "unexpected IMAP protocol response from server: ')'"): a fetch that fails so is
+     * made again in a new session until the deadline.
      */
     public ImapMessage awaitSingleMessage(String user) throws IOException {
         imap(user).awaitMessageCount(await(), 1);
-        return ImapMessage.parse(imap(user).readFirstMessage());
+        return await().ignoreExceptionsInstanceOf(IOException.class)
+            .until(() -> ImapMessage.parse(imap(user).readFirstMessage()), message -> true);
     }
 
     /** Waits until {@code user}'s INBOX holds exactly {@code count} messages and returns them, oldest first. */
     public List<ImapMessage> awaitMessages(String user, int count) throws IOException {
         imap(user).awaitMessageCount(await(), count);
-        TestIMAPClient client = imap(user); // a session opened after they arrived, as in awaitSingleMessage
-        List<ImapMessage> messages = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            messages.add(ImapMessage.parse(client.sendCommand("FETCH " + i + " (BODY[])")));
-        }
-        return messages;
+        // in a session opened after they arrived, again in a new one when the client misreads a reply
+        return await().ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+            TestIMAPClient client = imap(user);
+            List<ImapMessage> messages = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                messages.add(ImapMessage.parse(client.sendCommand("FETCH " + i + " (BODY[])")));
+            }
+            return messages;
+        }, messages -> true);
     }
 
     public static ConditionFactory await() {
