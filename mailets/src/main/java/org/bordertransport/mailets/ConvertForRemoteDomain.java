@@ -280,10 +280,8 @@ public class ConvertForRemoteDomain extends GenericMailet {
     private void hold(Mail mail, String reason) {
         String message = "cannot be made 7-bit for its SevenBitOnly remote domain (" + reason + ")";
         held.increment();
-        String name = mail.getName();
-        HeldMail.renameIfReprocessed(mail);
-        LOGGER.warn("Mail {}: {}: sent to processor {}{}", mail.getName(), message, errorProcessor.get(),
-            name.equals(mail.getName()) ? "" : " (reprocessed as " + name + ": renamed so that it is kept)");
+        String renamed = HeldMail.renameIfReprocessed(mail);
+        LOGGER.warn("Mail {}: {}: sent to processor {}{}", mail.getName(), message, errorProcessor.get(), renamed);
         mail.setAttribute(new Attribute(AttributeName.of(HELD_ATTRIBUTE), AttributeValue.of(message)));
         mail.setErrorMessage(message);
         mail.setState(errorProcessor.get());

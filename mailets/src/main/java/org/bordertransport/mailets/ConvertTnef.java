@@ -299,10 +299,8 @@ public class ConvertTnef extends GenericMailet {
     private void hold(Mail mail, String what, String reason) {
         String message = what + " cannot be decoded (" + reason + "); it must not leave as TNEF";
         heldMetric.increment();
-        String name = mail.getName();
-        HeldMail.renameIfReprocessed(mail);
-        LOGGER.warn("Mail {}: {}: sent to processor {}{}", mail.getName(), message, errorProcessor.get(),
-            name.equals(mail.getName()) ? "" : " (reprocessed as " + name + ": renamed so that it is kept)");
+        String renamed = HeldMail.renameIfReprocessed(mail);
+        LOGGER.warn("Mail {}: {}: sent to processor {}{}", mail.getName(), message, errorProcessor.get(), renamed);
         mail.setAttribute(new Attribute(AttributeName.of(HELD_ATTRIBUTE), AttributeValue.of(message)));
         mail.setErrorMessage(message);
         mail.setState(errorProcessor.get());

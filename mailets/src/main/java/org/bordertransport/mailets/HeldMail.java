@@ -25,11 +25,18 @@ final class HeldMail {
     private HeldMail() {
     }
 
-    /** Gives a mail that is being reprocessed a name of its own; other mail keeps its name. */
-    static void renameIfReprocessed(Mail mail) {
-        if (mail.getAttribute(REPROCESSING).isPresent()) {
-            mail.setName(newName(mail.getName()));
+    /**
+     * Gives a mail that is being reprocessed a name of its own; other mail keeps its name.
+     *
+     * @return what to add to the mailet's log line: {@code ""}, or the mail's old name when it was renamed
+     */
+    static String renameIfReprocessed(Mail mail) {
+        if (mail.getAttribute(REPROCESSING).isEmpty()) {
+            return "";
         }
+        String old = mail.getName();
+        mail.setName(newName(old));
+        return " (reprocessed as " + old + ": renamed so that it is kept)";
     }
 
     /** {@code name} without an earlier hold's suffix, shortened, with a new random suffix. */

@@ -214,11 +214,9 @@ public final class EndToEndBench {
             List<Double> stockSteady = new ArrayList<>();
             List<Double> borderSteady = new ArrayList<>();
             List<Double> steadyRatios = new ArrayList<>();
-            StringBuilder steadyPerRound = new StringBuilder();
             List<Double> stockP99 = new ArrayList<>();
             List<Double> borderP99 = new ArrayList<>();
             List<Double> p99Ratios = new ArrayList<>();
-            StringBuilder perRound = new StringBuilder();
             for (Map<String, List<MixRunner.Result>> round : rounds) {
                 MixRunner.Result s = round.get("stock").get(i);
                 MixRunner.Result b = round.get("border").get(i);
@@ -230,18 +228,14 @@ public final class EndToEndBench {
                 stockSteady.add(s.cpuPerThousandWithoutJit());
                 borderSteady.add(b.cpuPerThousandWithoutJit());
                 steadyRatios.add(b.cpuPerThousandWithoutJit() / s.cpuPerThousandWithoutJit());
-                steadyPerRound.append(steadyPerRound.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                    "%.2f", b.cpuPerThousandWithoutJit() / s.cpuPerThousandWithoutJit()));
                 stockP99.add(s.latencyPercentile(99));
                 borderP99.add(b.latencyPercentile(99));
                 p99Ratios.add(b.latencyPercentile(99) / s.latencyPercentile(99));
-                perRound.append(perRound.length() == 0 ? "" : ", ")
-                    .append(String.format(Locale.ROOT, "%.2f", b.cpuPerThousand() / s.cpuPerThousand()));
             }
             table.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f | %.2f / %.2f | %s (**%.2f**) | %.2f / %.2f "
                     + "| %s (**%.2f**) | %.0f / %.0f | %.2f |%n", first.get(i).mix, median(stockRate),
-                median(borderRate), median(stockCpu), median(borderCpu), perRound, median(cpuRatios),
-                median(stockSteady), median(borderSteady), steadyPerRound, median(steadyRatios), median(stockP99),
+                median(borderRate), median(stockCpu), median(borderCpu), listed(cpuRatios), median(cpuRatios),
+                median(stockSteady), median(borderSteady), listed(steadyRatios), median(steadyRatios), median(stockP99),
                 median(borderP99), median(p99Ratios)));
         }
         out.println();
@@ -250,6 +244,15 @@ public final class EndToEndBench {
             .resolve("demo/target/bench-e2e/result-medians.md");
         Files.writeString(file, table.toString(), UTF_8);
         out.println("(also in " + file + ")");
+    }
+
+    /** The values as a table cell lists them: two decimals, comma-separated. */
+    private static String listed(List<Double> values) {
+        List<String> shown = new ArrayList<>();
+        for (double value : values) {
+            shown.add(String.format(Locale.ROOT, "%.2f", value));
+        }
+        return String.join(", ", shown);
     }
 
     static double median(List<Double> values) {

@@ -26,10 +26,14 @@ final class ProcessStats {
 
     /** User + system CPU seconds the process has used so far. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(proc("stat"), StandardCharsets.US_ASCII);
+        return cpuTicks(Files.readString(proc("stat"), StandardCharsets.US_ASCII)) / TICKS_PER_SECOND;
+    }
+
+    /** utime + stime of a process's or thread's {@code stat} line. */
+    private static long cpuTicks(String stat) {
         // fields after "(comm)": state is field 3, utime 14, stime 15
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /**
@@ -51,8 +55,7 @@ final class ProcessStats {
                 // comm is at most 15 characters: "C2 CompilerThre"
                 String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    ticks += cpuTicks(stat);
                 }
             }
         }
