@@ -1,5 +1,6 @@
 package org.bordertransport.james;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +8,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -49,30 +51,25 @@ public final class HeaderReplacement {
             return false;
         }
         Charset charset = MessageStreams.headerCharset(message);
-        try (ConvertedMessage result = ConvertedMessage.create()) {
-            OutputStream out = result.output();
-            int next = 0;
-            for (HeaderField field : after) {
-                int same = next;
-                while (same < before.size() && !before.get(same).equals(field)) {
-                    same++;
-                }
-                String line;
-                if (same < before.size()) {
-                    line = raw.get(same);
-                    next = same + 1;
-                } else {
-                    line = field.name() + ": " + field.value();
-                }
-                out.write(line.getBytes(charset));
-                out.write(CRLF);
+        ByteArrayOutputStream header = new ByteArrayOutputStream(2048);
+        int next = 0;
+        for (HeaderField field : after) {
+            int same = next;
+            while (same < before.size() && !before.get(same).equals(field)) {
+                same++;
             }
-            out.write(CRLF);
-            try (InputStream body = rawBody(message)) {
-                body.transferTo(out);
+            String line;
+            if (same < before.size()) {
+                line = raw.get(same);
+                next = same + 1;
+            } else {
+                line = field.name() + ": " + field.value();
             }
-            result.replaceMessageOf(mail);
+            header.write(line.getBytes(charset));
+            header.write(CRLF);
         }
+        header.write(CRLF);
+        give(mail, message, header.toByteArray());
         return true;
     }
 
@@ -84,14 +81,33 @@ public final class HeaderReplacement {
     public static void renew(Mail mail) throws MessagingException, IOException {
         MimeMessage message = mail.getMessage();
         Charset charset = MessageStreams.headerCharset(message);
+        ByteArrayOutputStream header = new ByteArrayOutputStream(2048);
+        Enumeration<String> lines = message.getAllHeaderLines();
+        while (lines.hasMoreElements()) {
+            header.write(lines.nextElement().getBytes(charset));
+            header.write(CRLF);
+        }
+        header.write(CRLF);
+        give(mail, message, header.toByteArray());
+    }
+
+    /**
+     * Gives the mail a new message of {@code header} (the lines and the empty line) and the message's body: the same
+     * body octets, not a copy, when the message was read from a spool of ours ({@link SharedSpoolSource}), else a copy
+     * of its raw body.
+     */
+    private static void give(Mail mail, MimeMessage message, byte[] header) throws MessagingException, IOException {
+        Optional<SharedSpoolSource> shared = SharedSpoolSource.bodySourceOf(message);
+        if (shared.isPresent()) {
+            Optional<SharedSpoolSource> renewed = shared.get().withHeader(header);
+            if (renewed.isPresent()) {
+                ConvertedMessage.give(mail, renewed.get());
+                return;
+            }
+        }
         try (ConvertedMessage result = ConvertedMessage.create()) {
             OutputStream out = result.output();
-            Enumeration<String> lines = message.getAllHeaderLines();
-            while (lines.hasMoreElements()) {
-                out.write(lines.nextElement().getBytes(charset));
-                out.write(CRLF);
-            }
-            out.write(CRLF);
+            out.write(header);
             try (InputStream body = rawBody(message)) {
                 body.transferTo(out);
             }

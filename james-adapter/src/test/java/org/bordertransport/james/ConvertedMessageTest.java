@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 
 class ConvertedMessageTest {
     private static final String SMALL = "Subject: spooled\r\nContent-Type: text/plain\r\n\r\n" + "line\r\n".repeat(100);
-    /** Over James's in-memory threshold (100 KiB): spooled to a temporary file. */
-    private static final String LARGE = "Subject: spooled\r\nContent-Type: text/plain\r\n\r\n"
-        + "line\r\n".repeat(40_000);
+    /** Over the spool's in-memory threshold (1 MiB): spooled to a temporary file. */
+    static final String LARGE = "Subject: spooled\r\nContent-Type: text/plain\r\n\r\n"
+        + "line\r\n".repeat(200_000);
 
-    private static Set<String> spoolFiles() {
+    static Set<String> spoolFiles() {
         File[] files = new File(System.getProperty("java.io.tmpdir")).listFiles();
         return files == null ? Set.of() : Arrays.stream(files).map(File::getName)
-            .filter(n -> n.contains("border-") && n.endsWith(".m64")).collect(Collectors.toSet());
+            .filter(n -> n.startsWith("border-spool") && n.endsWith(".tmp")).collect(Collectors.toSet());
     }
 
     private static void write(ConvertedMessage converted, String text) throws Exception {
@@ -42,7 +42,7 @@ class ConvertedMessageTest {
         }
         assertThat(spoolFiles()).isSubsetOf(before);
         assertThat(mail.getMessage().getSubject()).isEqualTo("spooled");
-        assertThat(mail.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(40_000));
+        assertThat(mail.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(200_000));
 
         Mail small = FakeMail.builder().name("m2").build();
         try (ConvertedMessage converted = ConvertedMessage.create()) {
@@ -64,7 +64,7 @@ class ConvertedMessageTest {
             // closing the ConvertedMessage left the spool to the mail: one file, which no other copy joined
             assertThat(spoolFiles()).hasSize(before.size() + 1);
             assertThat(mail.getMessage().getSubject()).isEqualTo("spooled");
-            assertThat(mail.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(40_000));
+            assertThat(mail.getMessage().getContent().toString()).isEqualTo("line\r\n".repeat(200_000));
         } finally {
             mail.dispose();
         }

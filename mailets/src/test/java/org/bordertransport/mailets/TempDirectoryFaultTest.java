@@ -125,7 +125,7 @@ class TempDirectoryFaultTest {
         return out.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** An HTML mail of about {@code octets}: its converted form is larger than James's 100 KB memory threshold. */
+    /** An HTML mail of about {@code octets}: its converted form may be larger than the 1 MiB a spool keeps in memory. */
     static String html(String to, int octets) {
         StringBuilder body = new StringBuilder("<html><body>\r\n");
         while (body.length() < octets) {
@@ -184,7 +184,7 @@ class TempDirectoryFaultTest {
 
         @Test
         void largerMailKeepsItsMessageAndTheFailureGoesToOnMailetException() throws Exception {
-            Mail mail = mail("large", html("x@text.test", 300_000), "x@text.test");
+            Mail mail = mail("large", html("x@text.test", 2_000_000), "x@text.test");
             String before = text(mail.getMessage());
 
             assertThatThrownBy(() -> mailet.service(mail)).isInstanceOf(MessagingException.class)
@@ -198,7 +198,7 @@ class TempDirectoryFaultTest {
 
         @Test
         void largerMailForASevenBitOnlyDomainGoesToTheErrorProcessorWithItsMessage() throws Exception {
-            Mail mail = mail("seven", html("x@gateway.test", 300_000), "x@gateway.test");
+            Mail mail = mail("seven", html("x@gateway.test", 2_000_000), "x@gateway.test");
             String before = text(mail.getMessage());
 
             mailet.service(mail);
