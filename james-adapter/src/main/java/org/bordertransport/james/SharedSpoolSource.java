@@ -1,7 +1,9 @@
 package org.bordertransport.james;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.lang.ref.Cleaner;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -90,8 +92,9 @@ public final class SharedSpoolSource implements MimeMessageSource, Disposable {
     }
 
     /**
-     * A new source of {@code newHeader} (the header lines, each ended by CRLF, and the empty line) followed by this
-     * source's body, sharing its storage; empty when this source's body cannot be located after its header octets.
+     * A new source of {@code newHeader} (the header lines, each ended by CRLF, and the empty line; taken as it is, not
+     * copied) followed by this source's body, sharing its storage; empty when this source's body cannot be located
+     * after its header octets.
      */
     Optional<SharedSpoolSource> withHeader(byte[] newHeader) throws IOException {
         long start = bodyStart();
@@ -101,7 +104,7 @@ public final class SharedSpoolSource implements MimeMessageSource, Disposable {
         if (!storage.retain()) {
             return Optional.empty(); // released meanwhile: nothing left to share
         }
-        return Optional.of(new SharedSpoolSource(newHeader.clone(), storage, offset + start - header.length));
+        return Optional.of(new SharedSpoolSource(newHeader, storage, offset + start - header.length));
     }
 
     /**
@@ -150,7 +153,7 @@ public final class SharedSpoolSource implements MimeMessageSource, Disposable {
         if (release.disposed.get()) {
             throw new IOException("message " + id + " was disposed");
         }
-        return new Octets(header, storage.open(offset));
+        return new SequenceInputStream(new ByteArrayInputStream(header), storage.open(offset));
     }
 
     @Override
@@ -256,64 +259,6 @@ public final class SharedSpoolSource implements MimeMessageSource, Disposable {
                 left -= skipped;
             }
             return in;
-        }
-    }
-
-    /** The header octets, then the spool's from the offset. */
-    private static final class Octets extends InputStream {
-        private final byte[] header;
-        private final InputStream rest;
-        private int position;
-
-        Octets(byte[] header, InputStream rest) {
-            this.header = header;
-            this.rest = rest;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (position < header.length) {
-                return header[position++] & 0xff;
-            }
-            return rest.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (len == 0) {
-                return 0;
-            }
-            if (position < header.length) {
-                int n = Math.min(len, header.length - position);
-                System.arraycopy(header, position, b, off, n);
-                position += n;
-                return n;
-            }
-            return rest.read(b, off, len);
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            if (n <= 0) {
-                return 0;
-            }
-            if (position < header.length) {
-                int skipped = (int) Math.min(n, header.length - position);
-                position += skipped;
-                return skipped;
-            }
-            return rest.skip(n);
-        }
-
-        @Override
-        public int available() throws IOException {
-            return position < header.length ? header.length - position : rest.available();
-        }
-
-        @Override
-        public void close() throws IOException {
-            rest.close();
         }
     }
 }
