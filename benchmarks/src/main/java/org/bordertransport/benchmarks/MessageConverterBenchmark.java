@@ -14,6 +14,7 @@ import org.bordertransport.core.convert.ConversionException;
 import org.bordertransport.core.convert.ConversionResult;
 import org.bordertransport.core.convert.MessageConverter;
 import org.bordertransport.core.policy.ByteEncoderTypeFor7BitCharsets;
+import org.bordertransport.core.policy.ContentType;
 import org.bordertransport.core.policy.RemoteDomainSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,7 +34,9 @@ import org.openjdk.jmh.annotations.Threads;
  *   re-encoded (quoted-printable, base64): the re-encode path, target ≥ 200 MB/s;</li>
  *   <li>{@code eightbit}: a large 8-bit UTF-8 text body re-encoded to quoted-printable;</li>
  *   <li>{@code clean}: a message already 7-bit clean (base64 attachment), copied after both scans: the common
- *   case.</li>
+ *   case;</li>
+ *   <li>{@code html}: an HTML-only message in 8-bit UTF-8 to a domain that takes plain text ({@code MimeText}):
+ *   parsed, rendered as text, encoded and written.</li>
  * </ul>
  * The message is read from memory and written to a null stream: parsing, scanning, spooling and encoding are
  * measured, not I/O.
@@ -45,7 +48,7 @@ import org.openjdk.jmh.annotations.Threads;
 public class MessageConverterBenchmark {
     static final int MB = 16;
 
-    @Param({"binary", "eightbit", "clean"})
+    @Param({"binary", "eightbit", "clean", "html"})
     public String kind;
 
     private byte[] message;
@@ -82,6 +85,17 @@ public class MessageConverterBenchmark {
                 }
                 break;
             }
+            case "html": {
+                out.write((head + "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                    + "<html><head><meta charset=\"utf-8\"></head><body>\n").getBytes(StandardCharsets.UTF_8));
+                byte[] paragraph = ("<p>Grüße aus Köln: <b>Bestellung</b> für <i>nächste Woche</i> bestätigt, Preis"
+                    + " 12,50 €.</p>\n").getBytes(StandardCharsets.UTF_8);
+                while (out.size() < size) {
+                    out.write(paragraph);
+                }
+                out.write("</body></html>\n".getBytes(StandardCharsets.UTF_8));
+                break;
+            }
             case "clean": {
                 byte[] attachment = new byte[(size - 4096) / 4 * 3];
                 random.nextBytes(attachment);
@@ -103,6 +117,7 @@ public class MessageConverterBenchmark {
         converter = MessageConverter.withDefaults();
         settings = RemoteDomainSettings.builder()
             .byteEncoderTypeFor7BitCharsets(ByteEncoderTypeFor7BitCharsets.UNDEFINED)
+            .contentType(kind.equals("html") ? ContentType.MIME_TEXT : ContentType.MIME_HTML_TEXT)
             .characterSet(Optional.empty()).build();
         ConversionResult check = convert();
         if (check.modified() == kind.equals("clean")) {

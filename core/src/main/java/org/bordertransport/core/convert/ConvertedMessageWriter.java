@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.apache.james.mime4j.stream.EntityState;
 import org.bordertransport.core.encoding.BodyKind;
@@ -31,7 +30,6 @@ import org.bordertransport.core.mime.MimeTreeReader;
  * only transfer-encoded again, converting text parts, and converting attached messages through the converter.
  */
 final class ConvertedMessageWriter {
-    private static final Pattern LINE_END = Pattern.compile("\r\n|\r|\n");
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final MessageConverter converter;
@@ -181,7 +179,7 @@ final class ConvertedMessageWriter {
 
     private void writeTextLeaf(List<MimeNode.Header> fields, MimeNode<PartPlan> node, String type, String text,
                                OutputStream out, boolean root) throws IOException, ConversionException {
-        String canonical = LINE_END.matcher(text).replaceAll("\r\n");
+        String canonical = LineEnds.crlf(text);
         Charset charset = run.outputCharset(node, canonical);
         byte[] bytes = run.encode(canonical, charset);
         ContentScan scan = ContentScan.of(bytes);

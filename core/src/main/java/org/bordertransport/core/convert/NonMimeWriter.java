@@ -80,7 +80,7 @@ final class NonMimeWriter {
             }
         }
         out.write(CRLF);
-        byte[] body = run.encode(LINE_END.matcher(text).replaceAll("\r\n"), charset);
+        byte[] body = run.encode(LineEnds.crlf(text), charset);
         out.write(body);
         boolean endsInLineEnd = body.length >= 2 && body[body.length - 2] == '\r' && body[body.length - 1] == '\n';
         if (!endsInLineEnd && body.length > 0) {

@@ -56,7 +56,7 @@ final class TnefHtml {
     static boolean fits(String text, Charset charset) {
         try {
             charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+                .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text.toCharArray()));
             return true;
         } catch (CharacterCodingException | UnsupportedOperationException e) {
             return false;

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
 import org.bordertransport.core.io.Spool;
 import org.bordertransport.core.policy.ByteEncoderTypeFor7BitCharsets;
 import org.bordertransport.core.policy.ContentType;
@@ -321,6 +322,48 @@ class MessageConverterTest {
             + pdf + "--m--\r\n";
         String out = convert(message, RemoteDomainSettings.builder().sevenBitOnly(true).build());
         assertThat(out).contains("caf=C3=A9").contains(pdf);
+    }
+
+    @Test
+    void textAttachmentKeptInItsEncodingIsNotDecoded() throws Exception {
+        // as for a non-text attachment: a text/html attachment that keeps its base64 (as ConvertTnef writes them) is
+        // not decoded to be scanned; truncated base64 is copied as it came
+        String page = "Content-Type: text/html; name=\"page.htm\"\r\nContent-Transfer-Encoding: base64\r\n"
+            + "Content-Disposition: attachment; filename=page.htm\r\n\r\nPHA+aGk8L3\r\n";
+        String message = HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\ncaf\u00e9\r\n--m\r\n"
+            + page + "--m--\r\n";
+        String out = convert(message, RemoteDomainSettings.builder().sevenBitOnly(true).build());
+        assertThat(out).contains("caf=C3=A9").contains(page);
+    }
+
+    @Test
+    void textAttachmentInBase64OnOneLongLineIsReencodedWithinTheLineLimit() throws Exception {
+        // base64 without line breaks (some clients write it so) cannot cross as it is: it is re-encoded, lines within
+        // 998 octets, and decodes to the same octets
+        byte[] page = ("<p>" + "Gr\u00fc\u00dfe aus K\u00f6ln. ".repeat(150) + "</p>").getBytes(StandardCharsets.UTF_8);
+        String oneLine = Base64.getEncoder().encodeToString(page);
+        assertThat(oneLine.length()).isGreaterThan(998);
+        String message = HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
+            + "Content-Type: text/plain; charset=us-ascii\r\n\r\nsee the page\r\n--m\r\n"
+            + "Content-Type: text/html; charset=utf-8; name=\"page.htm\"\r\nContent-Transfer-Encoding: base64\r\n"
+            + "Content-Disposition: attachment; filename=page.htm\r\n\r\n" + oneLine + "\r\n--m--\r\n";
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ConversionResult result = MessageConverter.withDefaults().convert(new ByteArrayInputStream(bytes(message)),
+            out, DEFAULTS);
+
+        assertThat(result.changes()).anyMatch(change -> change.startsWith("2: text/html"));
+        String converted = out.toString(StandardCharsets.US_ASCII);
+        assertThat(converted.split("\r\n")).allMatch(line -> line.length() <= 998);
+        String part = converted.substring(converted.indexOf("filename=page.htm"));
+        String fields = converted.substring(converted.lastIndexOf("--m\r\n"), converted.indexOf("filename=page.htm"));
+        String body = part.substring(part.indexOf("\r\n\r\n") + 4, part.indexOf("\r\n--m--"));
+        byte[] decoded = fields.contains("quoted-printable")
+            ? new QuotedPrintableInputStream(new ByteArrayInputStream(body.getBytes(StandardCharsets.US_ASCII)), false)
+                .readAllBytes()
+            : Base64.getMimeDecoder().decode(body);
+        assertThat(decoded).isEqualTo(page);
     }
 
     @Test

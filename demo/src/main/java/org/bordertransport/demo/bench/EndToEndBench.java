@@ -28,6 +28,9 @@ public final class EndToEndBench {
 
     private final Map<String, String> options;
     private final PrintStream out;
+    /** Per mix measured, the paced batches of each variant ({@link #pacedPairs}), in the order they ran. */
+    private final Map<String, Map<String, List<MixRunner.Result>>> paced = new LinkedHashMap<>();
+    private final Map<String, Double> pacedRates = new LinkedHashMap<>();
 
     private EndToEndBench(Map<String, String> options, PrintStream out) {
         this.options = options;
@@ -39,7 +42,8 @@ public final class EndToEndBench {
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("usage: EndToEndBench --repo DIR [--messages N] [--sessions S]"
-                    + " [--warmup N] [--variants stock,border] [--rounds R] [--interleave P] [--mixes a,b]"
+                    + " [--warmup N] [--variants stock,border] [--rounds R] [--interleave P [--paced N]"
+                    + " [--paced-rate R]] [--mixes a,b]"
                     + " [--smtp-source PATH] [--james-opts 'JVM OPTIONS'];"
                     + " unexpected "
                     + args[i]);
@@ -53,7 +57,7 @@ public final class EndToEndBench {
         Path repo = Paths.get(options.getOrDefault("repo", ".")).toAbsolutePath().normalize();
         int messages = Integer.parseInt(options.getOrDefault("messages", "2000"));
         int sessions = Integer.parseInt(options.getOrDefault("sessions", "8"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "1000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "5000"));
         String smtpSource = options.getOrDefault("smtp-source", "/usr/sbin/smtp-source");
         if (!Files.isExecutable(Paths.get(smtpSource))) {
             throw new IOException(smtpSource + " not found: install Debian's postfix package (smtp-source is in it)");
@@ -188,6 +192,7 @@ public final class EndToEndBench {
                         rounds.get(k).get(side.variant).add(result);
                     }
                 }
+                pacedPairs(mix, stock, border, pairs, rounds);
             }
             stock.checkAlive();
             border.checkAlive();
@@ -195,12 +200,65 @@ public final class EndToEndBench {
         return rounds;
     }
 
+    /**
+     * After a mix's saturated batches, {@code pairs} pairs of paced batches of the same mix ({@code --paced N}
+     * messages each, 600 by default; 0: none) at one steady rate for both James ({@code --paced-rate R} messages/s; by
+     * default half of what stock James managed saturated in this run): latency at a load James keeps up with.
+     */
+    private void pacedPairs(String mix, Side stock, Side border, int pairs,
+                            List<Map<String, List<MixRunner.Result>>> rounds) throws Exception {
+        int count = Integer.parseInt(options.getOrDefault("paced", "600"));
+        if (count <= 0) {
+            return;
+        }
+        double rate;
+        if (options.containsKey("paced-rate")) {
+            rate = Double.parseDouble(options.get("paced-rate"));
+        } else {
+            List<Double> stockRates = new ArrayList<>();
+            for (Map<String, List<MixRunner.Result>> round : rounds) {
+                List<MixRunner.Result> results = round.get("stock");
+                stockRates.add(results.get(results.size() - 1).perSecond());
+            }
+            rate = Math.floor(median(stockRates) / 2);
+        }
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("--paced-rate " + rate + ": a rate above 0 messages/s is needed");
+        }
+        Map<String, List<MixRunner.Result>> byVariant = new LinkedHashMap<>();
+        byVariant.put("stock", new ArrayList<>());
+        byVariant.put("border", new ArrayList<>());
+        for (int k = 0; k < pairs; k++) {
+            for (Side side : k % 2 == 0 ? List.of(stock, border) : List.of(border, stock)) {
+                MixRunner.Result result = side.runner.paced(mix, side.mixes.streams(mix, count,
+                    side.runner.arrivals()), rate, count, Duration.ofMinutes(10));
+                out.printf(Locale.ROOT, "%-8s %-12s paced %d %6d msgs at %5.0f msg/s  cpu %6.2f s/1000 (without JIT"
+                        + " %6.2f)  p50 %6.0f ms  p99 %6.0f ms%n", side.variant, mix, k + 1, result.messages, rate,
+                    result.cpuPerThousand(), result.cpuPerThousandWithoutJit(), result.latencyPercentile(50),
+                    result.latencyPercentile(99));
+                byVariant.get(side.variant).add(result);
+            }
+        }
+        paced.put(mix, byVariant);
+        pacedRates.put(mix, rate);
+    }
+
+    /** The latencies of all the batches as one. */
+    private static MixRunner.Result pooled(List<MixRunner.Result> results) {
+        List<Double> latencies = new ArrayList<>();
+        for (MixRunner.Result result : results) {
+            latencies.addAll(result.latenciesMillis);
+        }
+        return new MixRunner.Result(results.get(0).mix, 0, 0, 0, 0, latencies, 0, 0);
+    }
+
     /** Per mix, the medians over the rounds: of each variant's figures, and of each round's Border/stock ratio. */
     private void reportMedians(List<Map<String, List<MixRunner.Result>>> rounds, String caption) throws IOException {
         StringBuilder table = new StringBuilder(caption + ":\n\n"
             + "| mix | msg/s stock / Border | CPU s per 1,000 stock / Border | CPU ratio per round (median) "
             + "| CPU s per 1,000 without JIT stock / Border | ratio without JIT per round (median) "
-            + "| p99 ms stock / Border | p99 ratio per round (median) |\n|---|---|---|---|---|---|---|---|\n");
+            + "| p50 ms stock / Border (all batches) | p99 ms stock / Border (all batches) | p99 ratio |\n"
+            + "|---|---|---|---|---|---|---|---|---|\n");
         List<MixRunner.Result> first = rounds.get(0).get("stock");
         if (first == null || rounds.get(0).get("border") == null) {
             return;
@@ -214,9 +272,8 @@ public final class EndToEndBench {
             List<Double> stockSteady = new ArrayList<>();
             List<Double> borderSteady = new ArrayList<>();
             List<Double> steadyRatios = new ArrayList<>();
-            List<Double> stockP99 = new ArrayList<>();
-            List<Double> borderP99 = new ArrayList<>();
-            List<Double> p99Ratios = new ArrayList<>();
+            List<MixRunner.Result> stockBatches = new ArrayList<>();
+            List<MixRunner.Result> borderBatches = new ArrayList<>();
             for (Map<String, List<MixRunner.Result>> round : rounds) {
                 MixRunner.Result s = round.get("stock").get(i);
                 MixRunner.Result b = round.get("border").get(i);
@@ -228,15 +285,44 @@ public final class EndToEndBench {
                 stockSteady.add(s.cpuPerThousandWithoutJit());
                 borderSteady.add(b.cpuPerThousandWithoutJit());
                 steadyRatios.add(b.cpuPerThousandWithoutJit() / s.cpuPerThousandWithoutJit());
-                stockP99.add(s.latencyPercentile(99));
-                borderP99.add(b.latencyPercentile(99));
-                p99Ratios.add(b.latencyPercentile(99) / s.latencyPercentile(99));
+                stockBatches.add(s);
+                borderBatches.add(b);
             }
+            MixRunner.Result stockLatency = pooled(stockBatches);
+            MixRunner.Result borderLatency = pooled(borderBatches);
             table.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f | %.2f / %.2f | %s (**%.2f**) | %.2f / %.2f "
-                    + "| %s (**%.2f**) | %.0f / %.0f | %.2f |%n", first.get(i).mix, median(stockRate),
+                    + "| %s (**%.2f**) | %.0f / %.0f | %.0f / %.0f | %.2f |%n", first.get(i).mix, median(stockRate),
                 median(borderRate), median(stockCpu), median(borderCpu), listed(cpuRatios), median(cpuRatios),
-                median(stockSteady), median(borderSteady), listed(steadyRatios), median(steadyRatios), median(stockP99),
-                median(borderP99), median(p99Ratios)));
+                median(stockSteady), median(borderSteady), listed(steadyRatios), median(steadyRatios),
+                stockLatency.latencyPercentile(50), borderLatency.latencyPercentile(50),
+                stockLatency.latencyPercentile(99), borderLatency.latencyPercentile(99),
+                borderLatency.latencyPercentile(99) / stockLatency.latencyPercentile(99)));
+        }
+        if (!paced.isEmpty()) {
+            table.append("\nPaced: both James at one steady rate, every message timed from SMTP accept to the sink (all"
+                + " batches of a side as one):\n\n| mix | rate msg/s | messages per side | p50 ms stock / Border "
+                + "| p99 ms stock / Border | p99 ratio | CPU s per 1,000 stock / Border | CPU ratio per pair (median) |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+            for (Map.Entry<String, Map<String, List<MixRunner.Result>>> mix : paced.entrySet()) {
+                List<MixRunner.Result> s = mix.getValue().get("stock");
+                List<MixRunner.Result> b = mix.getValue().get("border");
+                List<Double> stockCpu = new ArrayList<>();
+                List<Double> borderCpu = new ArrayList<>();
+                List<Double> cpuRatios = new ArrayList<>();
+                for (int k = 0; k < s.size(); k++) {
+                    stockCpu.add(s.get(k).cpuPerThousand());
+                    borderCpu.add(b.get(k).cpuPerThousand());
+                    cpuRatios.add(b.get(k).cpuPerThousand() / s.get(k).cpuPerThousand());
+                }
+                MixRunner.Result stockAll = pooled(s);
+                MixRunner.Result borderAll = pooled(b);
+                table.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %.1f / %.1f | %.1f / %.1f | %.2f "
+                        + "| %.2f / %.2f | %s (**%.2f**) |%n", mix.getKey(), pacedRates.get(mix.getKey()),
+                    borderAll.latenciesMillis.size(), stockAll.latencyPercentile(50),
+                    borderAll.latencyPercentile(50), stockAll.latencyPercentile(99), borderAll.latencyPercentile(99),
+                    borderAll.latencyPercentile(99) / stockAll.latencyPercentile(99), median(stockCpu),
+                    median(borderCpu), listed(cpuRatios), median(cpuRatios)));
+            }
         }
         out.println();
         out.print(table);

@@ -10,6 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 import org.bordertransport.demo.SmtpClient;
 
@@ -157,6 +162,103 @@ final class MixRunner {
             }
         }
         return new Result(mix, expected - before, seconds, cpu, jit, latencies, james.heapUsedMib(), james.rssMib());
+    }
+
+    /**
+     * Sends {@code count} messages at a steady {@code perSecond}, each on its own SMTP connection at its own time
+     * whatever James's pace (open loop: a slow James does not slow the sender), the streams' messages in proportion
+     * to their shares, every one a probe; waits for all at the sink. Latency here is what a message waits at that
+     * load, not the queue of a saturated James.
+     */
+    Result paced(String mix, List<Stream> streams, double perSecond, int count, Duration timeout)
+        throws IOException, InterruptedException {
+        List<Stream> order = interleavedByShare(streams, count);
+        List<byte[]> bodies = new ArrayList<>();
+        for (Stream stream : streams) {
+            bodies.add(BenchMessages.bytes(stream.message));
+        }
+        long before = arrivals.count();
+        double cpu0 = james.cpuSeconds();
+        double jit0 = james.jitCpuSeconds();
+        long[] ids = new long[count];
+        long[] accepted = new long[count];
+        List<Future<?>> sends = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(32);
+        long interval = (long) (1e9 / perSecond);
+        long start = System.nanoTime();
+        try {
+            for (int i = 0; i < count; i++) {
+                long wait;
+                while ((wait = start + i * interval - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                Stream stream = order.get(i);
+                byte[] body = bodies.get(streams.indexOf(stream));
+                int index = i;
+                ids[i] = ++nextProbe;
+                byte[] probe = ("X-Bench-Probe: " + ids[i] + "\r\n").getBytes(UTF_8);
+                sends.add(senders.submit(() -> {
+                    byte[] message = new byte[probe.length + body.length];
+                    System.arraycopy(probe, 0, message, 0, probe.length);
+                    System.arraycopy(body, 0, message, probe.length, body.length);
+                    new SmtpClient("127.0.0.1", smtpPort, Duration.ofSeconds(60)).send(stream.mailFrom,
+                        List.of(stream.rcptTo), message);
+                    accepted[index] = System.nanoTime();
+                    return null;
+                }));
+            }
+            for (Future<?> send : sends) {
+                send.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IOException(mix + ": a paced message was not accepted: " + e.getCause(), e.getCause());
+        } finally {
+            senders.shutdownNow();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (arrivals.count() < before + count) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(mix + " (paced): only " + (arrivals.count() - before) + " of " + count
+                    + " messages reached the sink within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(20);
+        }
+        double seconds = (arrivals.lastNanos() - start) / 1e9;
+        double cpu = james.cpuSeconds() - cpu0;
+        double jit = james.jitCpuSeconds() - jit0;
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Long arrived = arrivals.probe(ids[i]);
+            if (arrived != null) {
+                latencies.add((arrived - accepted[i]) / 1e6);
+            }
+        }
+        return new Result(mix, count, seconds, cpu, jit, latencies, james.heapUsedMib(), james.rssMib());
+    }
+
+    /**
+     * {@code count} streams in sending order, each as often as its share of the messages and spread evenly (smooth
+     * weighted round robin): a blend's TNEF messages do not all come at the end.
+     */
+    static List<Stream> interleavedByShare(List<Stream> streams, int count) {
+        long total = 0;
+        for (Stream stream : streams) {
+            total += stream.messages;
+        }
+        long[] credit = new long[streams.size()];
+        List<Stream> order = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int best = 0;
+            for (int s = 0; s < streams.size(); s++) {
+                credit[s] += streams.get(s).messages;
+                if (credit[s] > credit[best]) {
+                    best = s;
+                }
+            }
+            credit[best] -= total;
+            order.add(streams.get(best));
+        }
+        return order;
     }
 
     private Process start(Stream stream) throws IOException {
