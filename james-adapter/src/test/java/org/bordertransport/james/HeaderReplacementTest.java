@@ -38,7 +38,8 @@ class HeaderReplacementTest {
         return MailImpl.builder().name("m1").addRecipient("x@example.com").mimeMessage(message).build();
     }
 
-    private static String written(MailImpl mail) throws Exception {
+    /** The mail's message as James writes it, in ISO-8859-1. */
+    static String written(MailImpl mail) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         mail.getMessage().writeTo(out);
         return out.toString(StandardCharsets.ISO_8859_1);

@@ -3,7 +3,6 @@ package org.bordertransport.james;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,12 +26,6 @@ class SharedSpoolSourceTest {
         return mail;
     }
 
-    private static String octets(MailImpl mail) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        mail.getMessage().writeTo(out);
-        return out.toString(StandardCharsets.ISO_8859_1);
-    }
-
     @Test
     void headerOnlyChangesShareTheBodyInsteadOfCopyingIt() throws Exception {
         Set<String> before = ConvertedMessageTest.spoolFiles();
@@ -50,9 +43,9 @@ class SharedSpoolSourceTest {
             assertThat(ConvertedMessageTest.spoolFiles()).hasSize(before.size() + 1);
             assertThat(SharedSpoolSource.live()).isEqualTo(live + 1);
             assertThat(((MimeMessageWrapper) mail.getMessage()).isModified()).isFalse();
-            assertThat(octets(mail)).isEqualTo("X-Signed: yes\r\nSubject: replaced\r\nContent-Type: text/plain\r\n\r\n"
-                + "line\r\n".repeat(200_000));
-            assertThat(mail.getMessageSize()).isEqualTo(octets(mail).length());
+            assertThat(HeaderReplacementTest.written(mail)).isEqualTo("X-Signed: yes\r\nSubject: replaced\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + "line\r\n".repeat(200_000));
+            assertThat(mail.getMessageSize()).isEqualTo(HeaderReplacementTest.written(mail).length());
         } finally {
             mail.dispose();
         }
@@ -74,7 +67,7 @@ class SharedSpoolSourceTest {
             MailImpl mail = mailOf(message);
             try {
                 HeaderReplacement.renew(mail);
-                assertThat(octets(mail)).as(message).endsWith(parts[1]);
+                assertThat(HeaderReplacementTest.written(mail)).as(message).endsWith(parts[1]);
                 try (InputStream raw = mail.getMessage().getRawInputStream()) {
                     assertThat(new String(raw.readAllBytes(), StandardCharsets.ISO_8859_1)).as(message)
                         .isEqualTo(parts[1]);
@@ -96,7 +89,7 @@ class SharedSpoolSourceTest {
             assertThat(SharedSpoolSource.bodySourceOf(mail.getMessage())).isEmpty();
             HeaderReplacement.renew(mail);
             assertThat(SharedSpoolSource.bodySourceOf(mail.getMessage())).isPresent();
-            assertThat(octets(mail)).isEqualTo("Subject: his\r\n\r\nbody\r\n");
+            assertThat(HeaderReplacementTest.written(mail)).isEqualTo("Subject: his\r\n\r\nbody\r\n");
         } finally {
             mail.dispose();
         }

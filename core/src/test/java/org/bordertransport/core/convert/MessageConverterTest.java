@@ -338,6 +338,18 @@ class MessageConverterTest {
     }
 
     @Test
+    void brokenBase64InATextAttachmentThatCannotCrossAsItIsFailsTheConversion() {
+        // not decoded to be scanned, but decoded (strictly) to be re-encoded: 8-bit octets inside its base64 are not
+        // dropped in silence, the conversion fails (and the mailet delivers the message unchanged or holds it)
+        String message = HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
+            + "Content-Type: text/plain; charset=us-ascii\r\n\r\nsee the page\r\n--m\r\n"
+            + "Content-Type: text/html; charset=utf-8; name=\"page.htm\"\r\nContent-Transfer-Encoding: base64\r\n"
+            + "Content-Disposition: attachment; filename=page.htm\r\n\r\nPHA+aGk8\u00e9L3A+\r\n--m--\r\n";
+
+        assertThatThrownBy(() -> result(message, DEFAULTS)).isInstanceOf(ConversionException.class);
+    }
+
+    @Test
     void textAttachmentInBase64OnOneLongLineIsReencodedWithinTheLineLimit() throws Exception {
         // base64 without line breaks (some clients write it so) cannot cross as it is: it is re-encoded, lines within
         // 998 octets, and decodes to the same octets

@@ -243,13 +243,13 @@ public final class EndToEndBench {
         pacedRates.put(mix, rate);
     }
 
-    /** The latencies of all the batches as one. */
-    private static MixRunner.Result pooled(List<MixRunner.Result> results) {
+    /** The latencies of all the batches as one list. */
+    private static List<Double> pooled(List<MixRunner.Result> results) {
         List<Double> latencies = new ArrayList<>();
         for (MixRunner.Result result : results) {
             latencies.addAll(result.latenciesMillis);
         }
-        return new MixRunner.Result(results.get(0).mix, 0, 0, 0, 0, latencies, 0, 0);
+        return latencies;
     }
 
     /** Per mix, the medians over the rounds: of each variant's figures, and of each round's Border/stock ratio. */
@@ -288,20 +288,21 @@ public final class EndToEndBench {
                 stockBatches.add(s);
                 borderBatches.add(b);
             }
-            MixRunner.Result stockLatency = pooled(stockBatches);
-            MixRunner.Result borderLatency = pooled(borderBatches);
+            List<Double> stockLatency = pooled(stockBatches);
+            List<Double> borderLatency = pooled(borderBatches);
             table.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f | %.2f / %.2f | %s (**%.2f**) | %.2f / %.2f "
                     + "| %s (**%.2f**) | %.0f / %.0f | %.0f / %.0f | %.2f |%n", first.get(i).mix, median(stockRate),
                 median(borderRate), median(stockCpu), median(borderCpu), listed(cpuRatios), median(cpuRatios),
                 median(stockSteady), median(borderSteady), listed(steadyRatios), median(steadyRatios),
-                stockLatency.latencyPercentile(50), borderLatency.latencyPercentile(50),
-                stockLatency.latencyPercentile(99), borderLatency.latencyPercentile(99),
-                borderLatency.latencyPercentile(99) / stockLatency.latencyPercentile(99)));
+                MixRunner.percentile(stockLatency, 50), MixRunner.percentile(borderLatency, 50),
+                MixRunner.percentile(stockLatency, 99), MixRunner.percentile(borderLatency, 99),
+                MixRunner.percentile(borderLatency, 99) / MixRunner.percentile(stockLatency, 99)));
         }
         if (!paced.isEmpty()) {
             table.append("\nPaced: both James at one steady rate, every message timed from SMTP accept to the sink (all"
                 + " batches of a side as one):\n\n| mix | rate msg/s | messages per side | p50 ms stock / Border "
-                + "| p99 ms stock / Border | p99 ratio | CPU s per 1,000 stock / Border | CPU ratio per pair (median) |\n"
+                + "| p99 ms stock / Border | p99 ratio | CPU s per 1,000 stock / Border "
+                + "| CPU ratio per pair (median) |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
             for (Map.Entry<String, Map<String, List<MixRunner.Result>>> mix : paced.entrySet()) {
                 List<MixRunner.Result> s = mix.getValue().get("stock");
@@ -314,13 +315,13 @@ public final class EndToEndBench {
                     borderCpu.add(b.get(k).cpuPerThousand());
                     cpuRatios.add(b.get(k).cpuPerThousand() / s.get(k).cpuPerThousand());
                 }
-                MixRunner.Result stockAll = pooled(s);
-                MixRunner.Result borderAll = pooled(b);
+                List<Double> stockAll = pooled(s);
+                List<Double> borderAll = pooled(b);
                 table.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %.1f / %.1f | %.1f / %.1f | %.2f "
                         + "| %.2f / %.2f | %s (**%.2f**) |%n", mix.getKey(), pacedRates.get(mix.getKey()),
-                    borderAll.latenciesMillis.size(), stockAll.latencyPercentile(50),
-                    borderAll.latencyPercentile(50), stockAll.latencyPercentile(99), borderAll.latencyPercentile(99),
-                    borderAll.latencyPercentile(99) / stockAll.latencyPercentile(99), median(stockCpu),
+                    borderAll.size(), MixRunner.percentile(stockAll, 50), MixRunner.percentile(borderAll, 50),
+                    MixRunner.percentile(stockAll, 99), MixRunner.percentile(borderAll, 99),
+                    MixRunner.percentile(borderAll, 99) / MixRunner.percentile(stockAll, 99), median(stockCpu),
                     median(borderCpu), listed(cpuRatios), median(cpuRatios)));
             }
         }

@@ -81,13 +81,29 @@ final class MixRunner {
         }
 
         double latencyPercentile(double p) {
-            if (latenciesMillis.isEmpty()) {
-                return Double.NaN;
-            }
-            List<Double> sorted = new ArrayList<>(latenciesMillis);
-            sorted.sort(null);
-            int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-            return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+            return percentile(latenciesMillis, p);
+        }
+    }
+
+    /** The {@code p}th percentile of {@code values} (nearest rank); NaN for none. */
+    static double percentile(List<Double> values, double p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    /** Where a batch starts: the sink's count, James's CPU, the time. */
+    private final class Mark {
+        final long arrived = arrivals.count();
+        final double cpu = james.cpuSeconds();
+        final double jit = james.jitCpuSeconds();
+        final long nanos = System.nanoTime();
+
+        Mark() throws IOException {
         }
     }
 
@@ -116,10 +132,7 @@ final class MixRunner {
      */
     Result run(String mix, List<Stream> streams, Duration probeEvery, Duration timeout)
         throws IOException, InterruptedException {
-        long before = arrivals.count();
-        double cpu0 = james.cpuSeconds();
-        double jit0 = james.jitCpuSeconds();
-        long start = System.nanoTime();
+        Mark mark = new Mark();
         List<Process> sources = new ArrayList<>();
         long sent = 0;
         for (Stream stream : streams) {
@@ -142,18 +155,26 @@ final class MixRunner {
                     + new String(source.getInputStream().readAllBytes(), UTF_8));
             }
         }
-        long expected = before + sent + probes.size();
+        return finish(mix, mark, sent + probes.size(), probes, timeout);
+    }
+
+    /**
+     * Waits until the batch's {@code messages} have all reached the sink, then measures it; {@code probes} are
+     * {@code {probe number, time James accepted it}}.
+     */
+    private Result finish(String mix, Mark mark, long messages, List<long[]> probes, Duration timeout)
+        throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (arrivals.count() < expected) {
+        while (arrivals.count() < mark.arrived + messages) {
             if (System.nanoTime() > deadline) {
-                throw new IOException(mix + ": only " + (arrivals.count() - before) + " of " + (expected - before)
+                throw new IOException(mix + ": only " + (arrivals.count() - mark.arrived) + " of " + messages
                     + " messages reached the sink within " + timeout.toSeconds() + " s");
             }
             Thread.sleep(20);
         }
-        double seconds = (arrivals.lastNanos() - start) / 1e9;
-        double cpu = james.cpuSeconds() - cpu0;
-        double jit = james.jitCpuSeconds() - jit0;
+        double seconds = (arrivals.lastNanos() - mark.nanos) / 1e9;
+        double cpu = james.cpuSeconds() - mark.cpu;
+        double jit = james.jitCpuSeconds() - mark.jit;
         List<Double> latencies = new ArrayList<>();
         for (long[] probe : probes) {
             Long arrived = arrivals.probe(probe[0]);
@@ -161,7 +182,7 @@ final class MixRunner {
                 latencies.add((arrived - probe[1]) / 1e6);
             }
         }
-        return new Result(mix, expected - before, seconds, cpu, jit, latencies, james.heapUsedMib(), james.rssMib());
+        return new Result(mix, messages, seconds, cpu, jit, latencies, james.heapUsedMib(), james.rssMib());
     }
 
     /**
@@ -177,33 +198,29 @@ final class MixRunner {
         for (Stream stream : streams) {
             bodies.add(BenchMessages.bytes(stream.message));
         }
-        long before = arrivals.count();
-        double cpu0 = james.cpuSeconds();
-        double jit0 = james.jitCpuSeconds();
-        long[] ids = new long[count];
-        long[] accepted = new long[count];
+        List<long[]> probes = new ArrayList<>(count);
         List<Future<?>> sends = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(32);
         long interval = (long) (1e9 / perSecond);
-        long start = System.nanoTime();
+        Mark mark = new Mark();
         try {
             for (int i = 0; i < count; i++) {
                 long wait;
-                while ((wait = start + i * interval - System.nanoTime()) > 0) {
+                while ((wait = mark.nanos + i * interval - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);
                 }
                 Stream stream = order.get(i);
                 byte[] body = bodies.get(streams.indexOf(stream));
-                int index = i;
-                ids[i] = ++nextProbe;
-                byte[] probe = ("X-Bench-Probe: " + ids[i] + "\r\n").getBytes(UTF_8);
+                long[] probe = {++nextProbe, 0};
+                probes.add(probe);
+                byte[] field = ("X-Bench-Probe: " + probe[0] + "\r\n").getBytes(UTF_8);
                 sends.add(senders.submit(() -> {
-                    byte[] message = new byte[probe.length + body.length];
-                    System.arraycopy(probe, 0, message, 0, probe.length);
-                    System.arraycopy(body, 0, message, probe.length, body.length);
+                    byte[] message = new byte[field.length + body.length];
+                    System.arraycopy(field, 0, message, 0, field.length);
+                    System.arraycopy(body, 0, message, field.length, body.length);
                     new SmtpClient("127.0.0.1", smtpPort, Duration.ofSeconds(60)).send(stream.mailFrom,
                         List.of(stream.rcptTo), message);
-                    accepted[index] = System.nanoTime();
+                    probe[1] = System.nanoTime(); // read after Future.get below
                     return null;
                 }));
             }
@@ -215,25 +232,7 @@ final class MixRunner {
         } finally {
             senders.shutdownNow();
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (arrivals.count() < before + count) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException(mix + " (paced): only " + (arrivals.count() - before) + " of " + count
-                    + " messages reached the sink within " + timeout.toSeconds() + " s");
-            }
-            Thread.sleep(20);
-        }
-        double seconds = (arrivals.lastNanos() - start) / 1e9;
-        double cpu = james.cpuSeconds() - cpu0;
-        double jit = james.jitCpuSeconds() - jit0;
-        List<Double> latencies = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Long arrived = arrivals.probe(ids[i]);
-            if (arrived != null) {
-                latencies.add((arrived - accepted[i]) / 1e6);
-            }
-        }
-        return new Result(mix, count, seconds, cpu, jit, latencies, james.heapUsedMib(), james.rssMib());
+        return finish(mix, mark, count, probes, timeout);
     }
 
     /**

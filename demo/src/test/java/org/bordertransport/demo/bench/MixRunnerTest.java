@@ -2,6 +2,7 @@ package org.bordertransport.demo.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -50,5 +51,18 @@ class MixRunnerTest {
         MixRunner.Stream only = stream("plain", 10);
 
         assertThat(MixRunner.interleavedByShare(List.of(only), 7)).hasSize(7).allMatch(s -> s == only);
+    }
+
+    @Test
+    void percentileIsTheNearestRank() {
+        List<Double> values = new ArrayList<>();
+        for (int i = 100; i >= 1; i--) {
+            values.add((double) i);
+        }
+
+        assertThat(MixRunner.percentile(values, 50)).isEqualTo(50.0);
+        assertThat(MixRunner.percentile(values, 99)).isEqualTo(99.0);
+        assertThat(MixRunner.percentile(values, 100)).isEqualTo(100.0);
+        assertThat(MixRunner.percentile(List.of(), 99)).isNaN();
     }
 }
