@@ -14,6 +14,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.mailet.Mail;
 
 /** A message as it would be written, streamed from its header lines and raw body without copying the body. */
 public final class MessageStreams {
@@ -53,6 +54,18 @@ public final class MessageStreams {
             }
         } else {
             message.writeTo(out);
+        }
+    }
+
+    /**
+     * The size James gives for the mail's message (as stored, or as it would be written), or 0 when it cannot tell: a
+     * hint for sizing a buffer, never a limit.
+     */
+    public static long sizeHint(Mail mail) {
+        try {
+            return Math.max(0, mail.getMessageSize());
+        } catch (MessagingException | RuntimeException e) {
+            return 0;
         }
     }
 

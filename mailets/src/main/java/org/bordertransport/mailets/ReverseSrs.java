@@ -3,8 +3,10 @@ package org.bordertransport.mailets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,7 +42,15 @@ import org.slf4j.LoggerFactory;
  * NDR reverse routing: mail to an SRS address of ours (matched by {@code IsSrsRecipient}) goes back to the original
  * sender once the address verifies — hash under one of the secrets of {@code secretsFile}, age within
  * {@code maxAgeDays}. The recipient is rewritten, the reverse path ({@code <>} for a bounce) and the message are kept
- * byte for byte, and the mail is sent on from the mailet (to the original sender's MX, or locally).
+ * byte for byte, and the mail goes on as mail sent by a mailet (to the original sender's MX, or locally).
+ * <ul>
+ *   <li>a bounce to one SRS address (nearly every bounce) goes on <b>in place</b>: its recipient is rewritten, it is
+ *   marked sent by a mailet (what {@code SentByMailet} tests, as a mail from {@code sendMail} is) and it continues down
+ *   the processor it is in, in the shipped conf {@code transport}. No copy, no second pass through the spool and
+ *   {@code root}, which would change nothing on it;</li>
+ *   <li>a bounce to several SRS addresses: one copy per address is sent on from the mailet ({@code sendMail}, state
+ *   {@code root}), and the mail itself ends (or goes to {@code errorProcessor} with the refused recipients).</li>
+ * </ul>
  * <ul>
  *   <li>{@code +SRS=} forward form, {@code SRS0}: the original sender; {@code SRS1}: the {@code SRS0} address at the
  *   first forwarder (reversed again if that is us), as the standard says;</li>
@@ -54,7 +64,7 @@ import org.slf4j.LoggerFactory;
  *   the reason in the attribute {@value #REASON_ATTRIBUTE}, and nothing is sent back to its sender (no
  *   backscatter: the shipped {@code srs-error} processor only stores it).</li>
  * </ul>
- * The copy sent on carries the attribute {@value #REROUTED_ATTRIBUTE} (the SRS address it was sent to), so that the
+ * A rerouted bounce carries the attribute {@value #REROUTED_ATTRIBUTE} (the SRS address it was sent to), so that the
  * relay processor can leave its content alone: the shipped conf keeps rerouted bounces out of the content mailets
  * (TNEF, remote-domain conversion, Message-ID replacement), and the report arrives as the reporting MTA wrote it.
  * Metrics: {@code border.ndr.rerouted}, {@code border.ndr.refused}.
@@ -77,7 +87,7 @@ import org.slf4j.LoggerFactory;
  */
 public class ReverseSrs extends GenericMailet {
     public static final String REASON_ATTRIBUTE = "org.bordertransport.srs.refused";
-    /** Set on each rerouted copy: the SRS address the bounce was sent to. */
+    /** Set on each rerouted bounce (the mail itself or a copy): the SRS address it was sent to. */
     public static final String REROUTED_ATTRIBUTE = "org.bordertransport.srs.rerouted";
     static final String MAX_AGE_DAYS = "maxAgeDays";
     static final String ERROR_PROCESSOR = "errorProcessor";
@@ -150,6 +160,7 @@ public class ReverseSrs extends GenericMailet {
         int received = receivedCount(mail);
         List<MailAddress> refusedRecipients = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
+        Map<MailAddress, MailAddress> targets = new LinkedHashMap<>();
         for (MailAddress recipient : mail.getRecipients()) {
             String reason = null;
             MailAddress target = null;
@@ -169,7 +180,15 @@ public class ReverseSrs extends GenericMailet {
                 reasons.add(recipient.asString() + ": " + reason);
                 continue;
             }
-            send(mail, recipient, target);
+            targets.put(recipient, target);
+        }
+        if (refusedRecipients.isEmpty() && targets.size() == 1) {
+            Map.Entry<MailAddress, MailAddress> only = targets.entrySet().iterator().next();
+            reroute(mail, only.getKey(), only.getValue());
+            return;
+        }
+        for (Map.Entry<MailAddress, MailAddress> each : targets.entrySet()) {
+            send(mail, each.getKey(), each.getValue());
         }
         if (!refusedRecipients.isEmpty()) {
             refused.increment();
@@ -233,6 +252,16 @@ public class ReverseSrs extends GenericMailet {
         return postmaster;
     }
 
+    /** The bounce itself goes on down this processor to its one target, as mail sent by a mailet. */
+    private void reroute(Mail mail, MailAddress original, MailAddress target) throws MessagingException {
+        mail.setRecipients(List.of(target));
+        mail.setAttribute(new Attribute(AttributeName.of(REROUTED_ATTRIBUTE), AttributeValue.of(original.asString())));
+        mail.setAttribute(Mail.SENT_BY_MAILET_ATTRIBUTE);
+        rerouted.increment();
+        LOGGER.info("Mail {}: bounce to {} rerouted to {}", mail.getName(), original, target);
+    }
+
+    /** A copy of the bounce is sent on from the mailet to one of several targets. */
     private void send(Mail mail, MailAddress original, MailAddress target) throws MessagingException {
         MailImpl copy = MailImpl.duplicate(mail);
         try {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -86,53 +87,110 @@ class ReverseSrsTest {
         return context.fake.getSentMails();
     }
 
+    /** Where a bounce went: the mail itself (rerouted in place) or a copy sent from the mailet. */
+    private record Routed(List<MailAddress> recipients, boolean nullSender, String reroutedFrom, boolean inPlace) {
+    }
+
+    private final List<Routed> routed = new ArrayList<>();
+
+    /** Services the mail and records where it was rerouted to, in place or as copies. */
+    private void service(MailImpl mail) throws MessagingException {
+        int before = sent().size();
+        mailet.service(mail);
+        for (FakeMailContext.SentMail copy : sent().subList(before, sent().size())) {
+            routed.add(new Routed(List.copyOf(copy.getRecipients()), copy.getSender() == null,
+                copy.getAttributes().get(AttributeName.of(ReverseSrs.REROUTED_ATTRIBUTE)).getValue()
+                    .valueAs(String.class).orElseThrow(), false));
+        }
+        mail.getAttribute(AttributeName.of(ReverseSrs.REROUTED_ATTRIBUTE)).ifPresent(rerouted ->
+            routed.add(new Routed(List.copyOf(mail.getRecipients()), mail.getMaybeSender().isNullSender(),
+                rerouted.getValue().valueAs(String.class).orElseThrow(), true)));
+    }
+
     @Test
-    void aBounceToAForwardAddressGoesToTheOriginalSender() throws Exception {
+    void aBounceToAForwardAddressGoesToTheOriginalSenderInPlace() throws Exception {
         init();
         String srs = M365.forward("bob@fabrikam.com", "john.work@border.test").address();
         MailImpl mail = mail(null, BOUNCE, srs);
-        mailet.service(mail);
+        mail.setState("transport");
+        service(mail);
 
-        assertThat(sent()).hasSize(1);
-        assertThat(sent().get(0).getRecipients()).containsExactly(new MailAddress("bob@fabrikam.com"));
-        assertThat(sent().get(0).getSender()).isNull();
-        assertThat(sent().get(0).getAttributes().get(AttributeName.of(ReverseSrs.REROUTED_ATTRIBUTE)).getValue()
-            .getValue()).as("the copy is marked rerouted, naming the SRS address").isEqualTo(srs);
-        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(sent()).as("no copy: the bounce itself goes on").isEmpty();
+        assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@fabrikam.com"));
+        assertThat(mail.getMaybeSender().isNullSender()).isTrue();
+        assertThat(mail.getAttribute(AttributeName.of(ReverseSrs.REROUTED_ATTRIBUTE)).orElseThrow().getValue()
+            .getValue()).as("marked rerouted, naming the SRS address").isEqualTo(srs);
+        assertThat(mail.getAttribute(Mail.SENT_BY_MAILET_ATTRIBUTE.getName()))
+            .as("relayed as mail sent by a mailet (SentByMailet), as a copy from sendMail would be").isPresent();
+        assertThat(mail.getState()).as("it goes on down the processor it is in").isEqualTo("transport");
         assertThat(metrics.countFor("border.ndr.rerouted")).isEqualTo(1);
+    }
+
+    @Test
+    void aBounceToSeveralSrsAddressesIsCopiedOncePerAddress() throws Exception {
+        init();
+        String first = M365.forward("bob@fabrikam.com", "john.work@border.test").address();
+        String second = M365.forward("carol@contoso.example", "john.work@border.test").address();
+        MailImpl mail = mail(null, BOUNCE, first, second);
+        service(mail);
+
+        assertThat(routed).extracting(Routed::inPlace).containsExactly(false, false);
+        assertThat(routed).extracting(Routed::recipients).containsExactly(
+            List.of(new MailAddress("bob@fabrikam.com")), List.of(new MailAddress("carol@contoso.example")));
+        assertThat(routed).extracting(Routed::reroutedFrom).containsExactly(first, second);
+        assertThat(routed).allMatch(Routed::nullSender);
+        assertThat(sent()).allMatch(copy -> copy.getState().equals(Mail.DEFAULT));
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(metrics.countFor("border.ndr.rerouted")).isEqualTo(2);
+    }
+
+    @Test
+    void aGenuineRecipientBesideAForgedOneIsCopiedAndTheForgedOneRefused() throws Exception {
+        init();
+        String genuine = M365.forward("bob@fabrikam.com", "john.work@border.test").address();
+        String forged = genuine.replace("=bob@", "=eve@");
+        MailImpl mail = mail(null, BOUNCE, genuine, forged);
+        service(mail);
+
+        assertThat(routed).extracting(Routed::inPlace).containsExactly(false);
+        assertThat(routed.get(0).recipients()).containsExactly(new MailAddress("bob@fabrikam.com"));
+        assertThat(mail.getRecipients()).containsExactly(new MailAddress(forged));
+        assertThat(mail.getState()).isEqualTo("srs-error");
+        assertThat(mail.getAttribute(AttributeName.of(ReverseSrs.REROUTED_ATTRIBUTE))).isEmpty();
+        assertThat(mail.getAttribute(Mail.SENT_BY_MAILET_ATTRIBUTE.getName())).isEmpty();
     }
 
     @Test
     void srs0IsReversedAndSrs1GoesToTheFirstForwarder() throws Exception {
         init();
         StandardSrs standard = StandardSrs.builder(SrsSecrets.of(SECRET), "border.test").clock(CLOCK).build();
-        mailet.service(mail(null, BOUNCE, standard.forward("bob@fabrikam.com").address()));
-        assertThat(sent().get(0).getRecipients()).containsExactly(new MailAddress("bob@fabrikam.com"));
+        service(mail(null, BOUNCE, standard.forward("bob@fabrikam.com").address()));
+        assertThat(routed.get(0).recipients()).containsExactly(new MailAddress("bob@fabrikam.com"));
 
         String srs1 = standard.forward("SRS0=abcd=JM=fabrikam.com=bob@first.example").address();
         assertThat(srs1).startsWith("SRS1=");
-        mailet.service(mail(null, BOUNCE, srs1));
-        assertThat(sent().get(1).getRecipients())
+        service(mail(null, BOUNCE, srs1));
+        assertThat(routed.get(1).recipients())
             .containsExactly(new MailAddress("SRS0=abcd=JM=fabrikam.com=bob@first.example"));
     }
 
     @Test
     void relayFormBouncesGoToTheBouncesMailboxOrThePostmaster() throws Exception {
         init();
-        mailet.service(mail(null, BOUNCE, M365.relay("app@onprem.example").address()));
-        assertThat(sent().get(0).getRecipients()).containsExactly(new MailAddress("bounces@border.test"));
+        service(mail(null, BOUNCE, M365.relay("app@onprem.example").address()));
+        assertThat(routed.get(0).recipients()).containsExactly(new MailAddress("bounces@border.test"));
 
         context = new BorderContext(Set.of());
         setUpMailetOnly();
         init();
-        mailet.service(mail(null, BOUNCE, M365.relay("app@onprem.example").address()));
-        assertThat(sent().get(0).getRecipients()).containsExactly(context.fake.getPostmaster());
+        service(mail(null, BOUNCE, M365.relay("app@onprem.example").address()));
+        assertThat(routed.get(1).recipients()).containsExactly(context.fake.getPostmaster());
 
         context = new BorderContext(Set.of());
         setUpMailetOnly();
         init("fallbackRecipient", "noc@border.test");
-        mailet.service(mail(null, BOUNCE, M365.relay("app@onprem.example").address()));
-        assertThat(sent().get(0).getRecipients()).containsExactly(new MailAddress("noc@border.test"));
+        service(mail(null, BOUNCE, M365.relay("app@onprem.example").address()));
+        assertThat(routed.get(2).recipients()).containsExactly(new MailAddress("noc@border.test"));
     }
 
     private void setUpMailetOnly() {
@@ -148,9 +206,9 @@ class ReverseSrsTest {
             .clock(Clock.offset(CLOCK, Duration.ofDays(-30))).build()
             .forward("bob@fabrikam.com", "john.work@border.test").address();
         MailImpl mail = mail(null, BOUNCE, forged, expired);
-        mailet.service(mail);
+        service(mail);
 
-        assertThat(sent()).isEmpty();
+        assertThat(routed).isEmpty();
         assertThat(mail.getState()).isEqualTo("srs-error");
         assertThat(mail.getRecipients()).hasSize(2);
         String reasons = mail.getAttribute(AttributeName.of(ReverseSrs.REASON_ATTRIBUTE)).orElseThrow().getValue()
@@ -158,8 +216,8 @@ class ReverseSrsTest {
         assertThat(reasons).contains("BAD_HASH").contains("EXPIRED").doesNotContain(SECRET);
 
         MailImpl spam = mail("spammer@attacker.example", BOUNCE, genuine);
-        mailet.service(spam);
-        assertThat(sent()).isEmpty();
+        service(spam);
+        assertThat(routed).isEmpty();
         assertThat(spam.getState()).isEqualTo("srs-error");
         assertThat(metrics.countFor("border.ndr.refused")).isEqualTo(2);
     }
@@ -167,9 +225,9 @@ class ReverseSrsTest {
     @Test
     void nonBouncesAreReversedWhenAsked() throws Exception {
         init("nonBounce", "reverse");
-        mailet.service(mail("someone@example.org", BOUNCE, M365.forward("bob@fabrikam.com",
+        service(mail("someone@example.org", BOUNCE, M365.forward("bob@fabrikam.com",
             "john.work@border.test").address()));
-        assertThat(sent()).hasSize(1);
+        assertThat(routed).hasSize(1);
     }
 
     @Test
@@ -177,8 +235,8 @@ class ReverseSrsTest {
         init("maxReceived", "3");
         String looping = "Received: a\r\nReceived: b\r\nReceived: c\r\nReceived: d\r\n" + BOUNCE;
         MailImpl mail = mail(null, looping, M365.forward("bob@fabrikam.com", "john.work@border.test").address());
-        mailet.service(mail);
-        assertThat(sent()).isEmpty();
+        service(mail);
+        assertThat(routed).isEmpty();
         assertThat(mail.getState()).isEqualTo("srs-error");
     }
 
@@ -191,15 +249,15 @@ class ReverseSrsTest {
         assertThat(srs1).startsWith("SRS1=").endsWith("@relay.example");
         init("maxHops", "1");
         MailImpl once = mail(null, BOUNCE, srs1);
-        mailet.service(once);
+        service(once);
         assertThat(reasons(once)).contains("still an SRS address of ours after 1 reversals");
 
         setUpMailetOnly();
         init();
         MailImpl twice = mail(null, BOUNCE, srs1);
-        mailet.service(twice);
+        service(twice);
         assertThat(reasons(twice)).contains("BAD_HASH");
-        assertThat(sent()).isEmpty();
+        assertThat(routed).isEmpty();
     }
 
     private static String reasons(Mail mail) {

@@ -136,9 +136,9 @@ class TempDirectoryFaultTest {
             + "<p>gr\u00fc\u00dfe</p></body></html>\r\n";
     }
 
-    /** A winmail.dat whose attachment (300 KB) is over the TNEF reader's memory threshold. */
+    /** A winmail.dat whose attachment (1.2 MB) is over the TNEF reader's memory threshold. */
     static String winmail(String to) {
-        byte[] data = new byte[300_000];
+        byte[] data = new byte[1_200_000];
         new Random(7).nextBytes(data);
         byte[] tnef = TnefFixture.tnef().codePage(1252).subject("Report", TnefFixture.CP1252)
             .messageProps(TnefFixture.Props.props().binary(MapiTag.PR_HTML,

@@ -45,6 +45,18 @@ public final class Spool extends OutputStream {
         this.files = files;
     }
 
+    /**
+     * Sizes the memory buffer for about this many octets before the first write, so that a message whose size is
+     * known is not copied at every doubling of the buffer. A hint: more or fewer octets may still be written. Nothing
+     * is sized for what would go to the temporary file anyway (over the threshold) or after the first write.
+     */
+    public Spool expect(long octets) {
+        if (count == 0 && fileOut == null && octets > buffer.length && octets <= threshold) {
+            buffer = new byte[(int) octets];
+        }
+        return this;
+    }
+
     @Override
     public void write(int b) throws IOException {
         write(new byte[] {(byte) b}, 0, 1);

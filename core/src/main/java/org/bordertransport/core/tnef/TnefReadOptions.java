@@ -13,7 +13,7 @@ import java.util.Optional;
  * bytes, {@value #DEFAULT_MEMORY_BUDGET} bytes, the system temporary directory.</p>
  */
 public final class TnefReadOptions {
-    public static final int DEFAULT_MEMORY_THRESHOLD = 64 * 1024;
+    public static final int DEFAULT_MEMORY_THRESHOLD = 1024 * 1024;
     public static final long DEFAULT_MEMORY_BUDGET = 16L * 1024 * 1024;
 
     private static final TnefReadOptions DEFAULTS = builder().build();

@@ -715,7 +715,7 @@ class TnefReaderTest {
             assertThat(limits.maxDepth()).isEqualTo(10);
             TnefReadOptions options = TnefReadOptions.defaults();
             assertThat(options.checksumMode()).isEqualTo(ChecksumMode.WARN);
-            assertThat(options.memoryThreshold()).isEqualTo(64 * 1024);
+            assertThat(options.memoryThreshold()).isEqualTo(1024 * 1024);
             assertThat(options.memoryBudget()).isEqualTo(16L * 1024 * 1024);
             assertThat(options.tempDirectory()).isEmpty();
             assertThat(options.limits()).isSameAs(limits);
@@ -764,7 +764,7 @@ class TnefReaderTest {
 
         @Test
         void largeValuesGoToOneTemporaryFileDeletedOnClose() throws Exception {
-            TnefReadOptions options = TnefReadOptions.builder().tempDirectory(temp).build();
+            TnefReadOptions options = TnefReadOptions.builder().tempDirectory(temp).memoryThreshold(100_000).build();
             TnefMessage message = read(sample(), options);
             TnefAttachment a = message.attachments().get(0);
             assertThat(a.content().orElseThrow().inMemory()).isFalse();

@@ -32,7 +32,8 @@ class TnefSpillFaultTest {
             .attachment(TnefAttribute.ATT_ATTACH_DATA, data)
             .attachProps(Props.props().string8(MapiTag.PR_ATTACH_LONG_FILENAME, "big.bin")).build();
         Path regularFile = Files.writeString(temp.resolve("a-file"), "not a directory");
-        TnefReadOptions options = TnefReadOptions.builder().tempDirectory(regularFile.resolve("tmp")).build();
+        TnefReadOptions options = TnefReadOptions.builder().tempDirectory(regularFile.resolve("tmp"))
+            .memoryThreshold(100_000).build();
 
         assertThatThrownBy(() -> TnefReader.read(new ByteArrayInputStream(tnef), options).close())
             .isInstanceOf(IOException.class)
