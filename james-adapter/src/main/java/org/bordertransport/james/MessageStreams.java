@@ -14,7 +14,6 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.server.core.MimeMessageWrapper;
-import org.apache.mailet.Mail;
 
 /** A message as it would be written, streamed from its header lines and raw body without copying the body. */
 public final class MessageStreams {
@@ -58,12 +57,16 @@ public final class MessageStreams {
     }
 
     /**
-     * The size James gives for the mail's message (as stored, or as it would be written), or 0 when it cannot tell: a
-     * hint for sizing a buffer, never a limit.
+     * The size of the message as James stored it, for sizing a buffer (a hint, never a limit): 0 when James does not
+     * hold it ready. James computes the size of an edited message by parsing its stored header again (or writing it
+     * whole), more than the hint saves, so it is not asked for one.
      */
-    public static long sizeHint(Mail mail) {
+    public static long sizeHint(MimeMessage message) {
+        if (!isStoredAsIs(message)) {
+            return 0;
+        }
         try {
-            return Math.max(0, mail.getMessageSize());
+            return Math.max(0, ((MimeMessageWrapper) message).getMessageSize());
         } catch (MessagingException | RuntimeException e) {
             return 0;
         }

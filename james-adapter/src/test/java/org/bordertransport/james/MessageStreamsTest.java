@@ -6,6 +6,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,16 @@ class MessageStreamsTest {
         MimeMessageWrapper marked = marked();
         assertThat(new String(MessageStreams.of(marked).readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo(BOUNCE);
         assertThat(written(marked)).as("settled by the read: not re-saved").isEqualTo(BOUNCE);
+    }
+
+    @Test
+    void theSizeHintIsTheStoredSizeAndNothingForAnEditedMessage() throws Exception {
+        assertThat(MessageStreams.sizeHint(stored())).isEqualTo(STORED.length);
+        MimeMessageWrapper edited = stored();
+        edited.setHeader("X-Edit", "1");
+        assertThat(MessageStreams.sizeHint(edited)).as("not computed: James would parse the header again").isZero();
+        assertThat(edited.isModified()).isTrue();
+        assertThat(MessageStreams.sizeHint(new MimeMessage((Session) null))).isZero();
     }
 
     @Test

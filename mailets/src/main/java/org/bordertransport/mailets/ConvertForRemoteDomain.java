@@ -182,7 +182,7 @@ public class ConvertForRemoteDomain extends GenericMailet {
         // the converter reads the original from this spool twice: no second copy of it
         try (Spool original = new Spool(MEMORY_THRESHOLD, LIMITS.maxMessageOctets(), "message");
              ConvertedMessage result = ConvertedMessage.create()) {
-            original.expect(MessageStreams.sizeHint(mail));
+            original.expect(MessageStreams.sizeHint(mail.getMessage()));
             MessageStreams.writeTo(mail.getMessage(), original);
             original.finish();
             ThirdPartyDkim.Check signed = dkim.preserve() ? dkim.check(mail.getMessage(), original) : null;

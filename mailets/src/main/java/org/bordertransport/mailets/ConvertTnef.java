@@ -215,7 +215,7 @@ public class ConvertTnef extends GenericMailet {
         // detection and conversion read the message from this spool: no second copy of it
         try (Spool original = new Spool(MEMORY_THRESHOLD, TnefMimeOptions.DEFAULT_MAX_MESSAGE_OCTETS, "message");
              ConvertedMessage result = ConvertedMessage.create()) {
-            original.expect(MessageStreams.sizeHint(mail));
+            original.expect(MessageStreams.sizeHint(mail.getMessage()));
             MessageStreams.writeTo(mail.getMessage(), original);
             original.finish();
             ThirdPartyDkim.Check signed = null;

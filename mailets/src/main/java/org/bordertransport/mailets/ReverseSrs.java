@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * byte for byte, and the mail goes on as mail sent by a mailet (to the original sender's MX, or locally).
  * <ul>
  *   <li>a bounce to one SRS address (nearly every bounce) goes on <b>in place</b>: its recipient is rewritten, it is
- *   marked sent by a mailet (what {@code SentByMailet} tests, as a mail from {@code sendMail} is) and it continues down
- *   the processor it is in, in the shipped conf {@code transport}. No copy, no second pass through the spool and
- *   {@code root}, which would change nothing on it;</li>
+ *   marked sent by a mailet (what {@code SentByMailet} tests, as a mail from {@code sendMail} is) and its state set to
+ *   {@code root}, where James routes it at once, in memory: the way a copy would go, without the copy and the second
+ *   pass through the spool. Wherever the mailet stands, the bounce never falls off the end of its processor;</li>
  *   <li>a bounce to several SRS addresses: one copy per address is sent on from the mailet ({@code sendMail}, state
  *   {@code root}), and the mail itself ends (or goes to {@code errorProcessor} with the refused recipients).</li>
  * </ul>
@@ -252,11 +252,12 @@ public class ReverseSrs extends GenericMailet {
         return postmaster;
     }
 
-    /** The bounce itself goes on down this processor to its one target, as mail sent by a mailet. */
+    /** The bounce itself goes to its one target as mail sent by a mailet, from root, as a copy would. */
     private void reroute(Mail mail, MailAddress original, MailAddress target) throws MessagingException {
         mail.setRecipients(List.of(target));
         mail.setAttribute(new Attribute(AttributeName.of(REROUTED_ATTRIBUTE), AttributeValue.of(original.asString())));
         mail.setAttribute(Mail.SENT_BY_MAILET_ATTRIBUTE);
+        mail.setState(Mail.DEFAULT);
         rerouted.increment();
         LOGGER.info("Mail {}: bounce to {} rerouted to {}", mail.getName(), original, target);
     }

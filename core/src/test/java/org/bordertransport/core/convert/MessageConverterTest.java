@@ -317,11 +317,15 @@ class MessageConverterTest {
     void base64AttachmentIsNotDecodedToBeKept() throws Exception {
         // a non-text body keeps its base64 whatever it decodes to: truncated base64 is copied as it came
         String pdf = "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBER\r\n";
-        String message = HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
-            + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\ncaf\u00e9\r\n--m\r\n"
-            + pdf + "--m--\r\n";
-        String out = convert(message, RemoteDomainSettings.builder().sevenBitOnly(true).build());
+        String out = convert(eightBitTextAnd(pdf), RemoteDomainSettings.builder().sevenBitOnly(true).build());
         assertThat(out).contains("caf=C3=A9").contains(pdf);
+    }
+
+    /** A multipart/mixed message: an 8-bit UTF-8 text part ("caf\u00e9"), then {@code part} (its header and body). */
+    private static String eightBitTextAnd(String part) {
+        return HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\ncaf\u00e9\r\n--m\r\n"
+            + part + "--m--\r\n";
     }
 
     @Test
@@ -330,10 +334,7 @@ class MessageConverterTest {
         // not decoded to be scanned; truncated base64 is copied as it came
         String page = "Content-Type: text/html; name=\"page.htm\"\r\nContent-Transfer-Encoding: base64\r\n"
             + "Content-Disposition: attachment; filename=page.htm\r\n\r\nPHA+aGk8L3\r\n";
-        String message = HEAD + "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
-            + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\ncaf\u00e9\r\n--m\r\n"
-            + page + "--m--\r\n";
-        String out = convert(message, RemoteDomainSettings.builder().sevenBitOnly(true).build());
+        String out = convert(eightBitTextAnd(page), RemoteDomainSettings.builder().sevenBitOnly(true).build());
         assertThat(out).contains("caf=C3=A9").contains(page);
     }
 
