@@ -3,7 +3,6 @@ package org.bordertransport.core.convert;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.util.OptionalInt;
 
@@ -29,6 +28,8 @@ import org.bordertransport.core.policy.MessageFormat;
  */
 final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException> {
     private final ConversionRun run;
+    /** One read buffer for all the bodies of the message (most bodies are a few KB: 8 KB, not more). */
+    private byte[] chunk;
 
     private PartScanner(ConversionRun run) {
         this.run = run;
@@ -122,7 +123,7 @@ final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException
         // its raw octets not cross as they are, it is re-encoded from what the raw scan says
         boolean keptEncoding = (binary || plan.attachment) && node.transferEncoding().isSevenBitEncoding();
         if (node.transferEncoding() == TransferEncoding.UNKNOWN || composite || keptEncoding) {
-            raw.transferTo(OutputStream.nullOutputStream());
+            drain(raw);
             plan.rawScan = rawScanner.result();
             plan.decodedScan = plan.rawScan;
             return true;
@@ -138,22 +139,21 @@ final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException
         ContentScan.Scanner decodedScanner = identity ? rawScanner
             : binary ? ContentScan.binaryScanner() : ContentScan.scanner();
         ByteArrayOutputStream buffer = text ? new ByteArrayOutputStream() : null;
-        // most bodies are a few KB: a larger chunk would cost more to allocate and zero than the reads it saves
-        byte[] chunk = new byte[8192];
+        byte[] bytes = chunk();
         int n;
-        while ((n = decoded.read(chunk)) > 0) {
+        while ((n = decoded.read(bytes)) > 0) {
             if (!identity) {
-                decodedScanner.update(chunk, 0, n);
+                decodedScanner.update(bytes, 0, n);
             }
             if (buffer != null) {
                 if (buffer.size() + n > run.limits.maxTextOctets()) {
                     throw new ConversionException("text of part " + node.path() + " over the limit of "
                         + run.limits.maxTextOctets() + " octets");
                 }
-                buffer.write(chunk, 0, n);
+                buffer.write(bytes, 0, n);
             }
         }
-        raw.transferTo(OutputStream.nullOutputStream());
+        drain(raw);
         plan.rawScan = rawScanner.result();
         plan.decodedScan = decodedScanner.result();
         if (buffer != null && needsTextWork(node, kind, buffer.toByteArray())) {
@@ -204,5 +204,21 @@ final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException
             return !same && run.fits(text, targetCharset);
         }
         return false;
+    }
+
+    private byte[] chunk() {
+        if (chunk == null) {
+            chunk = new byte[8192];
+        }
+        return chunk;
+    }
+
+    /** Reads {@code in} to its end (what reading it does is the point: its scanner sees every octet). */
+    private void drain(InputStream in) throws IOException {
+        byte[] buffer = chunk();
+        int n;
+        do {
+            n = in.read(buffer);
+        } while (n >= 0);
     }
 }

@@ -8,21 +8,31 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Octets written once, then read any number of times: in memory up to a threshold, beyond it in a temporary file
- * that {@link #close()} deletes. Writing more than the maximum fails with {@link LimitException}; a temporary file
- * that cannot be made or written (directory missing or read-only, disk full) fails with a
- * {@link SpillFiles.SpillException} naming the directory and the cause, and {@link #close()} still deletes what was
- * written of it.
+ * that {@link #close()} deletes. In memory they are kept in chunks of growing size (4 KiB, doubling up to 64 KiB, or
+ * one chunk of the size {@link #expect} announced), so that growing never copies what was written. Writing more than
+ * the maximum fails with {@link LimitException}; a temporary file that cannot be made or written (directory missing or
+ * read-only, disk full) fails with a {@link SpillFiles.SpillException} naming the directory and the cause, and
+ * {@link #close()} still deletes what was written of it.
  */
 public final class Spool extends OutputStream {
+    private static final int FIRST_CHUNK = 4096;
+    private static final int MAX_CHUNK = 64 * 1024;
     private final int threshold;
     private final long maxOctets;
     private final String what;
     private final SpillFiles files;
-    private byte[] buffer = new byte[4096];
+    /** Chunks of the octets kept in memory, filled in turn: growing never copies what is written. */
+    private List<byte[]> chunks = new ArrayList<>(8);
+    /** The chunk being filled (the last of {@link #chunks}), and how much of it is filled. */
+    private byte[] tail;
+    private int tailCount;
+    /** Octets in memory. */
     private int count;
     private Path file;
     private OutputStream fileOut;
@@ -51,14 +61,44 @@ public final class Spool extends OutputStream {
      * is sized for what would go to the temporary file anyway (over the threshold) or after the first write.
      */
     public Spool expect(long octets) {
-        if (count == 0 && fileOut == null && octets > buffer.length && octets <= threshold) {
-            buffer = new byte[(int) octets];
+        if (count == 0 && fileOut == null && tail == null && octets > FIRST_CHUNK && octets <= threshold) {
+            addChunk((int) octets);
         }
         return this;
     }
 
+    private void addChunk(int length) {
+        tail = new byte[length];
+        tailCount = 0;
+        chunks.add(tail);
+    }
+
+    /** Copies into the chunks, adding chunks of twice the size of the last one (up to {@link #MAX_CHUNK}). */
+    private void keep(byte[] b, int off, int len) {
+        int at = off;
+        int left = len;
+        while (left > 0) {
+            if (tail == null || tailCount == tail.length) {
+                int next = tail == null ? FIRST_CHUNK : Math.min(MAX_CHUNK, tail.length * 2);
+                addChunk(Math.max(1, Math.min(next, threshold - count)));
+            }
+            int n = Math.min(left, tail.length - tailCount);
+            System.arraycopy(b, at, tail, tailCount, n);
+            tailCount += n;
+            count += n;
+            at += n;
+            left -= n;
+        }
+    }
+
     @Override
     public void write(int b) throws IOException {
+        if (fileOut == null && tail != null && tailCount < tail.length && size < maxOctets) {
+            tail[tailCount++] = (byte) b;
+            count++;
+            size++;
+            return;
+        }
         write(new byte[] {(byte) b}, 0, 1);
     }
 
@@ -72,21 +112,21 @@ public final class Spool extends OutputStream {
             spill(() -> fileOut.write(b, off, len));
             return;
         }
-        if (count + len > threshold) {
+        if ((long) count + len > threshold) {
             spill(() -> {
                 file = files.create("border-spool");
                 fileOut = new BufferedOutputStream(files.openForWriting(file), 65536);
-                fileOut.write(buffer, 0, count);
-                buffer = null;
+                for (int i = 0; i < chunks.size(); i++) {
+                    byte[] chunk = chunks.get(i);
+                    fileOut.write(chunk, 0, i == chunks.size() - 1 ? tailCount : chunk.length);
+                }
+                chunks = null;
+                tail = null;
                 fileOut.write(b, off, len);
             });
             return;
         }
-        if (count + len > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(count + len, Math.min(threshold, buffer.length * 2)));
-        }
-        System.arraycopy(b, off, buffer, count, len);
-        count += len;
+        keep(b, off, len);
     }
 
     /** Ends writing. */
@@ -126,7 +166,10 @@ public final class Spool extends OutputStream {
         if (file != null) {
             return new BufferedInputStream(Files.newInputStream(file), 65536);
         }
-        return new ByteArrayInputStream(buffer, 0, count);
+        if (chunks.size() <= 1) {
+            return new ByteArrayInputStream(tail == null ? new byte[0] : tail, 0, tailCount);
+        }
+        return new ChunksInput(chunks, tailCount);
     }
 
     public void copyTo(OutputStream out) throws IOException {
@@ -138,7 +181,8 @@ public final class Spool extends OutputStream {
     /** Discards what was written: deletes the temporary file, even when the storage failed while writing it. */
     @Override
     public void close() throws IOException {
-        buffer = null;
+        chunks = null;
+        tail = null;
         try {
             if (fileOut != null) {
                 fileOut.close();
@@ -149,6 +193,73 @@ public final class Spool extends OutputStream {
             if (file != null) {
                 Files.deleteIfExists(file);
             }
+        }
+    }
+
+    /** Reads the chunks in turn; the last one up to {@code lastCount}. */
+    private static final class ChunksInput extends InputStream {
+        private final List<byte[]> chunks;
+        private final int lastCount;
+        private int index;
+        private int position;
+
+        ChunksInput(List<byte[]> chunks, int lastCount) {
+            this.chunks = chunks;
+            this.lastCount = lastCount;
+        }
+
+        private int limit() {
+            return index == chunks.size() - 1 ? lastCount : chunks.get(index).length;
+        }
+
+        /** Moves to the next chunk when this one is read; false at the end. */
+        private boolean ready() {
+            while (index < chunks.size() && position == limit()) {
+                index++;
+                position = 0;
+            }
+            return index < chunks.size();
+        }
+
+        @Override
+        public int read() {
+            return ready() ? chunks.get(index)[position++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            int done = 0;
+            while (done < len && ready()) {
+                int n = Math.min(len - done, limit() - position);
+                System.arraycopy(chunks.get(index), position, b, off + done, n);
+                position += n;
+                done += n;
+            }
+            return done == 0 ? -1 : done;
+        }
+
+        @Override
+        public long skip(long n) {
+            long done = 0;
+            while (done < n && ready()) {
+                int step = (int) Math.min(n - done, limit() - position);
+                position += step;
+                done += step;
+            }
+            return done;
+        }
+
+        @Override
+        public int available() {
+            long left = 0;
+            for (int i = index; i < chunks.size(); i++) {
+                left += (i == chunks.size() - 1 ? lastCount : chunks.get(i).length) - (i == index ? position : 0);
+            }
+            return (int) Math.min(Integer.MAX_VALUE, left);
         }
     }
 

@@ -66,6 +66,17 @@ public final class MimeTreeReader {
     public <T, E extends Exception> MimeNode<T> read(InputStream in, MimeTreeVisitor<T, E> visitor)
         throws IOException, MimeException, E {
         MimeTokenStream s = open(in, visitor::invalidField);
+        try {
+            return read(s, visitor);
+        } finally {
+            // gives mime4j's header buffer back to its per-thread pool (every message is read several times): the
+            // fields read keep their own copies, and nothing reads this stream again
+            s.stop();
+        }
+    }
+
+    private <T, E extends Exception> MimeNode<T> read(MimeTokenStream s, MimeTreeVisitor<T, E> visitor)
+        throws IOException, MimeException, E {
         Deque<MimeNode<T>> stack = new ArrayDeque<>();
         MimeNode<T> root = null;
         int entities = 0;

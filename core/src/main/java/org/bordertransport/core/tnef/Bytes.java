@@ -4,7 +4,24 @@ import java.util.UUID;
 
 /** Little-endian decoding helpers. */
 final class Bytes {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private Bytes() {
+    }
+
+    /**
+     * {@code value} in {@code digits} upper-case hex digits, high digits first ({@code hex(0x3001, 4)} is "3001"):
+     * what {@code String.format("%04X")} writes for a value that fits, without a formatter, for text built for every
+     * property read.
+     */
+    static String hex(long value, int digits) {
+        char[] out = new char[digits];
+        long v = value;
+        for (int i = digits - 1; i >= 0; i--) {
+            out[i] = HEX[(int) (v & 0xF)];
+            v >>>= 4;
+        }
+        return new String(out);
     }
 
     static int u16(byte[] b, int at) {

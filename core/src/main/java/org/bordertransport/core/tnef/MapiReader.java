@@ -60,7 +60,8 @@ final class MapiReader {
     private MapiProperty readProperty() throws IOException, TnefException {
         int type = a.u16("property type");
         int id = a.u16("property id");
-        String what = String.format("property 0x%04X%04X", id, type);
+        // the name of the property in any error message; built for every property, so without String.format
+        String what = "property 0x" + Bytes.hex((long) id << 16 | type, 8);
         Optional<MapiName> name = id >= 0x8000 ? Optional.of(readName(what)) : Optional.empty();
         int base = type & ~MapiTag.MV_FLAG;
         boolean multi = (type & MapiTag.MV_FLAG) != 0;

@@ -14,7 +14,8 @@ final class TextLines {
     static final int MAX_LINE = 1024;
 
     private final InputStream in;
-    private final byte[] buffer = new byte[8192];
+    /** What the source gave and the lines have not taken: the source (a MIME body) is buffered already. */
+    private final byte[] buffer = new byte[2048];
     private int position;
     private int limit;
     private boolean eof;

@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Spool#expect}: a size hint changes where the octets are kept, never which octets are read back. */
+/**
+ * {@link Spool#expect}: a size hint changes where the octets are kept, never which octets are read back; nor do the
+ * chunks the octets are kept in, whatever the sizes of the writes and reads.
+ */
 class SpoolTest {
     private static final int THRESHOLD = 64 * 1024;
 
@@ -88,6 +91,73 @@ class SpoolTest {
     private long files() throws IOException {
         try (Stream<Path> listing = Files.list(temp)) {
             return listing.count();
+        }
+    }
+
+    @Test
+    void contentOverManyChunksReadsBackTheSameOctetsWhateverTheReads() throws IOException {
+        byte[] content = octets(300_000);
+        try (Spool spool = new Spool(1 << 20, 1 << 20, "message", SpillFiles.in(temp))) {
+            for (int off = 0; off < content.length; off += 777) {
+                spool.write(content, off, Math.min(777, content.length - off));
+            }
+            spool.write(5);
+            spool.finish();
+            byte[] expected = java.util.Arrays.copyOf(content, content.length + 1);
+            expected[content.length] = 5;
+            assertThat(files()).isZero();
+            try (InputStream in = spool.open()) {
+                assertThat(in.readAllBytes()).isEqualTo(expected);
+            }
+            try (InputStream in = spool.open()) {
+                assertThat(in.available()).isEqualTo(expected.length);
+                assertThat(in.skip(70_000)).isEqualTo(70_000);
+                assertThat(in.read()).isEqualTo(expected[70_000] & 0xFF);
+                byte[] across = new byte[150_000];
+                assertThat(in.readNBytes(across, 0, across.length)).isEqualTo(across.length);
+                assertThat(across).isEqualTo(java.util.Arrays.copyOfRange(expected, 70_001, 220_001));
+                assertThat(in.available()).isEqualTo(expected.length - 220_001);
+                assertThat(in.skip(1_000_000)).isEqualTo(expected.length - 220_001);
+                assertThat(in.read()).isEqualTo(-1);
+                assertThat(in.read(across, 0, 10)).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void singleOctetWritesFillTheChunksAndSpillWithTheRest() throws IOException {
+        byte[] content = octets(THRESHOLD + 5_000);
+        try (Spool spool = new Spool(THRESHOLD, 1 << 20, "message", SpillFiles.in(temp))) {
+            for (byte b : content) {
+                spool.write(b);
+            }
+            spool.finish();
+            assertThat(spool.size()).isEqualTo(content.length);
+            assertThat(files()).as("past the threshold, every chunk went to the file").isEqualTo(1);
+            try (InputStream in = spool.open()) {
+                assertThat(in.readAllBytes()).isEqualTo(content);
+            }
+        }
+        assertThat(files()).isZero();
+    }
+
+    @Test
+    void theLimitHoldsForSingleOctetWrites() throws IOException {
+        try (Spool spool = new Spool(THRESHOLD, 10, "message", SpillFiles.in(temp))) {
+            spool.write(octets(9));
+            spool.write(1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> spool.write(2))
+                .isInstanceOf(Spool.LimitException.class).hasMessage("message over the limit of 10 octets");
+        }
+    }
+
+    @Test
+    void anEmptySpoolReadsBackNothing() throws IOException {
+        try (Spool spool = new Spool(THRESHOLD, 1 << 20, "message", SpillFiles.in(temp))) {
+            spool.finish();
+            try (InputStream in = spool.open()) {
+                assertThat(in.read()).isEqualTo(-1);
+            }
         }
     }
 }

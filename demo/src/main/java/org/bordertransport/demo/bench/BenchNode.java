@@ -35,19 +35,22 @@ final class BenchNode implements AutoCloseable {
     }
 
     static BenchNode start(String name, Path repo, Path dir, boolean stock, int sinkPort) throws Exception {
-        return start(name, repo, dir, stock, sinkPort, List.of());
+        return start(name, repo, dir, stock, !stock, sinkPort, List.of());
     }
 
-    /** With JVM options added after {@link #JVM} (a profiler, say). */
-    static BenchNode start(String name, Path repo, Path dir, boolean stock, int sinkPort, List<String> extraJvm)
-        throws Exception {
+    /**
+     * With JVM options added after {@link #JVM} (a profiler, say); {@code jar}: the drop-in jar in
+     * {@code extensions-jars/} (a stock pipeline with it loaded is the benchmark's control).
+     */
+    static BenchNode start(String name, Path repo, Path dir, boolean stock, boolean jar, int sinkPort,
+                           List<String> extraJvm) throws Exception {
         int smtpPort = freePort();
         int imapPort = freePort();
         int webAdminPort = freePort();
         ConfPreparer.Settings settings = ConfPreparer.Settings.builder().smtpPort(smtpPort).imapPort(imapPort)
             .webAdminPort(webAdminPort).gateway("127.0.0.1", sinkPort).otherPorts(port -> freePort())
             .stock(stock).build();
-        List<Path> jars = stock ? List.of() : List.of(dropInJar(repo));
+        List<Path> jars = jar ? List.of(dropInJar(repo)) : List.of();
         JamesWorkDir work = JamesWorkDir.create(dir, repo.resolve("conf"), settings, jars);
         List<String> jvm = new java.util.ArrayList<>(JVM);
         jvm.addAll(extraJvm);

@@ -44,7 +44,7 @@ public final class EndToEndBench {
                 throw new IllegalArgumentException("usage: EndToEndBench --repo DIR [--messages N] [--sessions S]"
                     + " [--warmup N] [--variants stock,border] [--rounds R] [--interleave P [--paced N]"
                     + " [--paced-rate R]] [--mixes a,b]"
-                    + " [--smtp-source PATH] [--james-opts 'JVM OPTIONS'];"
+                    + " [--smtp-source PATH] [--james-opts 'JVM OPTIONS'] [--control stock|jar];"
                     + " unexpected "
                     + args[i]);
             }
@@ -139,7 +139,14 @@ public final class EndToEndBench {
     }
 
     private Side startSide(Path repo, Path work, String variant, int sessions, String smtpSource) throws Exception {
-        boolean stock = variant.equals("stock");
+        // --control: the "border" side is a control, to measure the benchmark itself: stock (a second stock James:
+        // what two identical James differ by) or jar (stock James's pipeline with the drop-in jar loaded, unused)
+        String control = options.get("control");
+        if (control != null && !control.equals("stock") && !control.equals("jar")) {
+            throw new IllegalArgumentException("--control " + control + ": stock or jar");
+        }
+        boolean stock = variant.equals("stock") || control != null;
+        boolean jar = variant.equals("border") && (control == null || control.equals("jar"));
         Arrivals arrivals = new Arrivals();
         Path dir = work.resolve(variant);
         List<String> extraJvm = options.containsKey("james-opts")
@@ -147,9 +154,11 @@ public final class EndToEndBench {
         SinkSmtpServer sink = SinkSmtpServer.builder(dir.resolve("sink")).maxConnections(64)
             .onStored(arrivals::record).start();
         try {
-            BenchNode node = BenchNode.start(variant, repo, dir.resolve("james"), stock, sink.port(), extraJvm);
+            BenchNode node = BenchNode.start(variant, repo, dir.resolve("james"), stock, jar, sink.port(), extraJvm);
             out.println("== " + variant + ": James pid " + node.james.pid() + " started in "
-                + node.james.readyAfterMillis() + " ms" + (stock ? " (stock: no Border Transport)" : ""));
+                + node.james.readyAfterMillis() + " ms" + (stock ? " (stock pipeline" + (jar ? ", drop-in jar loaded)"
+                : ": no Border Transport)") : "") + (control != null && variant.equals("border")
+                ? " CONTROL: not Border Transport" : ""));
             MixRunner runner = new MixRunner(smtpSource, node.smtpPort, arrivals, new ProcessStats(node.james.pid()),
                 Files.createDirectories(dir.resolve("messages")));
             return new Side(variant, sink, node, runner, new Mixes(repo, sessions));
