@@ -200,7 +200,10 @@ public final class Spool extends OutputStream {
     private static final class ChunksInput extends InputStream {
         private final List<byte[]> chunks;
         private final int lastCount;
-        private int index;
+        /** The chunk being read ({@code chunks.get(index)}), its end and the position in it. */
+        private int index = -1;
+        private byte[] current;
+        private int limit;
         private int position;
 
         ChunksInput(List<byte[]> chunks, int lastCount) {
@@ -208,22 +211,26 @@ public final class Spool extends OutputStream {
             this.lastCount = lastCount;
         }
 
-        private int limit() {
-            return index == chunks.size() - 1 ? lastCount : chunks.get(index).length;
-        }
-
         /** Moves to the next chunk when this one is read; false at the end. */
         private boolean ready() {
-            while (index < chunks.size() && position == limit()) {
+            while (position == limit) {
+                if (index + 1 >= chunks.size()) {
+                    return false;
+                }
                 index++;
+                current = chunks.get(index);
+                limit = index == chunks.size() - 1 ? lastCount : current.length;
                 position = 0;
             }
-            return index < chunks.size();
+            return true;
         }
 
         @Override
         public int read() {
-            return ready() ? chunks.get(index)[position++] & 0xFF : -1;
+            if (position < limit || ready()) {
+                return current[position++] & 0xFF;
+            }
+            return -1;
         }
 
         @Override
@@ -234,8 +241,8 @@ public final class Spool extends OutputStream {
             }
             int done = 0;
             while (done < len && ready()) {
-                int n = Math.min(len - done, limit() - position);
-                System.arraycopy(chunks.get(index), position, b, off + done, n);
+                int n = Math.min(len - done, limit - position);
+                System.arraycopy(current, position, b, off + done, n);
                 position += n;
                 done += n;
             }
@@ -246,7 +253,7 @@ public final class Spool extends OutputStream {
         public long skip(long n) {
             long done = 0;
             while (done < n && ready()) {
-                int step = (int) Math.min(n - done, limit() - position);
+                int step = (int) Math.min(n - done, limit - position);
                 position += step;
                 done += step;
             }
@@ -255,11 +262,24 @@ public final class Spool extends OutputStream {
 
         @Override
         public int available() {
-            long left = 0;
-            for (int i = index; i < chunks.size(); i++) {
-                left += (i == chunks.size() - 1 ? lastCount : chunks.get(i).length) - (i == index ? position : 0);
+            long left = limit - position;
+            for (int i = index + 1; i < chunks.size(); i++) {
+                left += i == chunks.size() - 1 ? lastCount : chunks.get(i).length;
             }
             return (int) Math.min(Integer.MAX_VALUE, left);
+        }
+
+        /** Writes the chunks as they are, with no buffer between. */
+        @Override
+        public long transferTo(OutputStream out) throws IOException {
+            long done = 0;
+            while (ready()) {
+                int n = limit - position;
+                out.write(current, position, n);
+                position = limit;
+                done += n;
+            }
+            return done;
         }
     }
 

@@ -121,6 +121,13 @@ class SpoolTest {
                 assertThat(in.read()).isEqualTo(-1);
                 assertThat(in.read(across, 0, 10)).isEqualTo(-1);
             }
+            try (InputStream in = spool.open()) {
+                assertThat(in.read()).isEqualTo(expected[0] & 0xFF);
+                java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream();
+                assertThat(in.transferTo(rest)).isEqualTo(expected.length - 1);
+                assertThat(rest.toByteArray()).isEqualTo(java.util.Arrays.copyOfRange(expected, 1, expected.length));
+                assertThat(in.read()).isEqualTo(-1);
+            }
         }
     }
 
