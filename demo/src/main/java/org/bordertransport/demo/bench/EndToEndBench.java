@@ -263,7 +263,7 @@ public final class EndToEndBench {
 
     /** Per mix, the medians over the rounds: of each variant's figures, and of each round's Border/stock ratio. */
     private void reportMedians(List<Map<String, List<MixRunner.Result>>> rounds, String caption) throws IOException {
-        StringBuilder table = new StringBuilder(caption + ":\n\n"
+        StringBuilder table = new StringBuilder(caption + controlNote() + ":\n\n"
             + "| mix | msg/s stock / Border | CPU s per 1,000 stock / Border | CPU ratio per round (median) "
             + "| CPU s per 1,000 without JIT stock / Border | ratio without JIT per round (median) "
             + "| p50 ms stock / Border (all batches) | p99 ms stock / Border (all batches) | p99 ratio |\n"
@@ -394,6 +394,9 @@ public final class EndToEndBench {
 
     private void report(Map<String, List<MixRunner.Result>> results) throws IOException {
         StringBuilder table = new StringBuilder();
+        if (options.containsKey("control")) {
+            table.append(controlNote().trim()).append("\n\n");
+        }
         table.append("| mix | msg/s stock / Border | James CPU s per 1,000 msgs stock / Border (ratio) "
             + "| without JIT (ratio) | p50 ms stock / Border | p99 ms stock / Border (ratio) | heap MiB | RSS MiB |\n"
             + "|---|---|---|---|---|---|---|---|\n");
@@ -419,6 +422,16 @@ public final class EndToEndBench {
             .resolve("demo/target/bench-e2e/result.md");
         Files.writeString(file, table.toString(), UTF_8);
         out.println("(also in " + file + ")");
+    }
+
+    /** Says, with {@code --control}, that the column named Border is not Border Transport. */
+    private String controlNote() {
+        String control = options.get("control");
+        if (control == null) {
+            return "";
+        }
+        return " (CONTROL, --control " + control + ": the column named Border is "
+            + (control.equals("jar") ? "stock James with the drop-in jar loaded" : "a second stock James") + ")";
     }
 
     private static String cpuModel() {
