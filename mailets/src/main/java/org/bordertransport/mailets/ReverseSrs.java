@@ -254,26 +254,32 @@ public class ReverseSrs extends GenericMailet {
 
     /** The bounce itself goes to its one target as mail sent by a mailet, from root, as a copy would. */
     private void reroute(Mail mail, MailAddress original, MailAddress target) throws MessagingException {
-        mail.setRecipients(List.of(target));
-        mail.setAttribute(new Attribute(AttributeName.of(REROUTED_ATTRIBUTE), AttributeValue.of(original.asString())));
+        readdress(mail, original, target);
         mail.setAttribute(Mail.SENT_BY_MAILET_ATTRIBUTE);
-        mail.setState(Mail.DEFAULT);
-        rerouted.increment();
-        LOGGER.info("Mail {}: bounce to {} rerouted to {}", mail.getName(), original, target);
+        counted(mail, original, target);
     }
 
     /** A copy of the bounce is sent on from the mailet to one of several targets. */
     private void send(Mail mail, MailAddress original, MailAddress target) throws MessagingException {
         MailImpl copy = MailImpl.duplicate(mail);
         try {
-            copy.setRecipients(List.of(target));
-            copy.setAttribute(new Attribute(AttributeName.of(REROUTED_ATTRIBUTE),
-                AttributeValue.of(original.asString())));
-            copy.setState(Mail.DEFAULT);
+            readdress(copy, original, target);
             getMailetContext().sendMail(copy);
         } finally {
             copy.dispose();
         }
+        counted(mail, original, target);
+    }
+
+    /** Addresses a bounce (the mail itself or a copy) to {@code target}, marked as rerouted, to go on from root. */
+    private static void readdress(Mail bounce, MailAddress original, MailAddress target) {
+        bounce.setRecipients(List.of(target));
+        bounce.setAttribute(new Attribute(AttributeName.of(REROUTED_ATTRIBUTE),
+            AttributeValue.of(original.asString())));
+        bounce.setState(Mail.DEFAULT);
+    }
+
+    private void counted(Mail mail, MailAddress original, MailAddress target) {
         rerouted.increment();
         LOGGER.info("Mail {}: bounce to {} rerouted to {}", mail.getName(), original, target);
     }
