@@ -1,9 +1,7 @@
 package org.bordertransport.james;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.lang.ref.Cleaner;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -153,7 +151,7 @@ public final class SharedSpoolSource implements MimeMessageSource, Disposable {
         if (release.disposed.get()) {
             throw new IOException("message " + id + " was disposed");
         }
-        return new SequenceInputStream(new ByteArrayInputStream(header), storage.open(offset));
+        return storage.open(header, offset);
     }
 
     @Override
@@ -244,21 +242,9 @@ public final class SharedSpoolSource implements MimeMessageSource, Disposable {
             return spool.size();
         }
 
-        InputStream open(long from) throws IOException {
-            InputStream in = spool.open();
-            long left = from;
-            while (left > 0) {
-                long skipped = in.skip(left);
-                if (skipped <= 0) {
-                    if (in.read() < 0) {
-                        in.close();
-                        throw new IOException("spool of " + spool.size() + " octets ends before octet " + from);
-                    }
-                    skipped = 1;
-                }
-                left -= skipped;
-            }
-            return in;
+        /** {@code prefix}, then the spool from {@code from} on: one stream (see {@link Spool#open(byte[], long)}). */
+        InputStream open(byte[] prefix, long from) throws IOException {
+            return spool.open(prefix, from);
         }
     }
 }

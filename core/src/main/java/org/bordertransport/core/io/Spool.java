@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -169,7 +170,41 @@ public final class Spool extends OutputStream {
         if (chunks.size() <= 1) {
             return new ByteArrayInputStream(tail == null ? new byte[0] : tail, 0, tailCount);
         }
-        return new ChunksInput(chunks, tailCount);
+        return new ChunksInput(null, chunks, tailCount, 0);
+    }
+
+    /**
+     * {@code prefix} (not copied), then the octets from {@code from} on, as one stream. In memory it is one reader over
+     * the prefix and the chunks, with no lock and no stream behind it: James's header parser reads a message octet by
+     * octet ({@code LineInputStream}), and a {@link java.io.SequenceInputStream} over a {@link ByteArrayInputStream} cost
+     * it two calls and a lock per octet.
+     *
+     * @throws IOException also when the spool holds fewer than {@code from} octets
+     */
+    public InputStream open(byte[] prefix, long from) throws IOException {
+        if (from < 0 || from > size) {
+            throw new IOException(what + " of " + size + " octets has no octet " + from);
+        }
+        if (file == null) {
+            return new ChunksInput(prefix, chunks, tailCount, from);
+        }
+        InputStream rest = open();
+        long left = from;
+        while (left > 0) {
+            long skipped = rest.skip(left);
+            if (skipped <= 0) {
+                if (rest.read() < 0) {
+                    rest.close();
+                    throw new IOException(what + " of " + size + " octets ends before octet " + from);
+                }
+                skipped = 1;
+            }
+            left -= skipped;
+        }
+        if (prefix.length == 0) {
+            return rest;
+        }
+        return new BufferedInputStream(new SequenceInputStream(new ByteArrayInputStream(prefix), rest), 8192);
     }
 
     public void copyTo(OutputStream out) throws IOException {
@@ -196,31 +231,54 @@ public final class Spool extends OutputStream {
         }
     }
 
-    /** Reads the chunks in turn; the last one up to {@code lastCount}. */
+    /** Reads a prefix, then the chunks from a position on, in turn; the last chunk up to {@code lastCount}. */
     private static final class ChunksInput extends InputStream {
-        private final List<byte[]> chunks;
-        private final int lastCount;
-        /** The chunk being read ({@code chunks.get(index)}), its end and the position in it. */
+        private final byte[][] arrays;
+        private final int[] ends;
+        /** The first array read from its start: the octets of the chunks before it are passed over. */
+        private final int firstChunk;
+        /** Where reading starts in {@link #firstChunk}. */
+        private final int skipInFirstChunk;
+        /** The array being read ({@code arrays[index]}), its end and the position in it. */
         private int index = -1;
         private byte[] current;
         private int limit;
         private int position;
 
-        ChunksInput(List<byte[]> chunks, int lastCount) {
-            this.chunks = chunks;
-            this.lastCount = lastCount;
+        ChunksInput(byte[] prefix, List<byte[]> chunks, int lastCount, long from) {
+            int first = prefix == null || prefix.length == 0 ? 0 : 1;
+            arrays = new byte[first + chunks.size()][];
+            ends = new int[arrays.length];
+            if (first == 1) {
+                arrays[0] = prefix;
+                ends[0] = prefix.length;
+            }
+            for (int i = 0; i < chunks.size(); i++) {
+                arrays[first + i] = chunks.get(i);
+                ends[first + i] = i == chunks.size() - 1 ? lastCount : chunks.get(i).length;
+            }
+            long left = from;
+            int next = first;
+            while (left > 0 && next < arrays.length && left >= ends[next]) {
+                left -= ends[next];
+                arrays[next] = null;
+                ends[next] = 0;
+                next++;
+            }
+            firstChunk = next;
+            skipInFirstChunk = (int) left;
         }
 
         /** Moves to the next chunk when this one is read; false at the end. */
         private boolean ready() {
             while (position == limit) {
-                if (index + 1 >= chunks.size()) {
+                if (index + 1 >= arrays.length) {
                     return false;
                 }
                 index++;
-                current = chunks.get(index);
-                limit = index == chunks.size() - 1 ? lastCount : current.length;
-                position = 0;
+                current = arrays[index];
+                limit = ends[index];
+                position = index == firstChunk ? skipInFirstChunk : 0;
             }
             return true;
         }
@@ -263,8 +321,8 @@ public final class Spool extends OutputStream {
         @Override
         public int available() {
             long left = limit - position;
-            for (int i = index + 1; i < chunks.size(); i++) {
-                left += i == chunks.size() - 1 ? lastCount : chunks.get(i).length;
+            for (int i = index + 1; i < arrays.length; i++) {
+                left += ends[i] - (i == firstChunk ? skipInFirstChunk : 0);
             }
             return (int) Math.min(Integer.MAX_VALUE, left);
         }

@@ -90,6 +90,8 @@ public final class RemoteDomainSettings {
     private final boolean displaySenderName;
     private final boolean useSimpleDisplayName;
     private final boolean sevenBitOnly;
+    /** Computed once: the settings key per-message caches of the mailets and matchers. */
+    private final int hash;
 
     private RemoteDomainSettings(Builder b) {
         this.contentType = b.contentType;
@@ -110,6 +112,14 @@ public final class RemoteDomainSettings {
         this.displaySenderName = b.displaySenderName;
         this.useSimpleDisplayName = b.useSimpleDisplayName;
         this.sevenBitOnly = b.sevenBitOnly;
+        this.hash = computeHash();
+    }
+
+    private int computeHash() {
+        return Objects.hash(contentType, messageFormat, characterSet, nonMimeCharacterSet, lineWrapSize,
+            byteEncoderTypeFor7BitCharsets, preferredInternetCodePageForShiftJis, tnefEnabled, isInternal,
+            autoForwardEnabled, autoReplyEnabled, allowedOOFType, deliveryReportEnabled, ndrEnabled,
+            ndrDiagnosticInfoEnabled, displaySenderName, useSimpleDisplayName, sevenBitOnly);
     }
 
     /**
@@ -278,10 +288,7 @@ public final class RemoteDomainSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(contentType, messageFormat, characterSet, nonMimeCharacterSet, lineWrapSize,
-            byteEncoderTypeFor7BitCharsets, preferredInternetCodePageForShiftJis, tnefEnabled, isInternal,
-            autoForwardEnabled, autoReplyEnabled, allowedOOFType, deliveryReportEnabled, ndrEnabled,
-            ndrDiagnosticInfoEnabled, displaySenderName, useSimpleDisplayName, sevenBitOnly);
+        return hash;
     }
 
     /** Every setting in its Exchange spelling, for logs and the CLI. */

@@ -167,4 +167,49 @@ class SpoolTest {
             }
         }
     }
+
+    @Test
+    void aPrefixThenTheOctetsFromAPositionReadAsOneStreamInMemoryAndInAFile() throws IOException {
+        byte[] prefix = "Subject: new\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int length : new int[] {0, 1, 4096, 4097, 20_000, 300_000}) {
+            byte[] content = octets(length);
+            for (int threshold : new int[] {1 << 20, 1000}) {
+                try (Spool spool = new Spool(threshold, 1 << 20, "message", SpillFiles.in(temp))) {
+                    for (int off = 0; off < content.length; off += 999) {
+                        spool.write(content, off, Math.min(999, content.length - off));
+                    }
+                    spool.finish();
+                    for (long from : new long[] {0, 1, 4095, 4096, 4097, length / 2, length - 1, length}) {
+                        if (from < 0 || from > length) {
+                            continue;
+                        }
+                        byte[] rest = java.util.Arrays.copyOfRange(content, (int) from, length);
+                        for (byte[] head : new byte[][] {prefix, new byte[0]}) {
+                            byte[] expected = new byte[head.length + rest.length];
+                            System.arraycopy(head, 0, expected, 0, head.length);
+                            System.arraycopy(rest, 0, expected, head.length, rest.length);
+                            String at = "length " + length + ", threshold " + threshold + ", from " + from
+                                + ", prefix " + head.length;
+                            try (InputStream in = spool.open(head, from)) {
+                                if (threshold > length) {
+                                    assertThat(in.available()).as(at).isEqualTo(expected.length);
+                                }
+                                assertThat(in.readAllBytes()).as(at).isEqualTo(expected);
+                            }
+                            try (InputStream in = spool.open(head, from)) {
+                                java.io.ByteArrayOutputStream octetByOctet = new java.io.ByteArrayOutputStream();
+                                for (int c = in.read(); c >= 0; c = in.read()) {
+                                    octetByOctet.write(c);
+                                }
+                                assertThat(octetByOctet.toByteArray()).as(at).isEqualTo(expected);
+                            }
+                        }
+                    }
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> spool.open(prefix, length + 1L))
+                        .isInstanceOf(IOException.class).hasMessageContaining("has no octet " + (length + 1));
+                }
+            }
+        }
+        assertThat(files()).isZero();
+    }
 }
