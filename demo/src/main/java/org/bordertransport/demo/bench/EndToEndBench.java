@@ -26,6 +26,10 @@ import org.bordertransport.demo.SinkSmtpServer;
  */
 public final class EndToEndBench {
 
+    /** The options, each given as {@code --name value}. */
+    static final List<String> OPTIONS = List.of("repo", "messages", "sessions", "warmup", "variants", "rounds",
+        "interleave", "launches", "paced", "paced-rate", "mixes", "smtp-source", "james-opts", "control");
+
     private final Map<String, String> options;
     private final PrintStream out;
     /** Per mix measured, the paced batches of each variant ({@link #pacedPairs}), in the order they ran. */
@@ -39,14 +43,20 @@ public final class EndToEndBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("every option takes a value: " + String.join(" ", args));
+        }
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("usage: EndToEndBench --repo DIR [--messages N] [--sessions S]"
                     + " [--warmup N] [--variants stock,border] [--rounds R] [--interleave P [--paced N]"
-                    + " [--paced-rate R]] [--mixes a,b]"
+                    + " [--paced-rate R] [--launches L]] [--mixes a,b]"
                     + " [--smtp-source PATH] [--james-opts 'JVM OPTIONS'] [--control stock|jar];"
                     + " unexpected "
                     + args[i]);
+            }
+            if (!OPTIONS.contains(args[i].substring(2))) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; the options are " + OPTIONS);
             }
             options.put(args[i].substring(2), args[i + 1]);
         }
@@ -72,8 +82,27 @@ public final class EndToEndBench {
             if (pairs < 1) {
                 throw new IllegalArgumentException("--interleave " + pairs + ": at least 1 pair of batches per mix");
             }
-            reportMedians(interleaved(repo, work, pairs, messages, sessions, warmup, smtpSource),
-                "Medians of " + pairs + " interleaved pairs of batches per mix (both James running, loaded in turn)");
+            int launches = Integer.parseInt(options.getOrDefault("launches", "1"));
+            if (launches < 1) {
+                throw new IllegalArgumentException("--launches " + launches + ": at least 1 launch");
+            }
+            // each launch is a fresh pair of JVMs: the ratio moves more from one launch to the next than within one
+            List<List<Map<String, List<MixRunner.Result>>>> all = new ArrayList<>();
+            List<Map<String, Map<String, List<MixRunner.Result>>>> allPaced = new ArrayList<>();
+            for (int launch = 1; launch <= launches; launch++) {
+                paced.clear();
+                pacedRates.clear();
+                Path dir = launches == 1 ? work : work.resolve("launch-" + launch);
+                List<Map<String, List<MixRunner.Result>>> rounds = interleaved(repo, dir, pairs, messages, sessions,
+                    warmup, smtpSource);
+                reportMedians(rounds, "Medians of " + pairs + " interleaved pairs of batches per mix (both James"
+                    + " running, loaded in turn)" + (launches == 1 ? "" : ", launch " + launch + " of " + launches));
+                all.add(rounds);
+                allPaced.add(new LinkedHashMap<>(paced));
+            }
+            if (launches > 1) {
+                reportLaunches(all, allPaced);
+            }
             return;
         }
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
@@ -340,6 +369,80 @@ public final class EndToEndBench {
             .resolve("demo/target/bench-e2e/result-medians.md");
         Files.writeString(file, table.toString(), UTF_8);
         out.println("(also in " + file + ")");
+    }
+
+    /**
+     * Per mix, over {@code --launches} fresh pairs of JVMs: each launch's median ratio, and the median and mean of every
+     * pair of every launch as one sample; the paced p99 with every paced message of a side as one list.
+     */
+    private void reportLaunches(List<List<Map<String, List<MixRunner.Result>>>> launches,
+                                List<Map<String, Map<String, List<MixRunner.Result>>>> pacedByLaunch)
+        throws IOException {
+        StringBuilder table = new StringBuilder("Over " + launches.size() + " launches (a fresh pair of JVMs each)"
+            + controlNote() + ":\n\n"
+            + "| mix | CPU ratio, median per launch | pooled median (mean) of all pairs "
+            + "| without JIT, median per launch | pooled median without JIT | msg/s stock / Border (median) "
+            + "| paced p99 ms stock / Border (ratio) |\n"
+            + "|---|---|---|---|---|---|---|\n");
+        List<MixRunner.Result> first = launches.get(0).get(0).get("stock");
+        for (int i = 0; i < first.size(); i++) {
+            String mix = first.get(i).mix;
+            List<Double> launchMedians = new ArrayList<>();
+            List<Double> launchSteady = new ArrayList<>();
+            List<Double> allRatios = new ArrayList<>();
+            List<Double> allSteady = new ArrayList<>();
+            List<Double> stockRate = new ArrayList<>();
+            List<Double> borderRate = new ArrayList<>();
+            for (List<Map<String, List<MixRunner.Result>>> rounds : launches) {
+                List<Double> ratios = new ArrayList<>();
+                List<Double> steady = new ArrayList<>();
+                for (Map<String, List<MixRunner.Result>> round : rounds) {
+                    MixRunner.Result s = round.get("stock").get(i);
+                    MixRunner.Result b = round.get("border").get(i);
+                    ratios.add(b.cpuPerThousand() / s.cpuPerThousand());
+                    steady.add(b.cpuPerThousandWithoutJit() / s.cpuPerThousandWithoutJit());
+                    stockRate.add(s.perSecond());
+                    borderRate.add(b.perSecond());
+                }
+                launchMedians.add(median(ratios));
+                launchSteady.add(median(steady));
+                allRatios.addAll(ratios);
+                allSteady.addAll(steady);
+            }
+            List<MixRunner.Result> stockPaced = new ArrayList<>();
+            List<MixRunner.Result> borderPaced = new ArrayList<>();
+            for (Map<String, Map<String, List<MixRunner.Result>>> launchPaced : pacedByLaunch) {
+                Map<String, List<MixRunner.Result>> byVariant = launchPaced.get(mix);
+                if (byVariant != null) {
+                    stockPaced.addAll(byVariant.get("stock"));
+                    borderPaced.addAll(byVariant.get("border"));
+                }
+            }
+            String pacedCell = "-";
+            if (!stockPaced.isEmpty()) {
+                double stockP99 = MixRunner.percentile(pooled(stockPaced), 99);
+                double borderP99 = MixRunner.percentile(pooled(borderPaced), 99);
+                pacedCell = String.format(Locale.ROOT, "%.1f / %.1f (%.2f)", stockP99, borderP99,
+                    borderP99 / stockP99);
+            }
+            table.append(String.format(Locale.ROOT, "| %s | %s | **%.2f** (%.2f) | %s | **%.2f** | %.0f / %.0f | %s |%n",
+                mix, listed(launchMedians), median(allRatios), mean(allRatios), listed(launchSteady),
+                median(allSteady), median(stockRate), median(borderRate), pacedCell));
+        }
+        out.println();
+        out.print(table);
+        Path file = Paths.get(options.getOrDefault("repo", ".")).toAbsolutePath()
+            .resolve("demo/target/bench-e2e/result-launches.md");
+        Files.writeString(file, table.toString(), UTF_8);
+        out.println("(also in " + file + ")");
+    }
+
+    private static double mean(List<Double> values) {
+        double sum = 0;
+        for (double value : values) {
+            sum += value;
+        }
+        return sum / values.size();
     }
 
     /** The values as a table cell lists them: two decimals, comma-separated. */
