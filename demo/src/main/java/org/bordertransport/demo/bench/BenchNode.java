@@ -19,7 +19,12 @@ import org.bordertransport.demo.WebAdminClient;
  * the same SRS secrets and Message-ID keys, and nothing else: each has its own memory storage.
  */
 final class BenchNode implements AutoCloseable {
-    static final List<String> JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
+    /**
+     * Both sides' JVM options. {@code -XX:-UseCodeCacheFlushing}, as docs/scaling.md recommends for James on Java 11 and
+     * 17: with the code-cache sweeper a loaded James throws compiled code away and compiles it again without end (runs
+     * 17, 71 and 72 of docs/development.md).
+     */
+    static final List<String> JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:-UseCodeCacheFlushing");
     static final String PASSWORD = "secret";
 
     final String name;
