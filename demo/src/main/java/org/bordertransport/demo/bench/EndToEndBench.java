@@ -367,12 +367,7 @@ public final class EndToEndBench {
                     median(borderCpu), listed(cpuRatios), median(cpuRatios)));
             }
         }
-        out.println();
-        out.print(table);
-        Path file = Paths.get(options.getOrDefault("repo", ".")).toAbsolutePath()
-            .resolve("demo/target/bench-e2e/result-medians.md");
-        Files.writeString(file, table.toString(), UTF_8);
-        out.println("(also in " + file + ")");
+        publish(table, "result-medians.md");
     }
 
     /**
@@ -439,12 +434,7 @@ public final class EndToEndBench {
                     + "| %s |%n", mix, listed(launchMedians), median(allRatios), mean(allRatios), listed(launchSteady),
                 median(allSteady), median(stockRate), median(borderRate), pacedCpuCell, pacedCell));
         }
-        out.println();
-        out.print(table);
-        Path file = Paths.get(options.getOrDefault("repo", ".")).toAbsolutePath()
-            .resolve("demo/target/bench-e2e/result-launches.md");
-        Files.writeString(file, table.toString(), UTF_8);
-        out.println("(also in " + file + ")");
+        publish(table, "result-launches.md");
     }
 
     private static double mean(List<Double> values) {
@@ -453,6 +443,16 @@ public final class EndToEndBench {
             sum += value;
         }
         return sum / values.size();
+    }
+
+    /** Prints a result table and writes it to {@code demo/target/bench-e2e/NAME}. */
+    private void publish(CharSequence table, String name) throws IOException {
+        out.println();
+        out.print(table);
+        Path file = Paths.get(options.getOrDefault("repo", ".")).toAbsolutePath()
+            .resolve("demo/target/bench-e2e/" + name);
+        Files.writeString(file, table.toString(), UTF_8);
+        out.println("(also in " + file + ")");
     }
 
     /** The values as a table cell lists them: two decimals, comma-separated. */
@@ -556,12 +556,7 @@ public final class EndToEndBench {
                     s.rssMib, b.rssMib));
             }
         }
-        out.println();
-        out.print(table);
-        Path file = Paths.get(options.getOrDefault("repo", ".")).toAbsolutePath()
-            .resolve("demo/target/bench-e2e/result.md");
-        Files.writeString(file, table.toString(), UTF_8);
-        out.println("(also in " + file + ")");
+        publish(table, "result.md");
     }
 
     /** Says, with {@code --control}, that the column named Border is not Border Transport. */
