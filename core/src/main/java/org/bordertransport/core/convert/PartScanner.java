@@ -7,9 +7,9 @@ import java.nio.charset.Charset;
 import java.util.OptionalInt;
 
 import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.codec.Base64InputStream;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
+import org.bordertransport.core.encoding.Base64Input;
 import org.bordertransport.core.encoding.BodyKind;
 import org.bordertransport.core.encoding.ContentScan;
 import org.bordertransport.core.encoding.ParameterEncoding;
@@ -129,7 +129,7 @@ final class PartScanner implements MimeTreeVisitor<PartPlan, ConversionException
             return true;
         }
         InputStream decoded = node.transferEncoding() == TransferEncoding.BASE64
-            ? new Base64InputStream(raw, DecodeMonitor.STRICT)
+            ? Base64Input.strict(raw)
             : node.transferEncoding() == TransferEncoding.QUOTED_PRINTABLE
             ? new QuotedPrintableInputStream(raw, DecodeMonitor.STRICT) : raw;
         BodyKind kind = run.kindOf(node);

@@ -7,9 +7,9 @@ import java.io.PushbackInputStream;
 import java.util.Arrays;
 import java.util.Set;
 
-import org.apache.james.mime4j.codec.Base64InputStream;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
+import org.bordertransport.core.encoding.Base64Input;
 import org.bordertransport.core.mime.MimeNode;
 
 /**
@@ -76,7 +76,7 @@ final class TnefSniffer {
         }
         switch (leaf.transferEncoding()) {
             case BASE64:
-                return new Base64InputStream(raw, DecodeMonitor.SILENT);
+                return Base64Input.lenient(raw);
             case QUOTED_PRINTABLE:
                 return new QuotedPrintableInputStream(raw, DecodeMonitor.SILENT);
             default:
