@@ -281,8 +281,25 @@ public final class EndToEndBench {
                 byVariant.get(side.variant).add(result);
             }
         }
+        for (Map.Entry<String, List<MixRunner.Result>> side : byVariant.entrySet()) {
+            out.printf(Locale.ROOT, "%-8s %-12s paced p50 / p99 ms per kind of message, all batches:%s%n", side.getKey(),
+                mix, perStream(side.getValue()));
+        }
         paced.put(mix, byVariant);
         pacedRates.put(mix, rate);
+    }
+
+    /** " kind p50 / p99" for every stream of the batches, their latencies pooled (where a message's time goes). */
+    static String perStream(List<MixRunner.Result> results) {
+        Map<String, List<Double>> pooled = new LinkedHashMap<>();
+        for (MixRunner.Result result : results) {
+            result.latenciesByStream.forEach((stream, latencies) ->
+                pooled.computeIfAbsent(stream, k -> new ArrayList<>()).addAll(latencies));
+        }
+        StringBuilder line = new StringBuilder();
+        pooled.forEach((stream, latencies) -> line.append(String.format(Locale.ROOT, "  %s %.1f / %.1f", stream,
+            MixRunner.percentile(latencies, 50), MixRunner.percentile(latencies, 99))));
+        return line.toString();
     }
 
     /** The latencies of all the batches as one list. */

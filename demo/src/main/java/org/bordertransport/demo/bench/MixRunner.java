@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,17 +54,21 @@ final class MixRunner {
         /** Of {@link #cpuSeconds}, what the JIT compiler threads used. */
         final double jitSeconds;
         final List<Double> latenciesMillis;
+        /** Of a paced batch, the latencies per stream (kind of message) in sending order; empty otherwise. */
+        final Map<String, List<Double>> latenciesByStream;
         final double heapMib;
         final double rssMib;
 
         Result(String mix, long messages, double seconds, double cpuSeconds, double jitSeconds,
-               List<Double> latenciesMillis, double heapMib, double rssMib) {
+               List<Double> latenciesMillis, Map<String, List<Double>> latenciesByStream, double heapMib,
+               double rssMib) {
             this.mix = mix;
             this.messages = messages;
             this.seconds = seconds;
             this.cpuSeconds = cpuSeconds;
             this.jitSeconds = jitSeconds;
             this.latenciesMillis = latenciesMillis;
+            this.latenciesByStream = latenciesByStream;
             this.heapMib = heapMib;
             this.rssMib = rssMib;
         }
@@ -155,15 +161,15 @@ final class MixRunner {
                     + new String(source.getInputStream().readAllBytes(), UTF_8));
             }
         }
-        return finish(mix, mark, sent + probes.size(), probes, timeout);
+        return finish(mix, mark, sent + probes.size(), probes, List.of(), timeout);
     }
 
     /**
      * Waits until the batch's {@code messages} have all reached the sink, then measures it; {@code probes} are
      * {@code {probe number, time James accepted it}}.
      */
-    private Result finish(String mix, Mark mark, long messages, List<long[]> probes, Duration timeout)
-        throws IOException, InterruptedException {
+    private Result finish(String mix, Mark mark, long messages, List<long[]> probes, List<String> streamOfProbe,
+                          Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (arrivals.count() < mark.arrived + messages) {
             if (System.nanoTime() > deadline) {
@@ -176,13 +182,20 @@ final class MixRunner {
         double cpu = james.cpuSeconds() - mark.cpu;
         double jit = james.jitCpuSeconds() - mark.jit;
         List<Double> latencies = new ArrayList<>();
-        for (long[] probe : probes) {
+        Map<String, List<Double>> byStream = new LinkedHashMap<>();
+        for (int i = 0; i < probes.size(); i++) {
+            long[] probe = probes.get(i);
             Long arrived = arrivals.probe(probe[0]);
             if (arrived != null) {
-                latencies.add((arrived - probe[1]) / 1e6);
+                double latency = (arrived - probe[1]) / 1e6;
+                latencies.add(latency);
+                if (i < streamOfProbe.size()) {
+                    byStream.computeIfAbsent(streamOfProbe.get(i), k -> new ArrayList<>()).add(latency);
+                }
             }
         }
-        return new Result(mix, messages, seconds, cpu, jit, latencies, james.heapUsedMib(), james.rssMib());
+        return new Result(mix, messages, seconds, cpu, jit, latencies, byStream, james.heapUsedMib(),
+            james.rssMib());
     }
 
     /**
@@ -199,6 +212,7 @@ final class MixRunner {
             bodies.add(BenchMessages.bytes(stream.message));
         }
         List<long[]> probes = new ArrayList<>(count);
+        List<String> streamOfProbe = new ArrayList<>(count);
         List<Future<?>> sends = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(32);
         long interval = (long) (1e9 / perSecond);
@@ -213,6 +227,7 @@ final class MixRunner {
                 byte[] body = bodies.get(streams.indexOf(stream));
                 long[] probe = {++nextProbe, 0};
                 probes.add(probe);
+                streamOfProbe.add(stream.name);
                 byte[] field = ("X-Bench-Probe: " + probe[0] + "\r\n").getBytes(UTF_8);
                 sends.add(senders.submit(() -> {
                     byte[] message = new byte[field.length + body.length];
@@ -232,7 +247,7 @@ final class MixRunner {
         } finally {
             senders.shutdownNow();
         }
-        return finish(mix, mark, count, probes, timeout);
+        return finish(mix, mark, count, probes, streamOfProbe, timeout);
     }
 
     /**
