@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 
 /**
  * Decodes a base64 body (RFC 2045 section 6.8) as Mime4J's {@code Base64InputStream} does, octet for octet, but a
@@ -56,12 +57,15 @@ public final class Base64Input extends InputStream {
         this.strict = strict;
     }
 
-    /** Decodes {@code in}, saying nothing of a misplaced {@code =} or a group cut short (Mime4J's SILENT). */
+    /** Decodes {@code in}, saying nothing of junk, a misplaced {@code =} or a group cut short (Mime4J's SILENT). */
     public static Base64Input lenient(InputStream in) {
         return new Base64Input(in, false);
     }
 
-    /** Decodes {@code in}; a misplaced {@code =} or a group cut short is an {@link IOException} (Mime4J's STRICT). */
+    /**
+     * Decodes {@code in}; junk other than CR, LF and space, a misplaced {@code =} or a group cut short is an
+     * {@link IOException} (Mime4J's STRICT).
+     */
     public static Base64Input strict(InputStream in) {
         return new Base64Input(in, true);
     }
@@ -76,7 +80,7 @@ public final class Base64Input extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
             return 0;
         }
