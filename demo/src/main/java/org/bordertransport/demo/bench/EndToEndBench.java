@@ -98,7 +98,8 @@ public final class EndToEndBench {
                 List<Map<String, List<MixRunner.Result>>> rounds = interleaved(repo, dir, pairs, messages, sessions,
                     warmup, smtpSource);
                 reportMedians(rounds, "Medians of " + pairs + " interleaved pairs of batches per mix (both James"
-                    + " running, loaded in turn)" + (launches == 1 ? "" : ", launch " + launch + " of " + launches));
+                    + " running, loaded in turn)" + (launches == 1 ? "" : ", launch " + launch + " of " + launches),
+                    launches == 1 ? "result-medians.md" : "result-medians-launch-" + launch + ".md");
                 all.add(rounds);
                 allPaced.add(new LinkedHashMap<>(paced));
             }
@@ -120,7 +121,7 @@ public final class EndToEndBench {
             all.add(results);
         }
         if (rounds > 1) {
-            reportMedians(all, "Medians of " + rounds + " alternated rounds");
+            reportMedians(all, "Medians of " + rounds + " alternated rounds", "result-medians.md");
         }
     }
 
@@ -311,8 +312,12 @@ public final class EndToEndBench {
         return latencies;
     }
 
-    /** Per mix, the medians over the rounds: of each variant's figures, and of each round's Border/stock ratio. */
-    private void reportMedians(List<Map<String, List<MixRunner.Result>>> rounds, String caption) throws IOException {
+    /**
+     * Per mix, the medians over the rounds: of each variant's figures, and of each round's Border/stock ratio; written
+     * to {@code demo/target/bench-e2e/FILE} (one file per launch with {@code --launches}).
+     */
+    private void reportMedians(List<Map<String, List<MixRunner.Result>>> rounds, String caption, String file)
+        throws IOException {
         StringBuilder table = new StringBuilder(caption + controlNote() + ":\n\n"
             + "| mix | msg/s stock / Border | CPU s per 1,000 stock / Border | CPU ratio per round (median) "
             + "| CPU s per 1,000 without JIT stock / Border | ratio without JIT per round (median) "
@@ -384,7 +389,7 @@ public final class EndToEndBench {
                     median(borderCpu), listed(cpuRatios), median(cpuRatios)));
             }
         }
-        publish(table, "result-medians.md");
+        publish(table, file);
     }
 
     /**
