@@ -46,7 +46,7 @@ public final class Soak {
         public int overLimitBytes = 50 * 1024 * 1024;
         public int bigTnefBytes = 8 * 1024 * 1024;
         public List<String> expiredSrs = List.of();
-        public List<String> jvm = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+        public List<String> jvm = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:-UseCodeCacheFlushing");
         public long seed = 20261207L;
         /** No new message while James's spool and outgoing queues hold more than this (offered load James can take). */
         public long maxQueued = 1000;
