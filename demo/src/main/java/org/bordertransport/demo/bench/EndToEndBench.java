@@ -1,6 +1,11 @@
 package org.bordertransport.demo.bench;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.bordertransport.demo.bench.BenchFigures.listed;
+import static org.bordertransport.demo.bench.BenchFigures.mean;
+import static org.bordertransport.demo.bench.BenchFigures.median;
+import static org.bordertransport.demo.bench.BenchFigures.perStream;
+import static org.bordertransport.demo.bench.BenchFigures.pooled;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -283,33 +288,11 @@ public final class EndToEndBench {
             }
         }
         for (Map.Entry<String, List<MixRunner.Result>> side : byVariant.entrySet()) {
-            out.printf(Locale.ROOT, "%-8s %-12s paced p50 / p99 ms per kind of message, all batches:%s%n", side.getKey(),
-                mix, perStream(side.getValue()));
+            out.printf(Locale.ROOT, "%-8s %-12s paced p50 / p99 ms per kind of message, all batches:%s%n",
+                side.getKey(), mix, perStream(side.getValue()));
         }
         paced.put(mix, byVariant);
         pacedRates.put(mix, rate);
-    }
-
-    /** " kind p50 / p99" for every stream of the batches, their latencies pooled (where a message's time goes). */
-    static String perStream(List<MixRunner.Result> results) {
-        Map<String, List<Double>> pooled = new LinkedHashMap<>();
-        for (MixRunner.Result result : results) {
-            result.latenciesByStream.forEach((stream, latencies) ->
-                pooled.computeIfAbsent(stream, k -> new ArrayList<>()).addAll(latencies));
-        }
-        StringBuilder line = new StringBuilder();
-        pooled.forEach((stream, latencies) -> line.append(String.format(Locale.ROOT, "  %s %.1f / %.1f", stream,
-            MixRunner.percentile(latencies, 50), MixRunner.percentile(latencies, 99))));
-        return line.toString();
-    }
-
-    /** The latencies of all the batches as one list. */
-    private static List<Double> pooled(List<MixRunner.Result> results) {
-        List<Double> latencies = new ArrayList<>();
-        for (MixRunner.Result result : results) {
-            latencies.addAll(result.latenciesMillis);
-        }
-        return latencies;
     }
 
     /**
@@ -459,14 +442,6 @@ public final class EndToEndBench {
         publish(table, "result-launches.md");
     }
 
-    private static double mean(List<Double> values) {
-        double sum = 0;
-        for (double value : values) {
-            sum += value;
-        }
-        return sum / values.size();
-    }
-
     /** Prints a result table and writes it to {@code demo/target/bench-e2e/NAME}. */
     private void publish(CharSequence table, String name) throws IOException {
         out.println();
@@ -475,22 +450,6 @@ public final class EndToEndBench {
             .resolve("demo/target/bench-e2e/" + name);
         Files.writeString(file, table.toString(), UTF_8);
         out.println("(also in " + file + ")");
-    }
-
-    /** The values as a table cell lists them: two decimals, comma-separated. */
-    private static String listed(List<Double> values) {
-        List<String> shown = new ArrayList<>();
-        for (double value : values) {
-            shown.add(String.format(Locale.ROOT, "%.2f", value));
-        }
-        return String.join(", ", shown);
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private List<MixRunner.Result> runVariant(Path repo, Path work, String variant, int messages, int sessions,

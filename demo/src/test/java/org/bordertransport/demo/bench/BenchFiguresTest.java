@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class EndToEndBenchTest {
+class BenchFiguresTest {
     private static MixRunner.Result paced(Map<String, List<Double>> byStream) {
         return new MixRunner.Result("blend", 4, 1.0, 1.0, 0.0, List.of(), byStream, 0, 0);
     }
@@ -21,12 +21,12 @@ class EndToEndBenchTest {
         Map<String, List<Double>> second = new LinkedHashMap<>();
         second.put("tnef", List.of(50.0, 12.0));
 
-        assertThat(EndToEndBench.perStream(List.of(paced(first), paced(second))))
+        assertThat(BenchFigures.perStream(List.of(paced(first), paced(second))))
             .isEqualTo("  plain 1.0 / 3.0  tnef 12.0 / 50.0");
     }
 
     @Test
     void aSaturatedBatchHasNoKinds() {
-        assertThat(EndToEndBench.perStream(List.of(paced(Map.of())))).isEmpty();
+        assertThat(BenchFigures.perStream(List.of(paced(Map.of())))).isEmpty();
     }
 }
